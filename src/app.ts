@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import etag from '@fastify/etag';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { articlesRepository } from './articles/repository';
+import { articleRoutes } from './articles/routes';
+import { feedRoutes } from './articles/feed-routes';
+import type { Config } from './config';
+import type { PaddockDb } from './db/database';
+import { summaryRoutes } from './summary/routes';
+import { HttpError } from './web/errors';
+import { MessagePage } from './web/message-page';
+import { renderPage } from './web/render';
+import { createSiteState } from './web/site-state';
+
+export interface AppDeps {
+  config: Config;
+  database: PaddockDb;
+  /** The clock; tests move it to exercise schedules and deadlines. */
+  now?: () => Date;
+  /** Pino logger options, or false to keep tests quiet. */
+  logger?: boolean | object;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const STATIC_DIR = path.join(here, 'web', 'static');
+const DEMO_IMAGES = path.resolve(here, '..', 'content', 'demo', 'articles', 'images');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body.password', 'req.body.token'] },
+    bodyLimit: 256 * 1024,
+    // Requests in flight finish on close(); new ones are refused while the server drains.
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // Pages link to other sites' images; Cross-Origin-Embedder-Policy would block them.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(etag, { weak: true });
+  await app.register(formbody);
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
+  await app.register(fastifyStatic, { root: DEMO_IMAGES, prefix: '/static/demo/', maxAge: '1d', decorateReply: false });
+
+  const articles = articlesRepository(database.db);
+  const siteState = createSiteState(database.db, config);
+
+  app.get('/healthz', async () => {
+    await siteState.current();
+    return { status: 'ok' };
+  });
+
+  await articleRoutes(app, { articles, siteState, now, pageSize: config.PAGE_SIZE });
+  await summaryRoutes(app, { articles, siteState, now });
+  await feedRoutes(app, { articles, siteState, now, config });
+
+  const wantsJson = (request: FastifyRequest) =>
+    request.url.startsWith('/api/') || (request.headers.accept ?? '').split(',')[0]?.includes('application/json') === true;
+
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, title: string, text: string) {
+    const { site } = await siteState.current();
+    let latest: Awaited<ReturnType<typeof articles.listVisible>>['items'] = [];
+    if (status === 404) latest = (await articles.listVisible({ page: 1, pageSize: 5, now: now() })).items;
+    const html = renderPage(MessagePage({ site, title, text, latest }));
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    const { t } = siteState.i18n;
+    return sendPage(request, reply, 404, t('notfound.title'), t('notfound.text'));
+  });
+
+  app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
+    const { t } = siteState.i18n;
+    let status = 500;
+    let code = 'internal_error';
+    let message = 'Something went wrong on our side. Please try again in a moment.';
+    let field: string | undefined;
+    if (error instanceof HttpError) {
+      ({ status, code, message, field } = error);
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      code = error.validation ? 'invalid_request' : (error.code ?? 'bad_request').toLowerCase();
+      message = error.message;
+    }
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (wantsJson(request)) return reply.status(status).send({ error: { code, message, ...(field ? { field } : {}) } });
+    if (status === 404) return sendPage(request, reply, 404, t('notfound.title'), message);
+    if (status >= 500) return sendPage(request, reply, status, t('error.title'), t('error.text'));
+    return sendPage(request, reply, status, t('badrequest.title'), message);
+  });
+
+  return app;
+}

@@ -1,0 +1,25 @@
+import { segment, summarize } from '../summary';
+import { annotateSentences, walkHtml } from './html-text';
+import { renderMarkdown } from './markdown';
+import type { StoredSummary } from './model';
+
+export interface ComposedBody {
+  bodyHtml: string;
+  plainText: string;
+  summary: StoredSummary;
+}
+
+/**
+ * Everything derived from the Markdown is computed once, at save: the sanitized HTML with an
+ * anchor per sentence, the plain text the summary's offsets point into, and the summary itself.
+ */
+export function composeBody(bodyMd: string, title: string): ComposedBody {
+  const walked = walkHtml(renderMarkdown(bodyMd));
+  const summary = summarize(walked.plain, { title });
+  const sentences = segment(walked.plain, summary.lang);
+  return {
+    bodyHtml: annotateSentences(walked, sentences),
+    plainText: walked.plain,
+    summary: { points: summary.points, lang: summary.lang },
+  };
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp } from '../../test/support/app';
+import { articleInput } from '../../test/support/articles';
+import { forEachEngine, type TestDatabase } from '../../test/support/engines';
+import { articlesRepository } from './repository';
+
+forEachEngine('article pages', (open) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  const now = new Date('2026-11-24T12:00:00Z');
+  before(async () => {
+    database = await open();
+    const repo = articlesRepository(database.db);
+    for (let i = 1; i <= 12; i++) {
+      await repo.save(
+        articleInput({
+          slug: `story-${i}`,
+          title: `Story number ${i}`,
+          publishedAt: new Date(Date.UTC(2026, 10, i, 9)),
+          rubric: i % 2 ? { slug: 'news', name: 'news' } : { slug: 'road-tests', name: 'road-tests' },
+          tags: i === 3 ? [{ slug: 'kamaz', name: 'KAMAZ' }] : [],
+        }),
+      );
+    }
+    await repo.save(articleInput({ slug: 'xss', title: '<script>alert("t")</script> & co', standfirst: '"><img src=x onerror=alert(1)>', publishedAt: new Date('2026-10-01T00:00:00Z') }));
+    await repo.save(articleInput({ slug: 'tomorrow', title: 'Scheduled', publishedAt: new Date('2026-11-25T00:00:00Z') }));
+    app = await buildTestApp(database, { now: () => now });
+  });
+  after(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  test('the front page lists the newest first and paginates', async () => {
+    const res = await app.inject('/');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /text\/html/);
+    assert.match(res.body, /<html lang="en">/);
+    const titles = [...res.body.matchAll(/class="card-title"><a href="\/news\/([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(titles.slice(0, 3), ['story-12', 'story-11', 'story-10']);
+    assert.equal(titles.length, 10);
+    assert.ok(!titles.includes('tomorrow'), 'a scheduled article is not listed before its time');
+    const page2 = await app.inject('/?page=2');
+    assert.equal(page2.statusCode, 200);
+    assert.match(page2.body, /story-2/);
+    assert.match(page2.body, /xss/);
+  });
+
+  test('bad page numbers get a clear 400 or a helpful 404, never a 500', async () => {
+    for (const bad of ['abc', '-1', '0', '1.5']) {
+      const res = await app.inject(`/?page=${bad}`);
+      assert.equal(res.statusCode, 400, bad);
+      assert.match(res.body, /page number must be a whole number/);
+    }
+    const far = await app.inject('/?page=99999');
+    assert.equal(far.statusCode, 404);
+    assert.match(far.body, /the last page is 2/);
+  });
+
+  test('the article page shows headline, byline, body and Previous/Next with the neighbours\' titles', async () => {
+    const res = await app.inject('/news/story-5');
+    assert.equal(res.statusCode, 200);
+    assert.equal((res.body.match(/<h1[ >]/g) ?? []).length, 1);
+    assert.match(res.body, /<h1>Story number 5<\/h1>/);
+    assert.match(res.body, /By Test Writer/);
+    assert.match(res.body, /Previous Article<\/span><span class="neighbour-title">Story number 4</);
+    assert.match(res.body, /Next Article<\/span><span class="neighbour-title">Story number 6</);
+    assert.match(res.body, /No time to read\?/);
+    assert.equal((res.body.match(/href="\/news\/story-5\/summary"/g) ?? []).length, 2, 'summary control at top and bottom');
+    assert.match(res.headers['content-security-policy'] as string, /script-src 'self'/);
+    assert.ok(res.headers.etag);
+    const cached = await app.inject({ url: '/news/story-5', headers: { 'if-none-match': res.headers.etag as string } });
+    assert.equal(cached.statusCode, 304);
+  });
+
+  test('the newest article has no Next link and the oldest no Previous link', async () => {
+    const newest = await app.inject('/news/story-12');
+    assert.doesNotMatch(newest.body, /Next Article/);
+    const oldest = await app.inject('/news/xss');
+    assert.doesNotMatch(oldest.body, /Previous Article/);
+  });
+
+  test('titles and standfirsts are escaped', async () => {
+    const res = await app.inject('/news/xss');
+    assert.equal(res.statusCode, 200);
+    assert.doesNotMatch(res.body, /<script>alert/);
+    assert.doesNotMatch(res.body, /<img src=x/);
+    assert.match(res.body, /&lt;script>alert\(&quot;t&quot;\)&lt;\/script> &amp; co/);
+  });
+
+  test('unknown and scheduled slugs get the 404 page with a way on', async () => {
+    for (const url of ['/news/no-such-story', '/news/tomorrow', '/rubric/nope', '/tag/nope', '/nowhere']) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.match(res.body, /Page not found/);
+      assert.match(res.body, /href="\/news\/story-12"/);
+    }
+  });
+
+  test('rubric and tag pages list their articles', async () => {
+    const rubric = await app.inject('/rubric/road-tests');
+    assert.equal(rubric.statusCode, 200);
+    assert.match(rubric.body, /<h1>Section: Road tests<\/h1>/);
+    assert.match(rubric.body, /story-12/);
+    assert.doesNotMatch(rubric.body, /href="\/news\/story-11"/);
+    const tag = await app.inject('/tag/kamaz');
+    assert.match(tag.body, /<h1>Tag: KAMAZ<\/h1>/);
+    assert.match(tag.body, /story-3/);
+  });
+
+  test('the feed lists visible articles as RSS', async () => {
+    const res = await app.inject('/feed.xml');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /rss\+xml/);
+    assert.match(res.body, /<link>http:\/\/paddock.test\/news\/story-12<\/link>/);
+    assert.doesNotMatch(res.body, /tomorrow/);
+    assert.match(res.body, /&lt;script&gt;/);
+  });
+
+  test('healthz answers ok', async () => {
+    const res = await app.inject('/healthz');
+    assert.deepEqual(res.json(), { status: 'ok' });
+  });
+});
+
+forEachEngine('article pages in Russian', (open) => {
+  test('SITE_LANG=ru translates the interface and formats dates for Russian readers', async () => {
+    const database = await open();
+    try {
+      await articlesRepository(database.db).save(articleInput({ slug: 'ru-1', publishedAt: new Date('2026-03-08T09:00:00Z') }));
+      const app = await buildTestApp(database, { env: { SITE_LANG: 'ru', SITE_TIMEZONE: 'Europe/Moscow' } });
+      const res = await app.inject('/news/ru-1');
+      assert.match(res.body, /<html lang="ru">/);
+      assert.match(res.body, /Некогда читать\?/);
+      assert.match(res.body, /8 марта 2026/);
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+});

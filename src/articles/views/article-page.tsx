@@ -1,0 +1,78 @@
+import type { ComponentChildren } from 'preact';
+import { SummaryPanel, SummaryToggle } from '../../summary/views';
+import type { SiteContext } from '../../web/context';
+import { Layout } from '../../web/layout';
+import type { Article, ArticleLink } from '../model';
+
+interface Props {
+  site: SiteContext;
+  article: Article;
+  previous: ArticleLink | null;
+  next: ArticleLink | null;
+  /** Slot for the Grand Prix promo while a campaign is open. */
+  promo?: ComponentChildren;
+}
+
+export function ArticlePage({ site, article, previous, next, promo }: Props) {
+  const { t, formatDate, rubricName } = site.i18n;
+  const path = `/news/${article.slug}`;
+  const description = article.standfirst || article.plainText.slice(0, 160);
+  return (
+    <Layout site={site} title={article.title} description={description} path={path}>
+      <article class="article" data-slug={article.slug}>
+        <header class="article-header">
+          {article.rubric && (
+            <a class="rubric-label" href={`/rubric/${article.rubric.slug}`}>
+              {rubricName(article.rubric.slug, article.rubric.name)}
+            </a>
+          )}
+          <h1>{article.title}</h1>
+          {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
+          <p class="byline">
+            {article.author && <span class="author">{t('article.by', { author: article.author })}</span>}{' '}
+            <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+          </p>
+        </header>
+        <SummaryToggle site={site} slug={article.slug} panelId="summary-top" />
+        <SummaryPanel site={site} summary={article.summary} edited={article.summaryEdited} id="summary-top" articlePath="" hidden />
+        {article.hero && (
+          <figure class="hero">
+            <img src={article.hero.url} alt={article.hero.alt} width={1200} height={675} />
+            {article.hero.credit && <figcaption>{t('article.image-credit', { credit: article.hero.credit })}</figcaption>}
+          </figure>
+        )}
+        {/* Sanitized by an allowlist when the article was saved (articles/markdown.ts). */}
+        <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        {article.tags.length > 0 && (
+          <nav class="tags" aria-label={t('article.tags')}>
+            <ul>
+              {article.tags.map((tag) => (
+                <li key={tag.slug}>
+                  <a href={`/tag/${tag.slug}`} rel="tag">
+                    {tag.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {promo}
+        <SummaryToggle site={site} slug={article.slug} panelId="summary-bottom" />
+        <SummaryPanel site={site} summary={article.summary} edited={article.summaryEdited} id="summary-bottom" articlePath="" hidden />
+      </article>
+      <nav class="neighbours" aria-label={t('article.neighbours')}>
+        {previous && <NeighbourLink label={t('article.previous')} link={previous} rel="prev" />}
+        {next && <NeighbourLink label={t('article.next')} link={next} rel="next" />}
+      </nav>
+    </Layout>
+  );
+}
+
+function NeighbourLink({ label, link, rel }: { label: string; link: ArticleLink; rel: 'prev' | 'next' }) {
+  return (
+    <a class={`neighbour neighbour-${rel}`} href={`/news/${link.slug}`} rel={rel}>
+      <span class="neighbour-label">{label}</span>
+      <span class="neighbour-title">{link.title}</span>
+    </a>
+  );
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment → validated configuration. Anything wrong stops start-up with a message naming the variable. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone name such as Europe/Moscow');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('sqlite:./data/paddock.sqlite'),
+  SITE_URL: z.url({ message: 'must be an absolute URL such as https://paddock.example' }).default('http://localhost:3000'),
+  SITE_NAME: z.string().min(1).default('Paddock'),
+  SITE_LANG: z.enum(['en', 'ru']).default('en'),
+  SITE_TIMEZONE: timeZone.default('Europe/Moscow'),
+  PADDOCK_DEMO: flag(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z.string().optional(),
+  MAIL_OUTBOX: z.string().default('./data/outbox'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Paddock <no-reply@paddock.local>'),
+  ENTRY_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  PADDOCK_POW: z.enum(['on', 'off']).default('on'),
+  DRAND_URL: z.string().optional(),
+  /** Secret for signing cookies and CSRF tokens; generated per process when unset (fine for one instance). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[key];
+    picked[key] = value === '' ? undefined : value;
+  }
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** A plain path or `sqlite:PATH` means SQLite; `postgres://` or `postgresql://` means PostgreSQL. */
+export function describeDatabaseUrl(url: string): { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string } {
+  if (/^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', url };
+  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') : url;
+  return { engine: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+}

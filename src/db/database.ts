@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { describeDatabaseUrl } from '../config';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** What differs between engines, decided here once so features never test the engine name. */
+export interface Capabilities {
+  engine: Engine;
+  /** Column type of an auto-incrementing integer primary key. */
+  serialType: 'integer' | 'serial';
+  /** Case-insensitive LIKE operator. */
+  ilike: 'like' | 'ilike';
+}
+
+export interface PaddockDb {
+  db: Kysely<Database>;
+  caps: Capabilities;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL only: work inside this schema (created when missing); tests use a fresh one per run. */
+  pgSchema?: string;
+}
+
+const CAPS: Record<Engine, Capabilities> = {
+  sqlite: { engine: 'sqlite', serialType: 'integer', ilike: 'like' },
+  postgres: { engine: 'postgres', serialType: 'serial', ilike: 'ilike' },
+};
+
+export async function createDatabase(url: string, options: DatabaseOptions = {}): Promise<PaddockDb> {
+  const target = describeDatabaseUrl(url);
+  if (target.engine === 'sqlite') {
+    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const handle = new SQLite(target.file);
+    // WAL lets readers run beside the writer; NORMAL sync is durable across a process crash
+    // (kill -9) in WAL mode, only an OS crash can lose the last transactions.
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = NORMAL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    return { db, caps: CAPS.sqlite, close: () => db.destroy() };
+  }
+
+  const schema = options.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  return { db, caps: CAPS.postgres, close: () => db.destroy() };
+}

@@ -1,0 +1,76 @@
+import { formatOffset, offsetMinutesAt, wallClockAt } from './zoned-time';
+
+export type CampaignStatus = 'upcoming' | 'open' | 'closed';
+
+/**
+ * Open on [opensAt, closesAt): the rules promise entries "before" the closing
+ * instant, so a submission stamped exactly at closesAt is already too late.
+ */
+export function campaignStatus(
+  campaign: { opensAt: Date; closesAt: Date },
+  now: Date,
+): CampaignStatus {
+  const t = now.getTime();
+  if (t < campaign.opensAt.getTime()) return 'upcoming';
+  if (t < campaign.closesAt.getTime()) return 'open';
+  return 'closed';
+}
+
+/** "UTC+3", "UTC-4", "UTC+5:30", "UTC" — the short form readers recognise. */
+export function utcOffsetLabel(date: Date, timeZone: string): string {
+  const minutes = offsetMinutesAt(date, timeZone);
+  if (minutes === 0) return 'UTC';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/**
+ * "28 February 2023, 00:00 (Europe/Moscow, UTC+3)" for en-GB. The zone name and
+ * the offset are both given: the name tells readers whose clock, the offset
+ * lets them convert without knowing the zone.
+ */
+export function formatDeadline(date: Date, timeZone: string, locale = 'en-GB'): string {
+  const day = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${day}, ${time} (${timeZone}, ${utcOffsetLabel(date, timeZone)})`;
+}
+
+/** RFC 3339 local time with the zone's offset at that instant, for <time datetime> and APIs. */
+export function toIsoWithOffset(date: Date, timeZone: string): string {
+  const w = wallClockAt(date, timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const local = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+  return local + formatOffset(offsetMinutesAt(date, timeZone));
+}
+
+/**
+ * Why an entry cannot be taken now, naming the deadline in the campaign's own
+ * zone; null while the vote is open.
+ */
+export function submissionRefusal(
+  campaign: { opensAt: Date; closesAt: Date; timezone: string },
+  now: Date,
+  locale = 'en-GB',
+): string | null {
+  switch (campaignStatus(campaign, now)) {
+    case 'open':
+      return null;
+    case 'upcoming':
+      return `Voting has not started yet: it opens on ${formatDeadline(campaign.opensAt, campaign.timezone, locale)}.`;
+    case 'closed':
+      return `Voting closed on ${formatDeadline(campaign.closesAt, campaign.timezone, locale)}; entries received at or after that moment cannot be accepted.`;
+  }
+}

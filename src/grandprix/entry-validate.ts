@@ -1,0 +1,264 @@
+import type { Campaign, Question } from './campaign-schema';
+import { emailDomain, isDisposable, normalizeEmail } from './email-normalize';
+
+/** What a ballot form posts; values may be raw form strings or arrays. */
+export interface EntryInput {
+  name?: unknown;
+  email?: unknown;
+  adult?: unknown;
+  consent?: unknown;
+  ballot?: Record<string, unknown>;
+  answers?: Record<string, unknown>;
+}
+
+/** single → option id, multi → option ids (campaign order), text → string, rating/number → number. */
+export type AnswerValue = string | string[] | number;
+
+export interface NormalizedEntry {
+  name: string;
+  /** The address as typed (trimmed, domain lower-cased): where mail is sent. */
+  email: string;
+  /** normalizeEmail(email): the key for "one entry per person". */
+  emailKey: string;
+  adult: boolean;
+  consent: boolean;
+  /** categoryId → nomineeId, only the categories voted in. */
+  ballot: Record<string, string>;
+  /** questionId → answer, only the questions answered. */
+  answers: Record<string, AnswerValue>;
+}
+
+export interface EntryError {
+  /** `name`, `email`, `adult`, `consent`, `ballot`, `ballot.<categoryId>`, `answers.<questionId>` */
+  field: string;
+  code: string;
+  message: string;
+}
+
+export type EntryValidation = { ok: true; value: NormalizedEntry } | { ok: false; errors: EntryError[] };
+
+export const NAME_MAX_LENGTH = 100;
+
+const TRUE_STRINGS = new Set(['on', 'true', '1', 'yes']);
+const FALSE_STRINGS = new Set(['', 'off', 'false', '0', 'no']);
+
+// Checkboxes post "on" when ticked and nothing when not.
+function readBoolean(value: unknown): boolean | null {
+  if (value === undefined || value === null || value === false) return false;
+  if (value === true) return true;
+  if (typeof value === 'string') {
+    const s = value.trim().toLowerCase();
+    if (TRUE_STRINGS.has(s)) return true;
+    if (FALSE_STRINGS.has(s)) return false;
+  }
+  return null;
+}
+
+function isBlank(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.every(isBlank);
+  return false;
+}
+
+/** Form values arrive as a string, or an array when a name repeats. */
+function asStrings(value: unknown): string[] | null {
+  const list = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const v of list) {
+    if (typeof v !== 'string') return null;
+    const s = v.trim();
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+function readNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const strings = asStrings(value);
+  if (!strings || strings.length !== 1) return null;
+  // A decimal comma is what many readers type; exponents and hex are not.
+  const s = strings[0]!.replace(/\s/g, '').replace(',', '.');
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(s) ? Number(s) : null;
+}
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/; // eslint-disable-line no-control-regex
+
+type AnswerCheck = { value: AnswerValue } | { code: string; message: string };
+
+function checkAnswer(q: Question, raw: unknown): AnswerCheck {
+  switch (q.type) {
+    case 'single':
+    case 'multi': {
+      const chosen = asStrings(raw);
+      if (!chosen) return { code: 'invalid', message: `Choose an answer from the list for "${q.text}".` };
+      const offered = new Set(q.options.map((o) => o.id));
+      const unknown = chosen.find((id) => !offered.has(id));
+      if (unknown !== undefined) {
+        return { code: 'not_offered', message: `"${unknown}" is not one of the answers offered for "${q.text}"; choose from the list.` };
+      }
+      if (q.type === 'single') {
+        if (new Set(chosen).size > 1) {
+          return { code: 'too_many', message: `Choose only one answer for "${q.text}".` };
+        }
+        return { value: chosen[0]! };
+      }
+      const set = new Set(chosen);
+      return { value: q.options.map((o) => o.id).filter((id) => set.has(id)) };
+    }
+    case 'text': {
+      if (typeof raw !== 'string') return { code: 'invalid', message: `Type your answer to "${q.text}" as text.` };
+      const value = raw.replace(/\r\n?/g, '\n').trim();
+      const length = [...value].length;
+      if (length > q.max_length) {
+        return { code: 'too_long', message: `Your answer to "${q.text}" is ${length} characters long; shorten it to ${q.max_length} characters or fewer.` };
+      }
+      return { value };
+    }
+    case 'rating': {
+      const n = readNumber(raw);
+      if (n === null || !Number.isInteger(n) || n < 1 || n > 10) {
+        return { code: 'out_of_range', message: `Rate "${q.text}" with a whole number from 1 to 10.` };
+      }
+      return { value: n };
+    }
+    case 'number': {
+      const n = readNumber(raw);
+      const unit = q.unit ? ` ${q.unit}` : '';
+      if (n === null) return { code: 'not_a_number', message: `Enter a number for "${q.text}", for example ${q.min}.` };
+      if (q.integer && !Number.isInteger(n)) {
+        return { code: 'not_integer', message: `Enter a whole number for "${q.text}".` };
+      }
+      if (n < q.min || n > q.max) {
+        return { code: 'out_of_range', message: `${n}${unit} is outside the allowed range for "${q.text}"; enter a number from ${q.min} to ${q.max}${unit}.` };
+      }
+      return { value: n };
+    }
+  }
+}
+
+/**
+ * Checks a submitted ballot against the campaign and returns it normalised.
+ *
+ * Ballot rule: at least one category must be voted in, and every vote given
+ * must be valid; categories may be skipped, because a reader who has no
+ * opinion on, say, premium cars should not be pushed into a random pick that
+ * would distort that category's result.
+ *
+ * Adult and consent are not needed to vote — they decide draw eligibility
+ * (see isCompleteForDraw) — but a value that is neither yes nor no is refused.
+ */
+export function validateEntry(campaign: Campaign, input: EntryInput): EntryValidation {
+  const errors: EntryError[] = [];
+  const fail = (field: string, code: string, message: string) => errors.push({ field, code, message });
+
+  // Name
+  let name = '';
+  if (typeof input.name !== 'string' || input.name.trim() === '') {
+    fail('name', 'required', 'Enter your name so that we can address you if you win.');
+  } else if (CONTROL_CHARS.test(input.name)) {
+    fail('name', 'invalid', 'Your name contains invisible control characters; type it again without them.');
+  } else {
+    name = input.name.trim().replace(/\s+/g, ' ');
+    const length = [...name].length;
+    if (length > NAME_MAX_LENGTH) {
+      fail('name', 'too_long', `Your name is ${length} characters long; shorten it to ${NAME_MAX_LENGTH} characters or fewer.`);
+    }
+  }
+
+  // Email
+  let email = '';
+  let emailKey = '';
+  if (typeof input.email !== 'string' || input.email.trim() === '') {
+    fail('email', 'required', 'Enter your email address: we send a confirmation link to it.');
+  } else {
+    const typed = input.email.trim();
+    const key = normalizeEmail(typed);
+    if (key === null) {
+      fail('email', 'invalid_email', `"${typed}" is not a valid email address; check it and write it like name@example.com.`);
+    } else if (isDisposable(emailDomain(typed)) || isDisposable(emailDomain(key))) {
+      fail('email', 'disposable_email', `Addresses at ${emailDomain(typed)} are temporary mailboxes; use an address you will still read when the winners are announced.`);
+    } else {
+      const at = typed.lastIndexOf('@');
+      email = typed.slice(0, at) + '@' + typed.slice(at + 1).toLowerCase();
+      emailKey = key;
+    }
+  }
+
+  // Adult, consent
+  const adult = readBoolean(input.adult);
+  if (adult === null) fail('adult', 'invalid', 'Tick the box only if you are 18 or older, or leave it empty.');
+  const consent = readBoolean(input.consent);
+  if (consent === null) fail('consent', 'invalid', 'Tick the box to accept the rules, or leave it empty.');
+
+  // Ballot
+  const ballot: Record<string, string> = {};
+  const rawBallot = input.ballot ?? {};
+  const categories = new Map(campaign.categories.map((c) => [c.id, c]));
+  for (const key of Object.keys(rawBallot)) {
+    if (!categories.has(key) && !isBlank(rawBallot[key])) {
+      fail(`ballot.${key}`, 'unknown_category', `There is no category "${key}" in this vote; reload the page and vote again.`);
+    }
+  }
+  for (const category of campaign.categories) {
+    const raw = Object.hasOwn(rawBallot, category.id) ? rawBallot[category.id] : undefined;
+    if (isBlank(raw)) continue;
+    const picked = asStrings(raw);
+    const field = `ballot.${category.id}`;
+    if (!picked || picked.length !== 1) {
+      fail(field, 'too_many', `Choose a single nominee in "${category.title}".`);
+      continue;
+    }
+    const nomineeId = picked[0]!;
+    if (!category.nominees.some((n) => n.id === nomineeId)) {
+      fail(field, 'unknown_nominee', `"${nomineeId}" is not a nominee in "${category.title}"; choose one of the cars listed.`);
+      continue;
+    }
+    ballot[category.id] = nomineeId;
+  }
+  const anyBallotError = errors.some((e) => e.field.startsWith('ballot.'));
+  if (Object.keys(ballot).length === 0 && !anyBallotError) {
+    fail('ballot', 'no_votes', 'Vote in at least one category: choose your favourite car and submit again.');
+  }
+
+  // Answers
+  const answers: Record<string, AnswerValue> = {};
+  const rawAnswers = input.answers ?? {};
+  const questions = new Map(campaign.questions.map((q) => [q.id, q]));
+  for (const key of Object.keys(rawAnswers)) {
+    if (!questions.has(key) && !isBlank(rawAnswers[key])) {
+      fail(`answers.${key}`, 'unknown_question', `There is no question "${key}" in this survey; reload the page and answer again.`);
+    }
+  }
+  for (const q of campaign.questions) {
+    const raw = Object.hasOwn(rawAnswers, q.id) ? rawAnswers[q.id] : undefined;
+    const field = `answers.${q.id}`;
+    if (isBlank(raw)) {
+      if (q.required) fail(field, 'required', `Please answer "${q.text}": this question is required.`);
+      continue;
+    }
+    const checked = checkAnswer(q, raw);
+    if ('code' in checked) {
+      fail(field, checked.code, checked.message);
+      continue;
+    }
+    const empty = checked.value === '' || (Array.isArray(checked.value) && checked.value.length === 0);
+    if (empty) {
+      if (q.required) fail(field, 'required', `Please answer "${q.text}": this question is required.`);
+      continue;
+    }
+    answers[q.id] = checked.value;
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { name, email, emailKey, adult: adult === true, consent: consent === true, ballot, answers } };
+}
+
+/** Draw eligibility: 18+, rules accepted and every required question answered. */
+export function isCompleteForDraw(
+  campaign: Pick<Campaign, 'questions'>,
+  entry: { adult: boolean; consent: boolean; answers: Record<string, unknown> },
+): boolean {
+  if (entry.adult !== true || entry.consent !== true) return false;
+  return campaign.questions.every((q) => !q.required || !isBlank(entry.answers[q.id]));
+}

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { articlesRepository } from './articles/repository';
+import { collectFiles, formatOutcome, importFiles } from './articles/import/import-paths';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createDatabase, type PaddockDb } from './db/database';
+import { migrate } from './db/migrate';
+import { startServer } from './server';
+import { runSummarizeCommand } from './summary/cli';
+
+const USAGE = `Usage: paddock <command> [options]
+
+Commands:
+  serve                         start the site (migrates the database first)
+  db migrate                    bring the database schema up to date
+  import PATH...                import articles from Markdown (YAML front matter), JSON or JSONL files or folders
+  summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
+                                print the key points of a text
+  summarize --jsonl IN --out OUT [--points N]
+                                summarize every line of a JSONL file
+
+Options:
+  -h, --help                    show this help
+
+Configuration comes from environment variables (see README.md).`;
+
+class UsageError extends Error {}
+
+const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+async function withDatabase<T>(config: Config, fn: (db: PaddockDb) => Promise<T>): Promise<T> {
+  const database = await createDatabase(config.DATABASE_URL);
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function strictArgs(args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = {}, allowPositionals = true) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'serve': {
+      strictArgs(rest, {}, false);
+      await startServer(loadConfig());
+      return -1; // keeps running
+    }
+    case 'db': {
+      const { positionals } = strictArgs(rest);
+      if (positionals.length !== 1 || positionals[0] !== 'migrate') throw new UsageError('db takes one subcommand: migrate');
+      const applied = await withDatabase(loadConfig(), migrate);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      return 0;
+    }
+    case 'import': {
+      const { positionals } = strictArgs(rest);
+      if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
+      const config = loadConfig();
+      return withDatabase(config, async (database) => {
+        const files = await collectFiles(positionals);
+        if (files.length === 0) {
+          process.stderr.write('no importable files (.md, .markdown, .json, .jsonl) found\n');
+          return 1;
+        }
+        const outcomes = await importFiles(files, articlesRepository(database.db), config.SITE_TIMEZONE);
+        for (const o of outcomes) (o.ok ? process.stdout : process.stderr).write(`${formatOutcome(o)}\n`);
+        const failed = outcomes.filter((o) => !o.ok).length;
+        process.stdout.write(`${outcomes.length - failed} file(s) imported, ${failed} failed\n`);
+        return failed > 0 ? 1 : 0;
+      });
+    }
+    case 'summarize':
+      return runSummarizeCommand(rest, io);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`paddock: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      process.stderr.write(`paddock: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`paddock: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

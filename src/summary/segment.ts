@@ -1,0 +1,119 @@
+import { ALWAYS_GLUED, AMBIGUOUS, SENTENCE_OPENERS } from './abbreviations';
+import type { Sentence } from './types';
+
+export type { Sentence } from './types';
+
+// A terminator run, then closing quotes/brackets; a boundary needs whitespace after it.
+const TERMINATOR = /[.!?…]+(?:["'”’»)\]]|&quot;)*(?=\s)/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const OPENING = /["'“‘«(\[\-—–•*]/;
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v' || c === '\u2009' || c === '\u202f';
+}
+
+/**
+ * Lower-cased corpora (RIA, some CNN/DM) start sentences in lower case; only
+ * then may a lower-case word open a sentence.
+ */
+function isLowerCased(text: string): boolean {
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  let upper = 0;
+  let lower = 0;
+  for (const ch of sample) {
+    if (UPPER.test(ch)) upper++;
+    else if (LOWER.test(ch)) lower++;
+  }
+  return lower > 50 && upper < lower * 0.005;
+}
+
+function wordBefore(line: string, dot: number): string {
+  let i = dot;
+  while (i > 0 && !isSpace(line[i - 1]) && !'("\'“‘«[—–'.includes(line[i - 1] as string)) i--;
+  return line.slice(i, dot);
+}
+
+function wordAfter(line: string, from: number): string {
+  const m = /^[\p{L}\p{N}.'’-]+/u.exec(line.slice(from, from + 40));
+  return m ? m[0] : '';
+}
+
+/** Decides whether a period at `dot` (terminator run [dot, end)) ends a sentence. */
+function periodEnds(line: string, dot: number, next: number, lowerCased: boolean, lineStart: number): boolean {
+  const before = wordBefore(line, dot);
+  if (before === '') return true;
+  const key = before.toLowerCase();
+  const nextWord = wordAfter(line, next);
+  const nextChar = line[next] ?? '';
+  const nextIsDigit = /\p{N}/u.test(nextChar);
+  // "1. First item" at the start of a line is a list marker, not a sentence.
+  if (/^\d{1,3}$/.test(before) && dot - before.length <= lineStart) return false;
+  if (ALWAYS_GLUED.has(key)) return false;
+  // Initials: "J. K. Rowling", "С. Когогин".
+  if (/^\p{Lu}$/u.test(before)) return false;
+  const dotted = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(before); // U.S, D.C, т.е, a.m
+  if (AMBIGUOUS.has(key) || dotted || /^\p{Ll}$/u.test(before)) {
+    if (nextIsDigit) return false;
+    if (lowerCased) return SENTENCE_OPENERS.has(nextWord.toLowerCase());
+    if (!UPPER.test(nextChar) && !OPENING.test(nextChar)) return false;
+    return OPENING.test(nextChar) || SENTENCE_OPENERS.has(nextWord.toLowerCase());
+  }
+  return true;
+}
+
+function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
+  while (start < end && /\s/.test(text[start] as string)) start++;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  if (end <= start) return;
+  const slice = text.slice(start, end);
+  if (!LETTER_OR_DIGIT.test(slice)) return; // bullets, rules, stray punctuation
+  out.push({ index: out.length, start, end, text: slice });
+}
+
+function segmentLine(text: string, lineStart: number, lineEnd: number, lowerCased: boolean, out: Sentence[]): void {
+  const line = text.slice(lineStart, lineEnd);
+  let sentStart = 0;
+  TERMINATOR.lastIndex = 0;
+  for (let m = TERMINATOR.exec(line); m !== null; m = TERMINATOR.exec(line)) {
+    const end = m.index + m[0].length;
+    let next = end;
+    while (next < line.length && isSpace(line[next])) next++;
+    if (next >= line.length) break;
+    const run = m[0];
+    const nextChar = line[next] as string;
+    let boundary: boolean;
+    if (!lowerCased && LOWER.test(nextChar)) boundary = false;
+    else if (/[!?]/.test(run) || /^(?:\.\.\.|…)/.test(run)) boundary = true;
+    else boundary = periodEnds(line, m.index, next, lowerCased, 0);
+    if (boundary) {
+      pushSentence(out, text, lineStart + sentStart, lineStart + end);
+      sentStart = next;
+    }
+  }
+  pushSentence(out, text, lineStart + sentStart, lineEnd);
+}
+
+/**
+ * Splits text into sentences. Line breaks always end a sentence (headings,
+ * list items and paragraphs are lines); inside a line, a terminator ends one
+ * unless it closes an abbreviation, an initial or a list number.
+ * Linear in the length of the text.
+ */
+export function segment(text: string, _lang?: string): Sentence[] {
+  const out: Sentence[] = [];
+  if (typeof text !== 'string' || text.length === 0) return out;
+  const lowerCased = isLowerCased(text);
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let nl = text.indexOf('\n', lineStart);
+    const cr = text.indexOf('\r', lineStart);
+    if (cr !== -1 && (nl === -1 || cr < nl)) nl = cr;
+    const lineEnd = nl === -1 ? text.length : nl;
+    if (lineEnd > lineStart) segmentLine(text, lineStart, lineEnd, lowerCased, out);
+    if (nl === -1) break;
+    lineStart = nl + 1;
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+/**
+ * The few errors a client can cause, each with a stable code and HTTP status. The error handler
+ * turns them into a page or `{"error": {"code", "message", "field"?}}`; anything else is a 500
+ * that shows no internals.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, field?: string, code = 'bad_request') => new HttpError(400, code, message, field);
+export const notFound = (message = 'Not found') => new HttpError(404, 'not_found', message);
+export const forbidden = (code: string, message: string) => new HttpError(403, code, message);
+export const conflict = (code: string, message: string) => new HttpError(409, code, message);

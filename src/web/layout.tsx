@@ -1,0 +1,67 @@
+import type { ComponentChildren } from 'preact';
+import type { SiteContext } from './context';
+
+export interface LayoutProps {
+  site: SiteContext;
+  title: string;
+  description: string;
+  /** Canonical path of the page, e.g. `/news/some-slug`. */
+  path?: string;
+  children: ComponentChildren;
+  noindex?: boolean;
+}
+
+export function Layout({ site, title, description, path, children, noindex }: LayoutProps) {
+  const { t, lang } = site.i18n;
+  const fullTitle = title === site.config.SITE_NAME ? title : `${title} — ${site.config.SITE_NAME}`;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={description} />
+        {path !== undefined && <link rel="canonical" href={new URL(path, site.config.SITE_URL).href} />}
+        {noindex && <meta name="robots" content="noindex" />}
+        <link rel="alternate" type="application/rss+xml" title={site.config.SITE_NAME} href="/feed.xml" />
+        <link rel="stylesheet" href="/static/site.css" />
+        <script src="/static/site.js" defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="site-name" href="/">
+              {site.config.SITE_NAME}
+            </a>
+            <p class="tagline">{t('site.tagline')}</p>
+            <nav aria-label={t('nav.rubrics')}>
+              <ul class="rubric-nav">
+                {site.rubrics.map((r) => (
+                  <li key={r.slug}>
+                    <a href={`/rubric/${r.slug}`} aria-current={path === `/rubric/${r.slug}` ? 'page' : undefined}>
+                      {site.i18n.rubricName(r.slug, r.name)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('footer.about')}</p>
+            <p>
+              <a href="/feed.xml">{t('footer.feed')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

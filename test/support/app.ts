@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import type { PaddockDb } from '../../src/db/database';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ PADDOCK_DEMO: '0', LOG_LEVEL: 'silent', SITE_URL: 'http://paddock.test', PADDOCK_POW: 'off', ...overrides });
+}
+
+export async function buildTestApp(database: PaddockDb, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<FastifyInstance> {
+  return buildApp({ config: testConfig(options.env), database, logger: false, ...(options.now ? { now: options.now } : {}) });
+}
