@@ -5,7 +5,6 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDatabase, type PaddockDb } from './db/database';
 import { migrate } from './db/migrate';
 import { startServer } from './server';
-import { runSummarizeCommand } from './summary/cli';
 
 const USAGE = `Usage: paddock <command> [options]
 
@@ -64,7 +63,8 @@ async function run(argv: string[]): Promise<number> {
     case 'db': {
       const { positionals } = strictArgs(rest);
       if (positionals.length !== 1 || positionals[0] !== 'migrate') throw new UsageError('db takes one subcommand: migrate');
-      const applied = await withDatabase(loadConfig(), migrate);
+      const database = await createDatabase(loadConfig().DATABASE_URL);
+      const applied = await migrate(database).finally(() => database.close());
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       return 0;
     }
@@ -85,8 +85,10 @@ async function run(argv: string[]): Promise<number> {
         return failed > 0 ? 1 : 0;
       });
     }
-    case 'summarize':
+    case 'summarize': {
+      const { runSummarizeCommand } = await import('./summary/cli');
       return runSummarizeCommand(rest, io);
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

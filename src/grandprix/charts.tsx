@@ -50,13 +50,14 @@ export interface HistogramProps {
   headers?: Partial<Pick<ChartHeaders, 'item' | 'count' | 'share'>>;
 }
 
-const COLOURS = { bar: '#2f6fb3', leader: '#1d4f86', whisker: '#1b1b1b', text: '#1b1b1b', axis: '#767676' };
+// Light enough fills that the dark CI whisker stays visible on top of them.
+const COLOURS = { bar: '#9dbde3', leader: '#4a86c8', whisker: '#1b1b1b', text: '#1b1b1b', axis: '#767676' };
 
 const defaultCountLabel = (n: number, locale: string): string =>
   `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'vote' : 'votes'}`;
 
-function percent(x: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+function percent(x: number, locale: string, digits = 1): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 }
 
 function truncate(label: string, max: number): string {
@@ -71,7 +72,7 @@ function scaleMax(bars: BarDatum[]): number {
   return Math.min(1, Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10));
 }
 
-const BAR = { width: 640, labelWidth: 190, plotX: 200, plotWidth: 290, row: 32, barHeight: 18, top: 8, axis: 22 };
+const BAR = { width: 640, labelWidth: 190, plotX: 200, plotWidth: 270, row: 32, barHeight: 18, top: 8, axis: 22 };
 
 export function BarChart(props: BarChartProps) {
   const locale = props.locale ?? 'en-GB';
@@ -86,7 +87,7 @@ export function BarChart(props: BarChartProps) {
   const leader = props.bars.find((b) => b.count === leaderCount && b.count > 0);
   const description =
     props.description ??
-    (leader ? `${props.bars.length} options. Highest: ${leader.label}, ${valueText(leader)}.` : `${props.bars.length} options, no answers yet.`);
+    (leader ? `${props.bars.length} ${props.bars.length === 1 ? 'option' : 'options'}. Highest: ${leader.label}, ${valueText(leader)}.` : `${props.bars.length} ${props.bars.length === 1 ? 'option' : 'options'}, no answers yet.`);
   const titleId = `${props.id}-title`;
   const descId = `${props.id}-desc`;
   const hasIntervals = props.bars.some((b) => b.ci95);
@@ -142,8 +143,8 @@ export function BarChart(props: BarChartProps) {
         })}
         <g class="chart__axis" fill={COLOURS.axis}>
           <line x1={BAR.plotX} y1={BAR.top} x2={BAR.plotX} y2={axisY} stroke={COLOURS.axis} />
-          <text x={BAR.plotX} y={axisY + 15} text-anchor="start">{percent(0, locale)}</text>
-          <text x={BAR.plotX + BAR.plotWidth} y={axisY + 15} text-anchor="end">{percent(max, locale)}</text>
+          <text x={BAR.plotX} y={axisY + 15} text-anchor="start">{percent(0, locale, 0)}</text>
+          <text x={BAR.plotX + BAR.plotWidth} y={axisY + 15} text-anchor="end">{percent(max, locale, 0)}</text>
         </g>
       </svg>
       <table class="chart__table visually-hidden">

@@ -21,34 +21,67 @@ export function cosine(a: SparseVector, b: SparseVector): number {
 /** Builds normalised TF-IDF vectors, with IDF from the sentences themselves. */
 export function tfidfVectors(termLists: string[][]): SparseVector[] {
   const ids = new Map<string, number>();
-  const df: number[] = [];
-  const tfs: Map<number, number>[] = termLists.map((terms) => {
-    const tf = new Map<number, number>();
-    for (const t of terms) {
+  const idLists: Int32Array[] = termLists.map((terms) => {
+    const out = new Int32Array(terms.length);
+    terms.forEach((t, k) => {
       let id = ids.get(t);
       if (id === undefined) {
         id = ids.size;
         ids.set(t, id);
-        df.push(0);
       }
-      tf.set(id, (tf.get(id) ?? 0) + 1);
-    }
-    for (const id of tf.keys()) df[id] = (df[id] as number) + 1;
-    return tf;
+      out[k] = id;
+    });
+    return out.sort();
   });
+  const df = new Int32Array(ids.size);
+  for (const list of idLists) for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) {
+      const id = list[k] as number;
+      df[id] = (df[id] as number) + 1;
+    }
   const n = termLists.length;
-  return tfs.map((tf) => {
-    const sorted = [...tf.keys()].sort((a, b) => a - b);
-    const weights = new Float64Array(sorted.length);
+  return idLists.map((list) => {
+    let unique = 0;
+    for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) unique++;
+    const vid = new Int32Array(unique);
+    const weights = new Float64Array(unique);
+    let u = -1;
+    for (let k = 0; k < list.length; k++) {
+      if (k === 0 || list[k] !== list[k - 1]) {
+        u++;
+        vid[u] = list[k] as number;
+        weights[u] = 1;
+      } else weights[u] = (weights[u] as number) + 1;
+    }
     let norm = 0;
-    sorted.forEach((id, k) => {
-      const w = (1 + Math.log(tf.get(id) as number)) * Math.log(1 + n / (df[id] as number));
+    for (let k = 0; k < unique; k++) {
+      const w = (1 + Math.log(weights[k] as number)) * Math.log(1 + n / (df[vid[k] as number] as number));
       weights[k] = w;
       norm += w * w;
-    });
+    }
     norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] as number) / norm;
-    return { ids: Int32Array.from(sorted), weights };
+    for (let k = 0; k < unique; k++) weights[k] = (weights[k] as number) / norm;
+    return { ids: vid, weights };
+  });
+}
+
+/** Cosine of each vector with the sum of all of them (the document centroid). */
+export function centroidSimilarities(vectors: SparseVector[]): Float64Array {
+  let size = 0;
+  for (const v of vectors) if (v.ids.length > 0) size = Math.max(size, (v.ids[v.ids.length - 1] as number) + 1);
+  const sum = new Float64Array(size);
+  for (const v of vectors) {
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k] as number;
+      sum[id] = (sum[id] as number) + (v.weights[k] as number);
+    }
+  }
+  let norm = 0;
+  for (let i = 0; i < size; i++) norm += (sum[i] as number) ** 2;
+  norm = Math.sqrt(norm) || 1;
+  return Float64Array.from(vectors, (v) => {
+    let dot = 0;
+    for (let k = 0; k < v.ids.length; k++) dot += (v.weights[k] as number) * (sum[v.ids[k] as number] as number);
+    return dot / norm;
   });
 }
 
@@ -56,7 +89,7 @@ export function tfidfVectors(termLists: string[][]): SparseVector[] {
  * Continuous LexRank (Erkan & Radev 2004): PageRank over the cosine
  * similarity graph. Returns scores scaled so the most central sentence is 1.
  */
-export function lexRank(sim: Float64Array[], damping = 0.85, iterations = 30): Float64Array {
+export function lexRank(sim: Float64Array[], damping = 0.85, iterations = 20): Float64Array {
   const n = sim.length;
   const scores = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   if (n === 0) return scores;

@@ -1,6 +1,6 @@
-import { cosine, lexRank, tfidfVectors, type SparseVector } from './centrality';
+import { centroidSimilarities, cosine, lexRank, tfidfVectors, type SparseVector } from './centrality';
 import { leadingNoise } from './dateline';
-import { contentTerms } from './terms';
+import { analyzeSentence, contentTerms, type SentenceTerms } from './terms';
 import type { Sentence } from './types';
 
 /** Only the opening of an article competes: news puts key points early, and this bounds the work on huge inputs. */
@@ -28,8 +28,6 @@ export interface Candidate {
   features: Float64Array;
 }
 
-const FIRST_PERSON = /\b(?:I|we|my|our|me|us)\b|(?:^|\s)(?:я|мы|мой|наш|нам|меня)(?=\s|[.,!?]|$)/iu;
-const ATTRIBUTION = /\b(?:said|says|told|according to|added|explained)\b|(?:сказал|заявил|сообщил|отметил|по словам|считает|пояснил)/iu;
 const QUOTE_OPEN = /^["'“‘«]|["“«].{20,}["”»]/u;
 
 function countWords(text: string): number {
@@ -45,9 +43,14 @@ function countWords(text: string): number {
   return n;
 }
 
-function countEntities(text: string): number {
-  // Capitalised words after the first word: names, places, organisations.
-  const m = text.slice(0, TERM_CHARS).match(/[\s(«"“]\p{Lu}[\p{L}'’-]+/gu);
+// Capitalised words after the first word: names, places, organisations.
+const ENTITY_EN = /[\s("“][A-Z][a-z]/g;
+const ENTITY_RU = /[\s(«"“][А-ЯЁA-Z][а-яёa-z]/g;
+
+function countEntities(text: string, lang: string): number {
+  const re = lang === 'ru' ? ENTITY_RU : lang === 'en' ? ENTITY_EN : null;
+  if (re === null) return 0;
+  const m = text.slice(0, TERM_CHARS).match(re);
   return m ? m.length : 0;
 }
 
@@ -57,7 +60,8 @@ function rawCandidates(source: string, sentences: Sentence[]): Raw[] {
   const out: Raw[] = [];
   for (const s of sentences) {
     if (out.length >= MAX_CANDIDATES) break;
-    const skip = leadingNoise(s.text);
+    // Furniture lines are short; datelines and bylines only open an article.
+    const skip = s.index < DATELINE_ZONE || s.text.length < 160 ? leadingNoise(s.text) : 0;
     if (skip < 0) continue;
     let start = s.start + (s.index < DATELINE_ZONE ? skip : 0);
     while (start < s.end && /\s/.test(source[start] as string)) start++;
@@ -74,8 +78,9 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
   const long = raws.filter((r) => r.words >= MIN_WORDS);
   if (long.length > 0) raws = long;
   if (raws.length === 0) return [];
-  const lowerCased = !/\p{Lu}/u.test(source.slice(0, 5000));
-  const termLists = raws.map((r) => contentTerms(r.text.slice(0, TERM_CHARS), lang));
+  const lowerCased = !/[A-ZА-ЯЁ]/.test(source.slice(0, 5000));
+  const analyses: SentenceTerms[] = raws.map((r) => analyzeSentence(r.text.slice(0, TERM_CHARS), lang));
+  const termLists = analyses.map((a) => a.terms);
   const titleTerms = title ? new Set(contentTerms(title.slice(0, TERM_CHARS), lang)) : new Set<string>();
   const vectors = tfidfVectors(termLists);
   const n = raws.length;
@@ -96,6 +101,7 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
   return raws.map((r, rank) => {
     const f = new Float64Array(FEATURE_NAMES.length);
     const terms = termLists[rank] as string[];
+    const an = analyses[rank] as SentenceTerms;
     let titleHits = 0;
     if (titleTerms.size > 0) for (const t of new Set(terms)) if (titleTerms.has(t)) titleHits++;
     const set = (name: FeatureName, v: number): void => {
@@ -114,25 +120,12 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
     set('length', Math.min(r.words, 60) / 60);
     set('short', r.words < 10 ? 1 : 0);
     set('long', r.words > 45 ? 1 : 0);
-    set('numbers', /\d/.test(r.text) ? 1 : 0);
-    set('entities', lowerCased ? 0 : Math.min(countEntities(r.text) / Math.max(r.words, 1), 1));
+    set('numbers', an.numbers ? 1 : 0);
+    set('entities', lowerCased ? 0 : Math.min(countEntities(r.text, lang) / Math.max(r.words, 1), 1));
     set('quote', QUOTE_OPEN.test(r.text) ? 1 : 0);
     set('question', /\?["'”»)]*$/.test(r.text) ? 1 : 0);
-    set('firstPerson', FIRST_PERSON.test(r.text.slice(0, TERM_CHARS)) ? 1 : 0);
-    set('attribution', ATTRIBUTION.test(r.text.slice(0, TERM_CHARS)) ? 1 : 0);
+    set('firstPerson', an.firstPerson ? 1 : 0);
+    set('attribution', an.attribution ? 1 : 0);
     return { sentence: r.sentence, start: r.start, end: r.end, words: r.words, vector: vectors[rank] as SparseVector, features: f };
-  });
-}
-
-function centroidSimilarities(vectors: SparseVector[]): Float64Array {
-  const sum = new Map<number, number>();
-  for (const v of vectors) for (let k = 0; k < v.ids.length; k++) sum.set(v.ids[k] as number, (sum.get(v.ids[k] as number) ?? 0) + (v.weights[k] as number));
-  let norm = 0;
-  for (const w of sum.values()) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  return Float64Array.from(vectors, (v) => {
-    let dot = 0;
-    for (let k = 0; k < v.ids.length; k++) dot += (v.weights[k] as number) * (sum.get(v.ids[k] as number) ?? 0);
-    return dot / norm;
   });
 }

@@ -19,12 +19,14 @@ function isSpace(c: string | undefined): boolean {
  * then may a lower-case word open a sentence.
  */
 function isLowerCased(text: string): boolean {
-  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const n = Math.min(text.length, 10_000);
   let upper = 0;
   let lower = 0;
-  for (const ch of sample) {
-    if (UPPER.test(ch)) upper++;
-    else if (LOWER.test(ch)) lower++;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // Latin and Cyrillic cover the languages we segment specially.
+    if ((c >= 65 && c <= 90) || (c >= 0x410 && c <= 0x42f) || c === 0x401) upper++;
+    else if ((c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x44f) || c === 0x451) lower++;
   }
   return lower > 50 && upper < lower * 0.005;
 }

@@ -29,7 +29,7 @@ export function ArticlePage({ site, article, previous, next, promo }: Props) {
           <h1>{article.title}</h1>
           {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
           <p class="byline">
-            {article.author && <span class="author">{t('article.by', { author: article.author })}</span>}{' '}
+            {article.author && <span class="author">{t('article.by', { author: article.author })} · </span>}
             <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
           </p>
         </header>

@@ -1,0 +1,121 @@
+/**
+ * Learns src/summary/weights.json by coordinate ascent on mean ROUGE F1
+ * ((R1 + R2 + RLsum) / 3, 3 points) over the TRAIN half of the DEV files:
+ * an item is in TRAIN when the first hex digit of sha1(id) is 0-7
+ * (bench/summary/data.ts splitOf). The other half is never looked at here; run
+ * `npm run bench:summary -- --split validation` to evaluate on it.
+ *
+ *   npx tsx scripts/train-summary-weights.ts [--write]
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { datasetName, devFiles, readArticles, splitOf, type Article } from '../bench/summary/data';
+import { buildCandidates, FEATURE_NAMES, type Candidate } from '../src/summary/features';
+import { DEFAULT_MODEL, selectCandidates, type Model } from '../src/summary/model';
+import { rougeLsum, rougeN, rougeTokenize } from '../src/summary/rouge';
+import { segment } from '../src/summary/segment';
+
+// How much each dataset counts: the ones with abstractive multi-sentence
+// references we target; BBC (extractive references, with titles) helps the title weight.
+const DATASET_WEIGHT: Record<string, number> = { cnndm: 1, newsroom: 1, bbc: 0.5 };
+const POINTS = 3;
+
+interface Item { dataset: string; candidates: Candidate[]; ref: string[]; refSents: string[][]; sentTokens: Map<number, string[]>; cache: Map<string, number> }
+
+function prepare(a: Article, dataset: string): Item {
+  const sentences = segment(a.text, a.lang);
+  const candidates = buildCandidates(a.text, sentences, a.lang, a.title ?? undefined);
+  const sentTokens = new Map<number, string[]>();
+  for (const c of candidates) sentTokens.set(c.sentence, rougeTokenize(a.text.slice(c.start, c.end).replace(/\s+/g, ' '), a.lang));
+  return {
+    dataset,
+    candidates,
+    ref: rougeTokenize(a.reference, a.lang),
+    refSents: a.reference.split('\n').filter((s) => s.length > 0).map((s) => rougeTokenize(s, a.lang)),
+    sentTokens,
+    cache: new Map(),
+  };
+}
+
+function itemScore(item: Item, model: Model): number {
+  const picked = selectCandidates(item.candidates, model, POINTS);
+  const key = picked.map((c) => c.sentence).join(',');
+  const hit = item.cache.get(key);
+  if (hit !== undefined) return hit;
+  const sents = picked.map((c) => item.sentTokens.get(c.sentence) ?? []);
+  const pred = sents.flat();
+  const s = (rougeN(item.ref, pred, 1).f1 + rougeN(item.ref, pred, 2).f1 + rougeLsum(item.refSents, sents).f1) / 3;
+  item.cache.set(key, s);
+  return s;
+}
+
+function objective(items: Item[], model: Model): number {
+  const sums = new Map<string, [number, number]>();
+  for (const it of items) {
+    const e = sums.get(it.dataset) ?? [0, 0];
+    e[0] += itemScore(it, model);
+    e[1]++;
+    sums.set(it.dataset, e);
+  }
+  let total = 0;
+  for (const [d, [s, n]] of sums) total += (DATASET_WEIGHT[d] ?? 0) * (s / n);
+  return total;
+}
+
+const { values } = parseArgs({ options: { write: { type: 'boolean' }, rounds: { type: 'string' } } });
+const items: Item[] = [];
+for (const file of devFiles()) {
+  const d = datasetName(file);
+  if (!(d in DATASET_WEIGHT)) continue;
+  for (const a of readArticles(file)) if (splitOf(a.id) === 'train') items.push(prepare(a, d));
+}
+if (items.length === 0) {
+  console.log('No DEV data found beside the repository; nothing to train.');
+  process.exit(0);
+}
+console.log(`training on ${items.length} TRAIN-half articles`);
+
+const model: Model = { weights: Float64Array.from(DEFAULT_MODEL.weights), redundancy: DEFAULT_MODEL.redundancy };
+let best = objective(items, model);
+console.log(`start objective ${best.toFixed(5)}`);
+const STEPS = [-1, -0.5, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.5, 1];
+const rounds = Number(values.rounds ?? 6);
+for (let round = 0; round < rounds; round++) {
+  let improved = false;
+  for (let f = 0; f <= FEATURE_NAMES.length; f++) {
+    const get = (): number => (f < FEATURE_NAMES.length ? (model.weights[f] as number) : model.redundancy);
+    const put = (v: number): void => {
+      if (f < FEATURE_NAMES.length) model.weights[f] = v;
+      else model.redundancy = Math.max(0, v);
+    };
+    const original = get();
+    let bestValue = original;
+    for (const step of STEPS) {
+      put(original + step);
+      const o = objective(items, model);
+      // Demand a real gain so the weights do not chase noise in a small sample.
+      if (o > best + 1e-4) {
+        best = o;
+        bestValue = original + step;
+      }
+    }
+    put(bestValue);
+    if (bestValue !== original) improved = true;
+  }
+  console.log(`round ${round + 1}: objective ${best.toFixed(5)}`);
+  if (!improved) break;
+}
+
+const json = {
+  note: 'Trained by scripts/train-summary-weights.ts on the TRAIN half (sha1(id) first hex digit 0-7) of cnndm, newsroom and bbc DEV files',
+  redundancy: Number(model.redundancy.toFixed(3)),
+  weights: Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, Number((model.weights[i] as number).toFixed(3))])),
+};
+console.log(JSON.stringify(json, null, 2));
+if (values.write) {
+  const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'summary', 'weights.json');
+  writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
+  console.log(`wrote ${out}`);
+}
