@@ -13,14 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { datasetName, devFiles, readArticles, splitOf, type Article } from '../bench/summary/data';
 import { buildCandidates, FEATURE_NAMES, type Candidate } from '../src/summary/features';
-import { DEFAULT_MODEL, selectCandidates, type Model } from '../src/summary/model';
+import { modelFromJson, selectCandidates, type Model } from '../src/summary/model';
 import { rougeLsum, rougeN, rougeTokenize } from '../src/summary/rouge';
 import { segment } from '../src/summary/segment';
 
-// How much each dataset counts: the ones with abstractive multi-sentence
-// references we target; BBC (extractive references, with titles) helps the title weight.
-const DATASET_WEIGHT: Record<string, number> = { cnndm: 1, newsroom: 1, bbc: 0.5 };
+// How much each dataset counts. BBC is left out on purpose: its references are
+// extractive and long, and training on them moved the weights away from what
+// generalises on CNN/DM (validation R2 fell 5% below Lead-3 when BBC was in).
+const DATASET_WEIGHT: Record<string, number> = { cnndm: 1, newsroom: 0.5 };
 const POINTS = 3;
+// Hand-set starting point (position first, small nudges), so a re-run reproduces weights.json.
+const START = {"redundancy": 0.5, "weights": {"first": 1.0, "second": 0.3, "third": 0.1, "inversePosition": 2.0, "relativePosition": -0.3, "paragraphStart": 0.1, "lexRank": 0.5, "centroid": 0.5, "title": 1.5, "leadSimilarity": 0.2, "length": 0.2, "short": -1.0, "long": -0.3, "numbers": 0.05, "entities": 0.2, "quote": -0.3, "question": -0.5, "firstPerson": -0.3, "attribution": 0.0}};
 
 interface Item { dataset: string; candidates: Candidate[]; ref: string[]; refSents: string[][]; sentTokens: Map<number, string[]>; cache: Map<string, number> }
 
@@ -64,6 +67,10 @@ function objective(items: Item[], model: Model): number {
   return total;
 }
 
+// Neither training set has headlines, so the title weight cannot be learned
+// here; 1.5 is what runs that included the titled BBC set settled near.
+const FIXED = new Set<string>(['title']);
+
 const { values } = parseArgs({ options: { write: { type: 'boolean' }, rounds: { type: 'string' } } });
 const items: Item[] = [];
 for (const file of devFiles()) {
@@ -77,7 +84,7 @@ if (items.length === 0) {
 }
 console.log(`training on ${items.length} TRAIN-half articles`);
 
-const model: Model = { weights: Float64Array.from(DEFAULT_MODEL.weights), redundancy: DEFAULT_MODEL.redundancy };
+const model: Model = modelFromJson(START);
 let best = objective(items, model);
 console.log(`start objective ${best.toFixed(5)}`);
 const STEPS = [-1, -0.5, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.5, 1];
@@ -85,6 +92,7 @@ const rounds = Number(values.rounds ?? 6);
 for (let round = 0; round < rounds; round++) {
   let improved = false;
   for (let f = 0; f <= FEATURE_NAMES.length; f++) {
+    if (f < FEATURE_NAMES.length && FIXED.has(FEATURE_NAMES[f] as string)) continue;
     const get = (): number => (f < FEATURE_NAMES.length ? (model.weights[f] as number) : model.redundancy);
     const put = (v: number): void => {
       if (f < FEATURE_NAMES.length) model.weights[f] = v;
@@ -109,7 +117,7 @@ for (let round = 0; round < rounds; round++) {
 }
 
 const json = {
-  note: 'Trained by scripts/train-summary-weights.ts on the TRAIN half (sha1(id) first hex digit 0-7) of cnndm, newsroom and bbc DEV files',
+  note: `Trained by scripts/train-summary-weights.ts on the TRAIN half (sha1(id) first hex digit 0-7) of the ${Object.keys(DATASET_WEIGHT).join(', ')} DEV files`,
   redundancy: Number(model.redundancy.toFixed(3)),
   weights: Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, Number((model.weights[i] as number).toFixed(3))])),
 };

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { articlesRepository } from './articles/repository';
@@ -14,6 +13,8 @@ import { summaryRoutes } from './summary/routes';
 import { HttpError } from './web/errors';
 import { MessagePage } from './web/message-page';
 import { renderPage } from './web/render';
+import { registerPageCache } from './web/page-cache';
+import { registerSecurityHeaders } from './web/security-headers';
 import { createSiteState } from './web/site-state';
 
 export interface AppDeps {
@@ -40,29 +41,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    // Pages link to other sites' images; Cross-Origin-Embedder-Policy would block them.
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, config.SITE_URL);
   await app.register(etag, { weak: true });
   await app.register(formbody);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
   await app.register(fastifyStatic, { root: DEMO_IMAGES, prefix: '/static/demo/', maxAge: '1d', decorateReply: false });
 
   const articles = articlesRepository(database.db);
-  const siteState = createSiteState(database.db, config);
+  const siteState = createSiteState(database.db, config, now);
+  siteState.addNextEventSource((at) => articles.nextScheduled(at));
+  registerPageCache(app, siteState, now);
 
   app.get('/healthz', async () => {
     await siteState.current();

@@ -48,6 +48,10 @@ export function throughput(system: System, articles: Article[], k: number, minSe
   return elapsed > 0 ? count / elapsed : 0;
 }
 
+function ratio(value: number, base: number | undefined): string {
+  return base !== undefined && base > 0 ? (value / base).toFixed(3) : '-';
+}
+
 export function formatTable(rows: Row[], baseline: Row | undefined): string {
   const header = ['system', 'ROUGE-1', 'ROUGE-2', 'ROUGE-Lsum', 'avg words', 'articles/s', 'R1/Lead', 'R2/Lead', 'RLsum/Lead'];
   const body = rows.map((r) => [
@@ -57,9 +61,9 @@ export function formatTable(rows: Row[], baseline: Row | undefined): string {
     r.rougeLsum.toFixed(2),
     r.words.toFixed(1),
     Number.isFinite(r.perSecond) ? r.perSecond.toFixed(0) : '-',
-    baseline ? (r.rouge1 / baseline.rouge1).toFixed(3) : '-',
-    baseline ? (r.rouge2 / baseline.rouge2).toFixed(3) : '-',
-    baseline ? (r.rougeLsum / baseline.rougeLsum).toFixed(3) : '-',
+    ratio(r.rouge1, baseline?.rouge1),
+    ratio(r.rouge2, baseline?.rouge2),
+    ratio(r.rougeLsum, baseline?.rougeLsum),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
   const line = (cells: string[]): string => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ') + ' |';

@@ -8,7 +8,7 @@ const FEED_SIZE = 20;
 
 /** RSS 2.0 of the latest visible articles; readers' feed apps poll it, so it carries ETag/Cache-Control too. */
 export async function feedRoutes(app: FastifyInstance, deps: { articles: ArticlesRepository; siteState: SiteState; now: () => Date; config: Config }) {
-  app.get('/feed.xml', async (_request, reply) => {
+  app.get('/feed.xml', { config: { pageCache: true } }, async (_request, reply) => {
     const { site } = await deps.siteState.current();
     const { items } = await deps.articles.listVisible({ page: 1, pageSize: FEED_SIZE, now: deps.now() });
     const base = deps.config.SITE_URL;

@@ -38,14 +38,14 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     return renderPage(<ListPage site={site} {...meta} items={result.items} page={page} pages={pages} />);
   }
 
-  app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
+  app.get<{ Querystring: { page?: string } }>('/', { config: { pageCache: true } }, async (request, reply) => {
     const { site } = await siteState.current();
     const { t } = site.i18n;
     const html = await listing({}, request.query.page, { title: t('front.title'), description: t('front.description'), path: '/' });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/rubric/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/rubric/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const rubric = await articles.findRubric(request.params.slug);
     if (!rubric) throw notFound('There is no such section.');
     const { site } = await siteState.current();
@@ -58,7 +58,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/tag/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/tag/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const tag = await articles.findTag(request.params.slug);
     if (!tag) throw notFound('There is no such tag.');
     const { site } = await siteState.current();
@@ -70,7 +70,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 
-  app.get<{ Params: { slug: string } }>('/news/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/news/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const at = now();
     const article = await articles.findBySlug(request.params.slug);
     if (!article || !isVisible(article, at)) throw notFound('There is no published article at this address.');

@@ -13,7 +13,16 @@ export async function bumpContentVersion(db: Kysely<Database> | Transaction<Data
     .execute();
 }
 
+// Read on every page request: compiled once, so the query builder costs nothing per request.
+const compiled = new WeakMap<Kysely<Database>, ReturnType<ReturnType<typeof versionQuery>['compile']>>();
+const versionQuery = (db: Kysely<Database>) => db.selectFrom('site_state').select('value').where('key', '=', 'content_version');
+
 export async function readContentVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('site_state').select('value').where('key', '=', 'content_version').executeTakeFirst();
-  return Number(row?.value ?? 0);
+  let query = compiled.get(db);
+  if (!query) {
+    query = versionQuery(db).compile();
+    compiled.set(db, query);
+  }
+  const { rows } = await db.executeQuery(query);
+  return Number(rows[0]?.value ?? 0);
 }

@@ -44,7 +44,7 @@ const ROUND_38 = {
 };
 
 /** A loopback drand relay whose answers each test can replace. */
-export async function startFakeDrand(): Promise<{ url: string; server: Server; routes: Map<string, unknown> }> {
+async function startFakeDrand(): Promise<{ url: string; server: Server; routes: Map<string, unknown> }> {
   const routes = new Map<string, unknown>([
     [`/${WALKTHROUGH.hash}/info`, WALKTHROUGH],
     [`/${WALKTHROUGH.hash}/public/38`, ROUND_38],
@@ -61,7 +61,6 @@ export async function startFakeDrand(): Promise<{ url: string; server: Server; r
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, routes };
 }
-export const WALKTHROUGH_FIXTURE = { chain: WALKTHROUGH, round: ROUND_38 };
 
 describe('chainHashOf', () => {
   it("reproduces the published hashes of drand's chains", () => {
@@ -93,7 +92,10 @@ describe('fetchVerifiedBeacon', () => {
   before(async () => {
     relay = await startFakeDrand();
   });
-  after(() => relay.server.close());
+  after(() => {
+    relay.server.closeAllConnections();
+    relay.server.close();
+  });
 
   it('returns a round whose BLS signature verifies', async () => {
     reset();

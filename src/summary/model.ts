@@ -30,6 +30,8 @@ export function scoreCandidates(candidates: Candidate[], model: Model): Float64A
  * saying the same thing do not both become key points. Ties go to the
  * earlier sentence, which keeps the result deterministic.
  */
+const NEAR_DUPLICATE = 0.8;
+
 export function selectCandidates(candidates: Candidate[], model: Model, k: number): Candidate[] {
   const scores = scoreCandidates(candidates, model);
   const chosen: Candidate[] = [];
@@ -39,7 +41,8 @@ export function selectCandidates(candidates: Candidate[], model: Model, k: numbe
     let best = -1;
     let bestValue = -Infinity;
     for (let i = 0; i < candidates.length; i++) {
-      if (used[i]) continue;
+      // A near-copy of a chosen point would read as a repeat, whatever its score.
+      if (used[i] || (maxSim[i] as number) > NEAR_DUPLICATE) continue;
       const v = (scores[i] as number) - model.redundancy * (maxSim[i] as number);
       if (v > bestValue) {
         bestValue = v;

@@ -29,7 +29,7 @@ export async function summaryRoutes(app: FastifyInstance, deps: { articles: Arti
     return article;
   }
 
-  app.get<{ Params: { slug: string } }>('/news/:slug/summary', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/news/:slug/summary', { config: { pageCache: true } }, async (request, reply) => {
     const article = await visibleArticle(request.params.slug);
     const { site } = await siteState.current();
     const { t } = site.i18n;
@@ -49,7 +49,7 @@ export async function summaryRoutes(app: FastifyInstance, deps: { articles: Arti
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 
-  app.get<{ Params: { slug: string } }>('/api/v1/articles/:slug/summary', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/api/v1/articles/:slug/summary', { config: { pageCache: true } }, async (request, reply) => {
     const article = await visibleArticle(request.params.slug);
     const summary = article.summary ?? { points: [], lang: 'und' };
     return reply.header('cache-control', 'public, max-age=60').send({

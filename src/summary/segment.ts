@@ -8,7 +8,7 @@ const TERMINATOR = /[.!?…]+(?:["'”’»)\]]|&quot;)*(?=\s)/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
-const OPENING = /["'“‘«(\[\-—–•*]/;
+const OPENING = /["'“‘«([\-—–•*]/;
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v' || c === '\u2009' || c === '\u202f';
