@@ -1,19 +1,27 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { adminRoutes } from './admin';
 import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
 import { feedRoutes } from './articles/feed-routes';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
+import { grandPrixApiRoutes } from './grandprix/api-routes';
+import { createGrandPrix } from './grandprix/grand-prix';
+import { grandPrixPageRoutes } from './grandprix/page-routes';
+import { Promo, promoCampaign } from './grandprix/promo';
+import { createMailer, type Mailer } from './mail/mailer';
 import { summaryRoutes } from './summary/routes';
 import { HttpError } from './web/errors';
 import { MessagePage } from './web/message-page';
 import { renderPage } from './web/render';
 import { registerPageCache } from './web/page-cache';
+import { registerProtection } from './web/protection';
 import { registerSecurityHeaders } from './web/security-headers';
 import { createSiteState } from './web/site-state';
 
@@ -24,6 +32,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Pino logger options, or false to keep tests quiet. */
   logger?: boolean | object;
+  /** Defaults to SMTP_URL or the file outbox; tests pass their own. */
+  mailer?: Mailer;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +54,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app, config.SITE_URL);
   await app.register(etag, { weak: true });
   await app.register(formbody);
+  // Without SESSION_SECRET a per-process secret still protects one instance; several instances need a shared one.
+  const secret = config.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex');
+  await registerProtection(app, config, secret);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
   await app.register(fastifyStatic, { root: DEMO_IMAGES, prefix: '/static/demo/', maxAge: '1d', decorateReply: false });
 
@@ -57,9 +70,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return { status: 'ok' };
   });
 
-  await articleRoutes(app, { articles, siteState, now, pageSize: config.PAGE_SIZE });
+  await articleRoutes(app, {
+    articles,
+    siteState,
+    now,
+    pageSize: config.PAGE_SIZE,
+    promoFor: async (article) => {
+      const campaign = await promoCampaign(database.db, article.rubric?.slug ?? null, now());
+      return campaign ? Promo({ site: (await siteState.current()).site, campaign }) : null;
+    },
+  });
   await summaryRoutes(app, { articles, siteState, now });
   await feedRoutes(app, { articles, siteState, now, config });
+  await adminRoutes(app, { config, database, articles, now });
+
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
+  app.addHook('onClose', async () => mailer.close());
+  const grandPrix = createGrandPrix(database.db, config, mailer, secret);
+  siteState.addNextEventSource((at) => grandPrix.campaigns.nextEvent(at));
+  await grandPrixApiRoutes(app, grandPrix, now);
+  await grandPrixPageRoutes(app, grandPrix, siteState, now);
 
   const wantsJson = (request: FastifyRequest) =>
     request.url.startsWith('/api/') || (request.headers.accept ?? '').split(',')[0]?.includes('application/json') === true;

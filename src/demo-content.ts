@@ -1,9 +1,13 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DateTime } from 'luxon';
+import { parseDocument } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { articlesRepository } from './articles/repository';
 import { collectFiles, importFiles } from './articles/import/import-paths';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
+import { importCampaign } from './grandprix/campaign-import';
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'content', 'demo');
 
@@ -17,4 +21,23 @@ export async function loadDemoContentIfEmpty(database: PaddockDb, config: Config
   const failed = outcomes.filter((o) => !o.ok);
   for (const f of failed) if (!f.ok) log(`demo article not loaded: ${f.file}: ${f.field}: ${f.message}`);
   log(`demo content: ${outcomes.length - failed.length} articles loaded`);
+}
+
+/**
+ * The demo campaign is written with its real-looking 2023 dates; on first start it is moved so
+ * that it is open now and closes six weeks later, which is what someone trying Paddock wants.
+ */
+export async function loadDemoCampaignIfNone(database: PaddockDb, config: Config, now: Date, log: (msg: string) => void): Promise<void> {
+  if (!config.PADDOCK_DEMO) return;
+  const existing = await database.db.selectFrom('campaigns').select('id').limit(1).executeTakeFirst();
+  if (existing) return;
+  const text = await fs.readFile(path.join(DEMO_DIR, 'campaign', 'grand-prix-2023.yaml'), 'utf8');
+  const doc = parseDocument(text);
+  const zone = String(doc.get('timezone'));
+  const opens = DateTime.fromJSDate(now, { zone }).startOf('day').minus({ days: 1 });
+  const localFormat = "yyyy-LL-dd'T'HH:mm:ss";
+  doc.set('opens_at', opens.toFormat(localFormat));
+  doc.set('closes_at', opens.plus({ weeks: 6 }).toFormat(localFormat));
+  const outcome = await importCampaign(database.db, doc.toString(), now);
+  log(`demo campaign ${outcome.slug}: open until ${opens.plus({ weeks: 6 }).toISO()}`);
 }

@@ -16,6 +16,18 @@ Commands:
                                 print the key points of a text
   summarize --jsonl IN --out OUT [--points N]
                                 summarize every line of a JSONL file
+  campaign import FILE          import a Grand Prix campaign from YAML (idempotent by slug)
+  campaign results SLUG [--csv] [--entries]
+                                the aggregate results; --entries: one row per entry (personal data)
+  campaign disqualify SLUG CODE --reason TEXT
+                                disqualify an entry (kept and logged, never deleted)
+  entrant export EMAIL          print all we hold about a person as JSON
+  entrant erase EMAIL           remove a person's data; their vote stays counted anonymously
+  user add EMAIL --role admin|editor
+                                add a person; prints a one-time set-password link (valid 24 h)
+  user list                     list the people who can sign in to /admin
+  user disable|enable EMAIL     stop (and end the sessions of) or restore an account
+  user link EMAIL               a new set-password link (a forgotten password)
 
 Options:
   -h, --help                    show this help
@@ -88,6 +100,27 @@ async function run(argv: string[]): Promise<number> {
     case 'summarize': {
       const { runSummarizeCommand } = await import('./summary/cli');
       return runSummarizeCommand(rest, io);
+    }
+    case 'campaign':
+    case 'entrant': {
+      const { runCampaignCommand, runEntrantCommand, CliUsageError } = await import('./grandprix/cli');
+      const run = command === 'campaign' ? runCampaignCommand : runEntrantCommand;
+      try {
+        return await withDatabase(loadConfig(), (database) => run(database.db, rest, io));
+      } catch (error) {
+        if (error instanceof CliUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'user': {
+      const { runUserCommand, UserUsageError } = await import('./accounts/cli');
+      const config = loadConfig();
+      try {
+        return await withDatabase(config, (database) => runUserCommand(database.db, rest, io, { siteUrl: config.SITE_URL }));
+      } catch (error) {
+        if (error instanceof UserUsageError) throw new UsageError(error.message);
+        throw error;
+      }
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

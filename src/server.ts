@@ -2,7 +2,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { createDatabase } from './db/database';
 import { migrate } from './db/migrate';
-import { loadDemoContentIfEmpty } from './demo-content';
+import { loadDemoCampaignIfNone, loadDemoContentIfEmpty } from './demo-content';
 
 /** Starts the site: migrate, load demo content into an empty database, listen, drain on SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
@@ -10,6 +10,7 @@ export async function startServer(config: Config): Promise<void> {
   await migrate(database);
   const app = await buildApp({ config, database });
   await loadDemoContentIfEmpty(database, config, (msg) => app.log.info(msg));
+  await loadDemoCampaignIfNone(database, config, new Date(), (msg) => app.log.info(msg));
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -22,6 +22,11 @@ export interface Page<T> {
 export interface SaveOptions {
   editor?: string | null;
   now?: Date;
+  /**
+   * Keep an editor's summary when the body is unchanged (its points are still sentences of the
+   * same text); a changed body always gets a fresh summary. Off by default.
+   */
+  keepEditedSummary?: boolean;
 }
 
 export interface SaveResult {
@@ -67,6 +72,7 @@ export function articlesRepository(db: Kysely<Database>) {
     if (input.rubric) await trx.insertInto('rubrics').values(input.rubric).onConflict((oc) => oc.column('slug').doNothing()).execute();
     for (const tag of input.tags) await trx.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
 
+    const keepSummary = options.keepEditedSummary === true && existing?.summaryEdited === true && existing.summary !== null && existing.bodyMd === input.bodyMd;
     const values = {
       title: input.title,
       standfirst: input.standfirst,
@@ -81,8 +87,8 @@ export function articlesRepository(db: Kysely<Database>) {
       status: input.status,
       published_at: input.publishedAt.toISOString(),
       updated_at: now,
-      summary_json: JSON.stringify(composed.summary),
-      summary_edited: 0,
+      summary_json: JSON.stringify(keepSummary ? existing.summary : composed.summary),
+      summary_edited: keepSummary ? 1 : 0,
     };
     let id: number;
     let revision: number;
@@ -110,7 +116,7 @@ export function articlesRepository(db: Kysely<Database>) {
         revision,
         snapshot_json: JSON.stringify(snapshotOf(input)),
         summary_json: values.summary_json,
-        summary_edited: 0,
+        summary_edited: values.summary_edited,
         editor: options.editor ?? null,
         created_at: now,
       })
@@ -188,6 +194,41 @@ export function articlesRepository(db: Kysely<Database>) {
       });
     },
 
+    /**
+     * Replaces the summary (an editor's choice of the article's sentences, or a recomputation)
+     * and records it as a new revision whose content snapshot is the current one.
+     */
+    setSummary(id: number, summary: StoredSummary, edited: boolean, options: SaveOptions = {}): Promise<Article | null> {
+      return db.transaction().execute(async (trx) => {
+        const current = await loadBy(trx, 'a.id', id);
+        if (!current) return null;
+        const latest = await trx
+          .selectFrom('article_revisions')
+          .select('snapshot_json')
+          .where('article_id', '=', id)
+          .where('revision', '=', current.revision)
+          .executeTakeFirst();
+        const now = (options.now ?? new Date()).toISOString();
+        const revision = current.revision + 1;
+        const summaryJson = JSON.stringify(summary);
+        await trx.updateTable('articles').set({ summary_json: summaryJson, summary_edited: edited ? 1 : 0, revision, updated_at: now }).where('id', '=', id).execute();
+        await trx
+          .insertInto('article_revisions')
+          .values({
+            article_id: id,
+            revision,
+            snapshot_json: latest?.snapshot_json ?? JSON.stringify(snapshotOfArticle(current)),
+            summary_json: summaryJson,
+            summary_edited: edited ? 1 : 0,
+            editor: options.editor ?? null,
+            created_at: now,
+          })
+          .execute();
+        await bumpContentVersion(trx);
+        return loadBy(trx, 'a.id', id);
+      });
+    },
+
     async count(trx: Db = db): Promise<number> {
       const { n } = await trx.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       return Number(n);
@@ -222,6 +263,10 @@ function snapshotOf(input: ArticleInput) {
     status: input.status,
     publishedAt: input.publishedAt.toISOString(),
   };
+}
+
+function snapshotOfArticle(article: Article) {
+  return snapshotOf({ ...article, publishedAt: new Date(article.publishedAt) });
 }
 
 function sameContent(article: Article, input: ArticleInput): boolean {

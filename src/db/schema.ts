@@ -61,6 +61,118 @@ export interface SiteStateTable {
   value: number;
 }
 
+export interface CampaignsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  definition_yaml: string;
+  timezone: string;
+  opens_at: IsoInstant;
+  closes_at: IsoInstant;
+  draw_seed: string;
+  draw_commitment: string;
+  frozen_at: IsoInstant | null;
+  frozen_codes_json: string | null;
+  entries_digest: string | null;
+  entries_count: number | null;
+  results_version: Generated<number>;
+  created_at: IsoInstant;
+  updated_at: IsoInstant;
+}
+
+export interface EntriesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  code: string;
+  email_key: string;
+  email: string;
+  name: string;
+  adult: number;
+  consent: number;
+  complete: number;
+  ballot_json: string;
+  answers_json: string;
+  status: 'pending' | 'confirmed';
+  submitted_at: IsoInstant;
+  confirmed_at: IsoInstant | null;
+  token_hash: string | null;
+  token_expires_at: IsoInstant | null;
+  disqualified_at: IsoInstant | null;
+  disqualified_reason: string | null;
+  erased_at: IsoInstant | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_json: string;
+  created_at: IsoInstant;
+}
+
+export interface PowSpentTable {
+  signature: string;
+  expires_at: IsoInstant;
+}
+
+export interface EntryEventsTable {
+  id: Generated<number>;
+  entry_id: number;
+  action: string;
+  reason: string | null;
+  actor: string | null;
+  at: IsoInstant;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  role: 'admin' | 'editor';
+  /** `scrypt$N$r$p$salt$hash` (base64url); null until the person sets a password. */
+  password_hash: string | null;
+  disabled: number;
+  created_at: IsoInstant;
+  updated_at: IsoInstant;
+}
+
+export interface PasswordTokensTable {
+  /** SHA-256 of the token in the link, never the token itself. */
+  token_hash: string;
+  user_id: number;
+  created_at: IsoInstant;
+  expires_at: IsoInstant;
+  used_at: IsoInstant | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id in the cookie, never the id itself. */
+  id_hash: string;
+  user_id: number;
+  created_at: IsoInstant;
+  last_seen_at: IsoInstant;
+  /** The absolute end of the session, whatever the activity. */
+  expires_at: IsoInstant;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: IsoInstant;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: IsoInstant;
+  /** The acting person's email, `cli` or null (an anonymous visitor). */
+  actor: string | null;
+  action: string;
+  target: string | null;
+  details_json: string | null;
+}
+
 export interface Database {
   articles: ArticlesTable;
   rubrics: RubricsTable;
@@ -68,6 +180,16 @@ export interface Database {
   article_tags: ArticleTagsTable;
   article_revisions: ArticleRevisionsTable;
   site_state: SiteStateTable;
+  users: UsersTable;
+  password_tokens: PasswordTokensTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  campaigns: CampaignsTable;
+  entries: EntriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  pow_spent: PowSpentTable;
+  entry_events: EntryEventsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

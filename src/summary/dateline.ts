@@ -13,6 +13,8 @@ const PREFIXES: RegExp[] = [
   new RegExp(String.raw`^[\p{L} .-]{2,40},\s*\d{1,2}\s+\p{L}{3,9}\.?(?:\s+\d{4})?\s*${DASH}\s*(?:${AGENCIES})\.?\s*`, 'iu'),
   // "MOSCOW, Dec 1 - ", "MUMBAI, India – ", "MALIBU, CALIF. — ": an upper-case place then a dash
   new RegExp(String.raw`^\p{Lu}[\p{Lu} .'’-]{1,30}(?:,\s*[\p{L}. ]{1,25}?\d{0,4})?\s+${DASH}\s+(?=[\p{Lu}\d"'“«])`, 'u'),
+  // "(The Hollywood Reporter)Stan Freberg …": a source in brackets glued to the first word
+  /^\((?:The )?[\p{Lu}][\p{L}.'’ ]{1,40}\)(?=[\p{Lu}"“'])/u,
   // a dash or bullet left over from a dateline split off as its own sentence
   /^(?:--|—|–|-|•|\*)\s+/,
   // "By Gary Graves, USA TODAY ", "By DEXTER FORDMAY 9, 2014 "
@@ -57,4 +59,44 @@ export function leadingNoise(sentence: string): number {
   const rest = sentence.slice(skip);
   if (!/[\p{L}\p{N}]/u.test(rest)) return -1;
   return skip;
+}
+
+// Words that may stand before a capitalised "A"/"The" inside an ordinary sentence ("in The Times", "Serie A").
+const GLUE_BEFORE_OK = new Set([
+  'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 'and', 'or', 'the', 'a', 'an', 'as', 'is', 'was', 'into', 'serie', 'plan', 'grade', 'type', 'vitamin', 'category', 'group', 'class', 'league', 'division', 'formula', 'section', 'block', 'wing', 'level', 'part',
+  // titles: "a film called The hunt for …", "the album The wall"
+  'called', 'named', 'titled', 'entitled', 'dubbed', 'film', 'movie', 'book', 'novel', 'song', 'album', 'show', 'series', 'play', 'musical', 'programme', 'program', 'magazine', 'newspaper', 'band', 'game',
+]);
+const GLUE_AFTER_NOT = new Set(['on', 'in', 'at', 'of', 'and', 'or', 'to', 'for', 'is', 'was', 'will', 'has', 'the', 'a']);
+// A lower-case word after the article: "… peak A climber has …", not "… comedy Meet The Fockers …".
+const CAPTION_GLUE = /[\p{Ll}\d)'’] (A|An|The) (\p{Ll}[\p{L}'’-]*)/gu;
+
+/**
+ * An image caption that the page glued onto the first sentence without a full stop
+ * ("… descending from its peak A climber has set his sights on …", common in Daily Mail
+ * copy). Returns where the story sentence starts, or 0 when there is no such caption.
+ * Only for the opening sentence of an article: elsewhere a capital "The" is a title.
+ */
+export function captionGlue(sentence: string): number {
+  const label = CAPTION_LABEL.exec(sentence);
+  const skip = label && !SPEECH.test(label[0]) ? label[0].length : 0;
+  return skip + glueAt(sentence.slice(skip));
+}
+
+// "Shooter: Terry Martin, 48, …", "Sleepy kid: …": a caption's label, not "He said: …".
+const CAPTION_LABEL = /^\p{Lu}[\p{Ll}'’-]*(?: [\p{Ll}'’-]+){0,3}: (?=\S)/u;
+const SPEECH = /\b(?:said|says|told|added|asked|wrote|explained|confirmed|declared|insisted|warned|tweeted)\b/i;
+
+function glueAt(sentence: string): number {
+  CAPTION_GLUE.lastIndex = 0;
+  for (let m = CAPTION_GLUE.exec(sentence); m !== null; m = CAPTION_GLUE.exec(sentence)) {
+    const at = m.index + 2;
+    const before = /([\p{L}\d'’-]+)\)?$/u.exec(sentence.slice(Math.max(0, m.index - 40), m.index + 1));
+    if (before && GLUE_BEFORE_OK.has((before[1] as string).toLowerCase())) continue;
+    if (GLUE_AFTER_NOT.has((m[2] as string).toLowerCase())) continue;
+    const captionWords = sentence.slice(0, at).split(/\s+/).filter(Boolean).length;
+    const storyWords = sentence.slice(at).split(/\s+/).filter(Boolean).length;
+    if (captionWords >= 5 && storyWords >= 8) return at;
+  }
+  return 0;
 }

@@ -1,5 +1,5 @@
 import { centroidSimilarities, cosine, lexRank, tfidfVectors, type SparseVector } from './centrality';
-import { leadingNoise } from './dateline';
+import { captionGlue, leadingNoise } from './dateline';
 import { analyzeSentence, contentTerms, type SentenceTerms } from './terms';
 import type { Sentence } from './types';
 
@@ -64,6 +64,8 @@ function rawCandidates(source: string, sentences: Sentence[]): Raw[] {
     const skip = s.index < DATELINE_ZONE || s.text.length < 160 ? leadingNoise(s.text) : 0;
     if (skip < 0) continue;
     let start = s.start + (s.index < DATELINE_ZONE ? skip : 0);
+    // A photo caption glued onto the opening sentence is not the story (Daily Mail copy).
+    if (out.length === 0) start += captionGlue(source.slice(start, s.end));
     while (start < s.end && /\s/.test(source[start] as string)) start++;
     const text = source.slice(start, s.end);
     let k = s.start - 1;

@@ -19,3 +19,8 @@ test('other languages and non-text are "und"', () => {
   assert.equal(detectLanguage('12345 !!! ---'), 'und');
   assert.equal(detectLanguage('\u0000\u0001\uffff\ud800garbage\u0007'), 'und');
 });
+
+test('markup before the text does not hide its language', () => {
+  assert.equal(detectLanguage('<div>'.repeat(5000) + 'The new van goes on sale in May, and it costs less than the old one.'), 'en');
+  assert.equal(detectLanguage('<p class="lead">'.repeat(300) + 'Новый фургон поступит в продажу в мае, и он будет дешевле старого.'), 'ru');
+});

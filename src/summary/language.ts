@@ -4,6 +4,8 @@
  * need "en", "ru" or "don't know", and this runs in microseconds on a prefix.
  */
 const SAMPLE = 4000;
+const MARKUP_SCAN = 100_000;
+const TAG = /<\/?[A-Za-z][^<>]{0,200}>/g;
 const EN_FUNCTION_WORDS = new Set([
   'the', 'of', 'and', 'to', 'a', 'in', 'is', 'that', 'for', 'it', 'was', 'on', 'with', 'he', 'as', 'at', 'by', 'his',
   'are', 'be', 'from', 'has', 'have', 'said', 'this', 'were', 'they', 'an', 'not', 'but', 'had', 'she', 'her', 'who',
@@ -17,7 +19,10 @@ const RU_FUNCTION_WORDS = new Set([
 
 export function detectLanguage(text: string): string {
   if (typeof text !== 'string') return 'und';
-  const sample = text.slice(0, SAMPLE).toLowerCase();
+  let head = text.slice(0, SAMPLE);
+  // Pasted markup is not language: look past the tags (a bounded prefix, so this stays cheap).
+  if (head.includes('<')) head = text.slice(0, MARKUP_SCAN).replace(TAG, ' ').replace(/\s{2,}/g, ' ').slice(0, SAMPLE);
+  const sample = head.toLowerCase();
   const words = sample.match(/[a-z]+|[а-яё]+|[\p{L}]+/gu) ?? [];
   let latin = 0;
   let cyrillic = 0;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { isVisible } from '../articles/model';
 import type { ArticlesRepository } from '../articles/repository';
@@ -19,6 +19,8 @@ const SummarizeBody = Type.Object({
   points: Type.Optional(Type.Unknown()),
 });
 type SummarizeBody = Static<typeof SummarizeBody>;
+
+const tooLarge = () => ({ error: { code: 'too_large', message: `"text" is larger than ${MAX_SUMMARIZE_BYTES / 1024} KB; send a shorter text.`, field: 'text' } });
 
 export async function summaryRoutes(app: FastifyInstance, deps: { articles: ArticlesRepository; siteState: SiteState; now: () => Date }) {
   const { articles, siteState, now } = deps;
@@ -62,12 +64,20 @@ export async function summaryRoutes(app: FastifyInstance, deps: { articles: Arti
 
   app.post<{ Body: SummarizeBody }>(
     '/api/v1/summarize',
-    { bodyLimit: MAX_SUMMARIZE_BYTES + 4096, schema: { body: SummarizeBody } },
+    {
+      bodyLimit: MAX_SUMMARIZE_BYTES + 4096,
+      schema: { body: SummarizeBody },
+      // A body over the limit is refused before the handler runs; say the same as the handler does.
+      errorHandler: (error: FastifyError, _request, reply) => {
+        if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;
+        return reply.status(413).send(tooLarge());
+      },
+    },
     async (request, reply) => {
       const { text, title, lang, points } = request.body ?? {};
       if (typeof text !== 'string' || text.trim() === '') throw badRequest('"text" is required: the article text to summarize, as a non-empty string.', 'text', 'missing_text');
       if (Buffer.byteLength(text) > MAX_SUMMARIZE_BYTES) {
-        return reply.status(413).send({ error: { code: 'too_large', message: `"text" is larger than ${MAX_SUMMARIZE_BYTES / 1024} KB; send a shorter text.`, field: 'text' } });
+        return reply.status(413).send(tooLarge());
       }
       if (title !== undefined && typeof title !== 'string') throw badRequest('"title" must be a string when given.', 'title');
       if (lang !== undefined && lang !== 'en' && lang !== 'ru') throw badRequest('"lang" must be "en" or "ru" when given (leave it out to detect it).', 'lang');

@@ -82,3 +82,27 @@ test('empty, blank and punctuation-only input give no sentences', () => {
   assert.deepEqual(segment('   \n\t  '), []);
   assert.deepEqual(segment('... !!! ?? -- •'), []);
 });
+
+test('pasted HTML: tags glue sentences but never open or close one', () => {
+  assert.deepEqual(texts('<div><p>The van goes on sale in May.</p><p>It costs less than the old one.</p></div>'), [
+    'The van goes on sale in May.',
+    'It costs less than the old one.',
+  ]);
+  const nested = '<div>'.repeat(5000) + 'The van goes on sale in May. It is cheaper.' + '</div>'.repeat(5000);
+  assert.deepEqual(texts(nested), ['The van goes on sale in May.', 'It is cheaper.']);
+  assert.deepEqual(texts('<br><hr>'), []);
+  // Inline markup inside a sentence stays, and a comparison is not a tag.
+  assert.deepEqual(texts('Sales grew <b>fast</b> this year. Prices rose when x < 3 and y > 2.'), ['Sales grew <b>fast</b> this year.', 'Prices rose when x < 3 and y > 2.']);
+});
+
+test('Russian news copy: sums and years end sentences, names in quotes and initials do not', () => {
+  assert.deepEqual(
+    texts('Выручка выросла до 420 млрд руб. Экспорт сократился до 4 тыс. машин в 2024 г. В 2026 г. «КамАЗ» рассчитывает продать 40 тыс. машин, сообщил С. Когогин.'),
+    ['Выручка выросла до 420 млрд руб.', 'Экспорт сократился до 4 тыс. машин в 2024 г.', 'В 2026 г. «КамАЗ» рассчитывает продать 40 тыс. машин, сообщил С. Когогин.'],
+  );
+  // A quotation that opens a sentence still starts a new one.
+  assert.deepEqual(texts('Сделка стоила 5 млрд руб. «Мы довольны итогами года и планами на следующий», — сказал он.'), [
+    'Сделка стоила 5 млрд руб.',
+    '«Мы довольны итогами года и планами на следующий», — сказал он.',
+  ]);
+});

@@ -4,11 +4,17 @@ import type { Sentence } from './types';
 export type { Sentence } from './types';
 
 // A terminator run, then closing quotes/brackets; a boundary needs whitespace after it.
-const TERMINATOR = /[.!?…]+(?:["'”’»)\]]|&quot;)*(?=\s)/g;
+// Text pasted from a web page may glue sentences with markup ("end.</p><p>Next"): a tag counts as space here.
+const TERMINATOR = /[.!?…]+(?:["'”’»)\]]|&quot;)*(?=\s|<\/?[A-Za-z])/g;
+// An HTML/XML tag; sentences never start or end with one.
+const EDGE_TAG_START = /^<\/?[A-Za-z][^<>]{0,200}>/;
+const EDGE_TAG_END = /<\/?[A-Za-z][^<>]{0,200}>$/;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const OPENING = /["'“‘«([\-—–•*]/;
+const QUOTED_NAME_GOES_ON = /^«[^«»\s]+(?:\s[^«»\s]+){0,2}»\s+\p{Ll}/u;
+const RU_AMOUNTS = new Set(['руб', 'коп', 'долл', 'тыс', 'млн', 'млрд', 'трлн']);
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\u00a0' || c === '\f' || c === '\v' || c === '\u2009' || c === '\u202f';
@@ -59,6 +65,10 @@ function periodEnds(line: string, dot: number, next: number, lowerCased: boolean
   if (AMBIGUOUS.has(key) || dotted || /^\p{Ll}$/u.test(before)) {
     if (nextIsDigit) return false;
     if (lowerCased) return SENTENCE_OPENERS.has(nextWord.toLowerCase());
+    // "в 2026 г. «КамАЗ» рассчитывает": a short name in quotes carries the sentence on.
+    if (QUOTED_NAME_GOES_ON.test(line.slice(next, next + 60))) return false;
+    // Sums end Russian sentences all the time, and a capital after them is a new one ("420 млрд руб. Экспорт …").
+    if (RU_AMOUNTS.has(key) && /[А-ЯЁ]/.test(nextChar)) return true;
     if (!UPPER.test(nextChar) && !OPENING.test(nextChar)) return false;
     return OPENING.test(nextChar) || SENTENCE_OPENERS.has(nextWord.toLowerCase());
   }
@@ -66,8 +76,20 @@ function periodEnds(line: string, dot: number, next: number, lowerCased: boolean
 }
 
 function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
-  while (start < end && /\s/.test(text[start] as string)) start++;
-  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  for (;;) {
+    while (start < end && /\s/.test(text[start] as string)) start++;
+    if (text[start] !== '<') break;
+    const tag = EDGE_TAG_START.exec(text.slice(start, Math.min(end, start + 210)));
+    if (!tag) break;
+    start += tag[0].length;
+  }
+  for (;;) {
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    if (text[end - 1] !== '>') break;
+    const tag = EDGE_TAG_END.exec(text.slice(Math.max(start, end - 210), end));
+    if (!tag) break;
+    end -= tag[0].length;
+  }
   if (end <= start) return;
   const slice = text.slice(start, end);
   if (!LETTER_OR_DIGIT.test(slice)) return; // bullets, rules, stray punctuation

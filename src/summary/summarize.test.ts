@@ -59,6 +59,33 @@ test('Russian text: detected, dateline skipped, offsets exact', () => {
   for (const p of s.points) assert.ok(!/РИА Новости/.test(p.text));
 });
 
+test('a realistic Russian news story: whole sentences despite "г.", "т.е.", initials and «quotes»', () => {
+  const text = [
+    'Набережные Челны, 14 марта — ТАСС. ПАО «КамАЗ» в 2025 г. выпустило 38,5 тыс. грузовиков, т.е. на 12% больше, чем годом ранее, сообщил генеральный директор компании С. Когогин.',
+    'По его словам, рост обеспечили поставки магистральных тягачей К5 и заказы от государственных компаний. «Мы впервые за пять лет загрузили конвейер на полную мощность», — сказал С. Когогин журналистам на заводе.',
+    'Выручка группы выросла до 420 млрд руб. Экспорт при этом сократился: в страны СНГ ушло около 4 тыс. машин против 5,2 тыс. в 2024 г.',
+    'В 2026 г. «КамАЗ» рассчитывает продать не менее 40 тыс. автомобилей и начать серийный выпуск электробусов нового поколения. Часть комплектующих, т.е. кабины и мосты, компания будет делать в Набережных Челнах сама.',
+    'Аналитики агентства «Автостат» считают план выполнимым, но предупреждают о рисках. Высокая ключевая ставка ЦБ удорожает лизинг, а спрос на грузовики традиционно зависит от кредита.',
+  ].join('\n\n');
+  const s = summarize(text);
+  assert.equal(s.lang, 'ru');
+  assert.equal(s.points.length, 3);
+  assertExact(text, s.points);
+  assert.equal(
+    s.points[0]?.text,
+    'ПАО «КамАЗ» в 2025 г. выпустило 38,5 тыс. грузовиков, т.е. на 12% больше, чем годом ранее, сообщил генеральный директор компании С. Когогин.',
+    'the dateline is dropped and the lead sentence is whole',
+  );
+  const five = summarize(text, { points: 5, lang: 'ru' }).points;
+  assertExact(text, five);
+  for (const p of five) {
+    assert.match(p.text, /^[«А-ЯЁ]/u, `starts a sentence: ${p.text}`);
+    assert.match(p.text, /[.!?»]$/u, `ends a sentence: ${p.text}`);
+    assert.doesNotMatch(p.text, /ТАСС/);
+    assert.ok(p.text.split(/\s+/).length >= 6, `a fragment: ${p.text}`);
+  }
+});
+
 test('the title pulls a matching sentence in', () => {
   const has = (title?: string): boolean => summarize(ARTICLE, { points: 4, title }).points.some((p) => p.text.includes('battery supplier'));
   assert.equal(has(), false);

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { AccountError, ROLES, setPasswordLink, usersRepository } from './users';
+
+export class UserUsageError extends Error {}
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/**
+ * `paddock user add EMAIL --role admin|editor | list | disable EMAIL | enable EMAIL | link EMAIL`.
+ * No password is ever typed on the command line (it would stay in shell history and in `ps`):
+ * `add` and `link` print a one-time set-password link instead.
+ */
+export async function runUserCommand(db: Kysely<Database>, args: string[], io: Io, options: { siteUrl: string; now?: () => Date }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { role: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserUsageError((error as Error).message);
+  }
+  const [sub, email, ...extra] = parsed.positionals;
+  const now = options.now ?? (() => new Date());
+  const users = usersRepository(db);
+  if (extra.length > 0) throw new UserUsageError(`user ${sub ?? ''} takes at most one email`);
+  if (parsed.values.role !== undefined && sub !== 'add') throw new UserUsageError('--role goes with user add');
+  try {
+    switch (sub) {
+      case 'add': {
+        if (!email) throw new UserUsageError('user add needs an email: paddock user add EMAIL --role admin|editor');
+        const role = parsed.values.role;
+        if (!role || !ROLES.includes(role as (typeof ROLES)[number])) throw new UserUsageError(`user add needs --role ${ROLES.join('|')}`);
+        const { user, token, expiresAt } = await users.add({ email, role, actor: 'cli' }, now());
+        io.stdout.write(`added ${user.email} (${user.role})\n`);
+        io.stdout.write(`set-password link (works once, until ${expiresAt}):\n${setPasswordLink(options.siteUrl, token)}\n`);
+        return 0;
+      }
+      case 'link': {
+        if (!email) throw new UserUsageError('user link needs an email');
+        const { token, expiresAt } = await users.resetLink({ email, actor: 'cli' }, now());
+        io.stdout.write(`set-password link for ${email.trim().toLowerCase()} (works once, until ${expiresAt}; earlier links stop working):\n${setPasswordLink(options.siteUrl, token)}\n`);
+        return 0;
+      }
+      case 'list': {
+        if (email) throw new UserUsageError('user list takes no arguments');
+        const list = await users.list();
+        if (list.length === 0) io.stdout.write('no users yet: paddock user add EMAIL --role admin\n');
+        for (const u of list) {
+          const state = u.disabled ? 'disabled' : u.hasPassword ? 'active' : 'no password yet';
+          io.stdout.write(`${u.email}\t${u.role}\t${state}\t${u.createdAt}\n`);
+        }
+        return 0;
+      }
+      case 'disable':
+      case 'enable': {
+        if (!email) throw new UserUsageError(`user ${sub} needs an email`);
+        const user = await users.setDisabled({ email, disabled: sub === 'disable', actor: 'cli' }, now());
+        io.stdout.write(`${user.email} is ${sub === 'disable' ? 'disabled; its sessions have ended' : 'enabled'}\n`);
+        return 0;
+      }
+      default:
+        throw new UserUsageError(sub ? `unknown user subcommand "${sub}"` : 'user needs a subcommand: add, list, disable, enable or link');
+    }
+  } catch (error) {
+    if (error instanceof AccountError) {
+      io.stderr.write(`paddock: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

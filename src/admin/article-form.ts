@@ -1,0 +1,153 @@
+import slugify from '@sindresorhus/slugify';
+import { DateTime } from 'luxon';
+import { isSafeUrl } from '../articles/markdown';
+import type { Article, ArticleInput, Named } from '../articles/model';
+import { field, type FormBody } from './forms';
+
+export const LIMITS = {
+  title: 200,
+  slug: 120,
+  standfirst: 600,
+  /** Matches what the summarizer accepts; a newsroom article is far below it. */
+  bodyBytes: 200 * 1024,
+  author: 120,
+  rubric: 60,
+  tags: 20,
+  tag: 60,
+  heroUrl: 2000,
+  heroAlt: 300,
+  heroCredit: 200,
+} as const;
+
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** What the editor's form holds, as typed: re-shown unchanged when something is wrong. */
+export interface ArticleForm {
+  title: string;
+  slug: string;
+  standfirst: string;
+  bodyMd: string;
+  author: string;
+  rubric: string;
+  tags: string;
+  heroUrl: string;
+  heroAlt: string;
+  heroCredit: string;
+  /** `YYYY-MM-DDTHH:mm` in the site's time zone (a datetime-local input), or empty. */
+  publishAt: string;
+  /** The revision the form was loaded from: saving over a newer one is refused. */
+  revision: string;
+}
+
+export type FieldErrors = Partial<Record<keyof ArticleForm, string>>;
+
+export function readArticleForm(body: FormBody): ArticleForm {
+  return {
+    title: field(body, 'title').trim(),
+    slug: field(body, 'slug').trim(),
+    standfirst: field(body, 'standfirst').trim(),
+    bodyMd: field(body, 'bodyMd').replace(/\s+$/, ''),
+    author: field(body, 'author').trim(),
+    rubric: field(body, 'rubric').trim(),
+    tags: field(body, 'tags').trim(),
+    heroUrl: field(body, 'heroUrl').trim(),
+    heroAlt: field(body, 'heroAlt').trim(),
+    heroCredit: field(body, 'heroCredit').trim(),
+    publishAt: field(body, 'publishAt').trim(),
+    revision: field(body, 'revision').trim(),
+  };
+}
+
+export function formFromArticle(article: Article, zone: string): ArticleForm {
+  return {
+    title: article.title,
+    slug: article.slug,
+    standfirst: article.standfirst,
+    bodyMd: article.bodyMd,
+    author: article.author,
+    rubric: article.rubric?.slug ?? '',
+    tags: article.tags.map((t) => t.name).join(', '),
+    heroUrl: article.hero?.url ?? '',
+    heroAlt: article.hero?.alt ?? '',
+    heroCredit: article.hero?.credit ?? '',
+    publishAt: toLocalInput(article.publishedAt, zone),
+    revision: String(article.revision),
+  };
+}
+
+export const emptyForm = (author: string): ArticleForm => ({
+  title: '', slug: '', standfirst: '', bodyMd: '', author, rubric: '', tags: '', heroUrl: '', heroAlt: '', heroCredit: '', publishAt: '', revision: '',
+});
+
+export function toLocalInput(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+/** The article's content from the form, checked; status and publication time are decided by the action. */
+export type ArticleContent = Omit<ArticleInput, 'status' | 'publishedAt'> & { publishAt: Date | null };
+
+export function validateArticleForm(
+  form: ArticleForm,
+  options: { zone: string; fixedSlug?: string; rubrics: Named[] },
+): { ok: true; content: ArticleContent } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (form.title === '') errors.title = 'A title is required.';
+  else if (form.title.length > LIMITS.title) errors.title = `The title is ${form.title.length} characters long; at most ${LIMITS.title} are allowed.`;
+
+  let slug = options.fixedSlug ?? (form.slug === '' ? slugify(form.title) : form.slug);
+  if (options.fixedSlug === undefined) {
+    if (slug === '' && form.title !== '') errors.slug = 'The title has no letters or digits to make an address from: type an address (slug).';
+    else if (slug !== '' && (!SLUG_PATTERN.test(slug) || slug.length > LIMITS.slug)) {
+      errors.slug = `The address must be lower-case letters, digits and single hyphens, at most ${LIMITS.slug} characters (for example "lada-vesta-road-test").`;
+    }
+  }
+  slug = slug.slice(0, LIMITS.slug);
+
+  if (form.standfirst.length > LIMITS.standfirst) errors.standfirst = `The standfirst is ${form.standfirst.length} characters long; at most ${LIMITS.standfirst} are allowed.`;
+  if (form.bodyMd.trim() === '') errors.bodyMd = 'The body is required: the article text in Markdown.';
+  else if (Buffer.byteLength(form.bodyMd) > LIMITS.bodyBytes) errors.bodyMd = `The body is larger than ${LIMITS.bodyBytes / 1024} KB; split the article or shorten it.`;
+  if (form.author.length > LIMITS.author) errors.author = `The author's name may be at most ${LIMITS.author} characters.`;
+
+  let rubric: Named | null = null;
+  if (form.rubric !== '') {
+    const rubricSlug = slugify(form.rubric);
+    if (!rubricSlug || form.rubric.length > LIMITS.rubric) errors.rubric = `The rubric must be a short name with letters or digits (at most ${LIMITS.rubric} characters).`;
+    else rubric = options.rubrics.find((r) => r.slug === rubricSlug) ?? { slug: rubricSlug, name: form.rubric };
+  }
+
+  const tagNames = form.tags.split(',').map((t) => t.trim()).filter(Boolean);
+  const tags: Named[] = [];
+  if (tagNames.length > LIMITS.tags) errors.tags = `At most ${LIMITS.tags} tags are allowed; there are ${tagNames.length}.`;
+  for (const name of tagNames) {
+    const tagSlug = slugify(name);
+    if (!tagSlug || name.length > LIMITS.tag) {
+      errors.tags = `The tag "${name.slice(0, LIMITS.tag)}" must have letters or digits and at most ${LIMITS.tag} characters. Separate tags with commas.`;
+      break;
+    }
+    if (!tags.some((t) => t.slug === tagSlug)) tags.push({ slug: tagSlug, name });
+  }
+
+  let hero: ArticleInput['hero'] = null;
+  if (form.heroUrl !== '') {
+    if (form.heroUrl.length > LIMITS.heroUrl || !isSafeUrl(form.heroUrl)) errors.heroUrl = 'The image address must be an http(s) URL or a path starting with /.';
+    if (form.heroAlt === '') errors.heroAlt = 'Describe the image for readers who cannot see it (alt text).';
+    else if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = `The alt text may be at most ${LIMITS.heroAlt} characters.`;
+    if (form.heroCredit.length > LIMITS.heroCredit) errors.heroCredit = `The credit may be at most ${LIMITS.heroCredit} characters.`;
+    hero = { url: form.heroUrl, alt: form.heroAlt, credit: form.heroCredit === '' ? null : form.heroCredit };
+  } else if (form.heroAlt !== '' || form.heroCredit !== '') {
+    errors.heroUrl = 'Give the image address, or clear its alt text and credit.';
+  }
+
+  let publishAt: Date | null = null;
+  if (form.publishAt !== '') {
+    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(form.publishAt) ? DateTime.fromISO(form.publishAt, { zone: options.zone }) : null;
+    if (!parsed?.isValid || parsed.year < 1990 || parsed.year > 2999) errors.publishAt = `The publication time must be a date and time such as 2026-11-20T09:30 (${options.zone} time).`;
+    else publishAt = parsed.toJSDate();
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    content: { slug, title: form.title, standfirst: form.standfirst, bodyMd: form.bodyMd, author: form.author, rubric, tags, hero, publishAt },
+  };
+}

@@ -1,0 +1,258 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { composeBody } from '../../articles/compose';
+import type { EditorStatus } from '../../articles/editor-queries';
+import type { Article, ArticleInput } from '../../articles/model';
+import { diffRevisions, snapshotToInput } from '../../articles/revisions';
+import { audit } from '../../audit/audit';
+import { segment, summarize } from '../../summary';
+import { badRequest, notFound } from '../../web/errors';
+import { renderPage } from '../../web/render';
+import { emptyForm, formFromArticle, readArticleForm, toLocalInput, validateArticleForm, type ArticleForm, type FieldErrors } from '../article-form';
+import { currentUser, pageContext, sendHtml } from '../context';
+import type { AdminDeps } from '../deps';
+import { field, fields, formBody, pageParam, positiveInt } from '../forms';
+import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
+import { DiffView, RevisionsView } from '../views/revisions';
+
+const PAGE_SIZE = 25;
+const STATUSES: readonly EditorStatus[] = ['draft', 'published', 'scheduled'];
+const ACTIONS = ['preview', 'save', 'publish', 'schedule'] as const;
+type Action = (typeof ACTIONS)[number];
+/** An editor's summary: at least one point, and few enough to stay a summary. */
+export const MIN_POINTS = 1;
+export const MAX_POINTS = 7;
+
+/** Outcomes shown after a redirect; only these fixed texts, never text from the URL. */
+const DONE: Record<string, string> = {
+  created: 'The draft is saved.',
+  saved: 'Your changes are saved.',
+  published: 'The article is published.',
+  scheduled: 'The article is scheduled.',
+  unpublished: 'The article is unpublished: it is a draft again and readers no longer see it.',
+  restored: 'The revision is restored as a new revision.',
+  summary: 'The key points are saved.',
+  recomputed: 'The summary is recomputed.',
+  nochange: 'Nothing changed, so no new revision was made.',
+};
+
+type Params = { Params: { id: string; rev?: string }; Querystring: Record<string, string | undefined> };
+
+export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
+  const { articles, editor, revisions, now, db } = deps;
+  const zone = deps.site.zone;
+  const editorOnly = { config: { admin: 'editor' as const } };
+
+  async function load(id: string | undefined): Promise<Article> {
+    const article = await articles.findById(positiveInt(id, 'article number'));
+    if (!article) throw notFound('There is no article with this number. It may have been deleted; go back to the list of articles.');
+    return article;
+  }
+  const rubrics = async () => (await articles.listRubrics()).map((r) => ({ slug: r.slug, name: r.name }));
+  const done = (id: number, outcome: keyof typeof DONE) => `/admin/articles/${id}?done=${outcome}`;
+
+  app.get<Params>('/admin/articles', editorOnly, async (request, reply) => {
+    const q = (request.query.q ?? '').trim().slice(0, 200);
+    const status = request.query.status ?? '';
+    if (status !== '' && !STATUSES.includes(status as EditorStatus)) throw badRequest(`The status filter must be one of: ${STATUSES.join(', ')}.`, 'status');
+    const rubric = (request.query.rubric ?? '').slice(0, 60);
+    const page = pageParam(request.query.page);
+    const at = now();
+    const list = await editor.list({ q, ...(status ? { status: status as EditorStatus } : {}), ...(rubric ? { rubric } : {}), page, pageSize: PAGE_SIZE, now: at });
+    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    const ctx = pageContext(request, reply, deps.site);
+    const view = ArticleListView({ ctx, items: list.items, total: list.total, page, pages, filters: { q, status: status as EditorStatus | '', rubric }, rubrics: await rubrics() });
+    return sendHtml(reply, renderPage(view));
+  });
+
+  app.get('/admin/articles/new', editorOnly, async (request, reply) => {
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article: null, form: emptyForm(''), errors: {}, rubrics: await rubrics(), now: now() })));
+  });
+
+  app.get<Params>('/admin/articles/:id', editorOnly, async (request, reply) => {
+    const article = await load(request.params.id);
+    const ctx = pageContext(request, reply, deps.site);
+    const notice = DONE[request.query.done ?? ''] ?? null;
+    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form: formFromArticle(article, zone), errors: {}, rubrics: await rubrics(), now: now(), notice })));
+  });
+
+  app.post('/admin/articles', editorOnly, async (request, reply) => submit(request, reply, null));
+  app.post<Params>('/admin/articles/:id', editorOnly, async (request, reply) => submit(request, reply, await load(request.params.id)));
+
+  /** Create or edit: validate → (preview | check conflicts → decide status and time → save → audit). */
+  async function submit(request: FastifyRequest, reply: FastifyReply, article: Article | null) {
+    const user = currentUser(request);
+    const body = formBody(request.body);
+    const form = readArticleForm(body);
+    const action = (field(body, 'action') || 'save') as Action;
+    if (!ACTIONS.includes(action)) throw badRequest(`Unknown action; use one of: ${ACTIONS.join(', ')}.`, 'action');
+    const at = now();
+    const rubricList = await rubrics();
+    const show = (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
+      const ctx = pageContext(request, reply, deps.site);
+      const view = ArticleEditView({ ctx, article, form: extra.form ?? form, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null });
+      return sendHtml(reply.status(status), renderPage(view));
+    };
+
+    const checked = validateArticleForm(form, { zone, rubrics: rubricList, ...(article ? { fixedSlug: article.slug } : {}) });
+    if (!checked.ok) return show(400, { errors: checked.errors });
+    const content = checked.content;
+    if (action === 'preview') {
+      const composed = composeBody(content.bodyMd, content.title);
+      return show(200, { preview: { bodyHtml: composed.bodyHtml, summary: composed.summary } });
+    }
+    if (article && form.revision !== String(article.revision)) {
+      return show(409, {
+        error: `Someone saved this article while you were editing (it is now at revision ${article.revision}; you started from revision ${form.revision || '?'}). Your text is kept below. Open the article in another tab to compare; saving this form again will replace their version.`,
+        form: { ...form, revision: String(article.revision) },
+      });
+    }
+    if (!article && (await articles.findBySlug(content.slug))) {
+      return show(409, { errors: { slug: `An article with the address "${content.slug}" already exists. Choose another address.` } });
+    }
+
+    const state = article ? articleState(article, at) : null;
+    const keptTime = article && form.publishAt === toLocalInput(article.publishedAt, zone) ? new Date(article.publishedAt) : null;
+    let status: ArticleInput['status'];
+    let publishedAt: Date;
+    if (action === 'schedule') {
+      if (!content.publishAt || content.publishAt.getTime() <= at.getTime()) {
+        return show(400, { errors: { publishAt: 'To schedule, give a publication time in the future (or use Publish now).' } });
+      }
+      status = 'published';
+      publishedAt = content.publishAt;
+    } else if (action === 'publish') {
+      status = 'published';
+      publishedAt = state === 'published' ? new Date(article!.publishedAt) : at;
+    } else {
+      status = article?.status ?? 'draft';
+      publishedAt = keptTime ?? content.publishAt ?? (article ? new Date(article.publishedAt) : at);
+    }
+
+    const { publishAt: _ignored, ...rest } = content;
+    const result = await articles.save({ ...rest, status, publishedAt }, { editor: user.email, now: at, keepEditedSummary: true });
+    const saved = result.article;
+    if (!result.changed) return reply.redirect(done(saved.id, 'nochange'), 303);
+
+    const target = `article:${saved.id}`;
+    const details = { slug: saved.slug, title: saved.title, revision: saved.revision };
+    const newState = articleState(saved, at);
+    if (!article) await audit(db, { actor: user.email, action: 'article.create', target, details }, at);
+    else await audit(db, { actor: user.email, action: 'article.edit', target, details }, at);
+    if (newState === 'published' && state !== 'published') await audit(db, { actor: user.email, action: 'article.publish', target, details }, at);
+    if (newState === 'scheduled' && (state !== 'scheduled' || article?.publishedAt !== saved.publishedAt)) {
+      await audit(db, { actor: user.email, action: 'article.schedule', target, details: { ...details, publishedAt: saved.publishedAt } }, at);
+    }
+    const outcome = newState === 'published' && state !== 'published' ? 'published' : newState === 'scheduled' && state !== 'scheduled' ? 'scheduled' : article ? 'saved' : 'created';
+    return reply.redirect(done(saved.id, outcome), 303);
+  }
+
+  app.post<Params>('/admin/articles/:id/unpublish', editorOnly, async (request, reply) => {
+    const user = currentUser(request);
+    const article = await load(request.params.id);
+    if (article.status === 'draft') return reply.redirect(done(article.id, 'nochange'), 303);
+    const at = now();
+    const result = await articles.save({ ...inputOf(article), status: 'draft' }, { editor: user.email, now: at, keepEditedSummary: true });
+    await audit(db, { actor: user.email, action: 'article.unpublish', target: `article:${article.id}`, details: { slug: article.slug, revision: result.article.revision } }, at);
+    return reply.redirect(done(article.id, 'unpublished'), 303);
+  });
+
+  app.get<Params>('/admin/articles/:id/revisions', editorOnly, async (request, reply) => {
+    const article = await load(request.params.id);
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(RevisionsView({ ctx, article, revisions: await revisions.list(article.id), notice: DONE[request.query.done ?? ''] ?? null })));
+  });
+
+  app.get<Params>('/admin/articles/:id/diff', editorOnly, async (request, reply) => {
+    const article = await load(request.params.id);
+    const from = positiveInt(request.query.from, 'from');
+    const to = positiveInt(request.query.to, 'to');
+    const [a, b] = await Promise.all([revisions.get(article.id, from), revisions.get(article.id, to)]);
+    if (!a || !b) throw notFound(`This article has no revision ${!a ? from : to}; its revisions are numbered 1 to ${article.revision}.`);
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(DiffView({ ctx, article, from, to, diffs: diffRevisions(a, b) })));
+  });
+
+  app.post<Params>('/admin/articles/:id/revisions/:rev/restore', editorOnly, async (request, reply) => {
+    const user = currentUser(request);
+    const article = await load(request.params.id);
+    const number = positiveInt(request.params.rev, 'revision');
+    const revision = await revisions.get(article.id, number);
+    if (!revision) throw notFound(`This article has no revision ${number}; its revisions are numbered 1 to ${article.revision}.`);
+    const at = now();
+    // Content comes back; whether and when the article is public stays as it is now.
+    const input: ArticleInput = { ...snapshotToInput(revision.snapshot), slug: article.slug, status: article.status, publishedAt: new Date(article.publishedAt) };
+    const result = await articles.save(input, { editor: user.email, now: at, keepEditedSummary: true });
+    if (!result.changed) return reply.redirect(`/admin/articles/${article.id}/revisions?done=nochange`, 303);
+    await audit(db, { actor: user.email, action: 'article.restore', target: `article:${article.id}`, details: { slug: article.slug, restored: number, revision: result.article.revision } }, at);
+    return reply.redirect(`/admin/articles/${article.id}/revisions?done=restored`, 303);
+  });
+
+  function sentencesOf(article: Article) {
+    return segment(article.plainText, article.summary?.lang ?? 'und');
+  }
+
+  app.get<Params>('/admin/articles/:id/summary', editorOnly, async (request, reply) => {
+    const article = await load(request.params.id);
+    const chosen = new Set((article.summary?.points ?? []).map((p) => p.sentence));
+    const sentences = sentencesOf(article).map((s) => ({ index: s.index, text: s.text, chosen: chosen.has(s.index) }));
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(SummaryEditView({ ctx, article, sentences, min: MIN_POINTS, max: MAX_POINTS })));
+  });
+
+  app.post<Params>('/admin/articles/:id/summary', editorOnly, async (request, reply) => {
+    const user = currentUser(request);
+    const article = await load(request.params.id);
+    const body = formBody(request.body);
+    const all = sentencesOf(article);
+    const picked = fields(body, 'sentence');
+    const refuse = (status: number, error: string) => {
+      const chosen = new Set(picked);
+      const sentences = all.map((s) => ({ index: s.index, text: s.text, chosen: chosen.has(String(s.index)) }));
+      const ctx = pageContext(request, reply, deps.site);
+      return sendHtml(reply.status(status), renderPage(SummaryEditView({ ctx, article, sentences, error, min: MIN_POINTS, max: MAX_POINTS })));
+    };
+    if (field(body, 'revision') !== String(article.revision)) {
+      return refuse(409, `The article changed while you were choosing (it is now at revision ${article.revision}): check the sentences again and save.`);
+    }
+    const indexes = [...new Set(picked)].map((p) => (/^\d{1,6}$/.test(p) ? Number(p) : -1));
+    // Every point must be a sentence of the article, so each one still traces back to it.
+    if (indexes.some((i) => i < 0 || i >= all.length)) return refuse(400, 'A chosen point is not a sentence of this article. Tick sentences from the list.');
+    if (indexes.length < MIN_POINTS || indexes.length > MAX_POINTS) {
+      return refuse(400, `Choose from ${MIN_POINTS} to ${MAX_POINTS} sentences; you chose ${indexes.length}.`);
+    }
+    const points = indexes.sort((a, b) => a - b).map((i) => {
+      const s = all[i]!;
+      return { text: s.text, sentence: s.index, start: s.start, end: s.end };
+    });
+    const at = now();
+    const saved = await articles.setSummary(article.id, { points, lang: article.summary?.lang ?? 'und' }, true, { editor: user.email, now: at });
+    await audit(db, { actor: user.email, action: 'summary.edit', target: `article:${article.id}`, details: { sentences: indexes, revision: saved?.revision } }, at);
+    return reply.redirect(done(article.id, 'summary'), 303);
+  });
+
+  app.post<Params>('/admin/articles/:id/summary/recompute', editorOnly, async (request, reply) => {
+    const user = currentUser(request);
+    const article = await load(request.params.id);
+    const at = now();
+    const summary = summarize(article.plainText, { title: article.title });
+    const saved = await articles.setSummary(article.id, { points: summary.points, lang: summary.lang }, false, { editor: user.email, now: at });
+    await audit(db, { actor: user.email, action: 'summary.recompute', target: `article:${article.id}`, details: { revision: saved?.revision } }, at);
+    return reply.redirect(done(article.id, 'recomputed'), 303);
+  });
+}
+
+function inputOf(article: Article): ArticleInput {
+  return {
+    slug: article.slug,
+    title: article.title,
+    standfirst: article.standfirst,
+    bodyMd: article.bodyMd,
+    author: article.author,
+    rubric: article.rubric,
+    tags: article.tags,
+    hero: article.hero,
+    status: article.status,
+    publishedAt: new Date(article.publishedAt),
+  };
+}

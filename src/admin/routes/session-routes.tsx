@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../../accounts/password';
+import { SESSION_ABSOLUTE_MS } from '../../accounts/sessions';
+import { normalizeEmail } from '../../accounts/users';
+import { audit } from '../../audit/audit';
+import { renderPage } from '../../web/render';
+import { pageContext, sendHtml, SESSION_COOKIE } from '../context';
+import type { AdminDeps } from '../deps';
+import { field, formBody, safeNext } from '../forms';
+import { LoginView, SetPasswordView } from '../views/login';
+
+const WRONG_CREDENTIALS = 'The email or the password is wrong. Check both and try again.';
+const THROTTLED = 'Too many failed sign-in attempts. Wait 15 minutes and try again, or ask an admin for a new set-password link.';
+
+export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
+  const { users, sessions, throttle, now, db } = deps;
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/admin/login', { config: { admin: 'public' } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
+    if (request.adminUser) return reply.redirect(next, 303);
+    const notice = request.query.expired ? 'Your session has expired. Please sign in again.' : request.query.bye ? 'You are signed out.' : request.query.password ? 'Your password is set. Sign in with it.' : undefined;
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(LoginView({ ctx, email: '', next, ...(notice ? { notice } : {}) })));
+  });
+
+  app.post(
+    '/admin/login',
+    // A flood guard per address on top of the per-account count kept in the database.
+    { config: { admin: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = formBody(request.body);
+      const typed = field(body, 'email').slice(0, 320);
+      const email = normalizeEmail(typed);
+      const password = field(body, 'password');
+      const next = safeNext(field(body, 'next'));
+      const at = now();
+      const refuse = (status: number, error: string) => {
+        const ctx = pageContext(request, reply, deps.site);
+        return sendHtml(reply.status(status), renderPage(LoginView({ ctx, email: typed, next, error })));
+      };
+      if (email === '' || password === '') return refuse(400, 'Enter your email and your password.');
+      if (password.length > MAX_PASSWORD_LENGTH) return refuse(400, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+      if (await throttle.isBlocked(email, request.ip, at)) {
+        await audit(db, { actor: null, action: 'login.throttled', details: { ip: request.ip } }, at);
+        return refuse(429, THROTTLED);
+      }
+      const user = await users.findByEmail(email);
+      // Always one scrypt computation, so a wrong email takes as long as a wrong password.
+      const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+      if (!user || !user.passwordHash || user.disabled || !passwordOk) {
+        await throttle.recordFailure(email, request.ip, at);
+        const reason = !user ? 'unknown_account' : !user.passwordHash ? 'no_password_set' : user.disabled ? 'disabled' : 'wrong_password';
+        // The typed email is recorded only when it names an account: a password typed into the email field stays out of the log.
+        await audit(db, { actor: user ? user.email : null, action: 'login.failed', target: user ? `user:${user.email}` : null, details: { reason, ip: request.ip } }, at);
+        return refuse(401, WRONG_CREDENTIALS);
+      }
+
+      // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
+      await sessions.destroy(request.cookies[SESSION_COOKIE]);
+      const id = await sessions.create(user.id, at);
+      await throttle.clear(email);
+      await audit(db, { actor: user.email, action: 'login', target: `user:${user.email}`, details: { ip: request.ip } }, at);
+      reply.setCookie(SESSION_COOKIE, id, {
+        path: '/admin',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+      });
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post('/admin/logout', { config: { admin: 'editor' } }, async (request, reply) => {
+    await sessions.destroy(request.cookies[SESSION_COOKIE]);
+    const user = request.adminUser;
+    if (user) await audit(db, { actor: user.email, action: 'logout', target: `user:${user.email}` }, now());
+    reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
+    return reply.redirect('/admin/login?bye=1', 303);
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/admin/set-password', { config: { admin: 'public' } }, async (request, reply) => {
+    const token = typeof request.query.token === 'string' ? request.query.token.slice(0, 200) : '';
+    const user = token ? await users.peekToken(token, now()) : null;
+    const ctx = pageContext(request, reply, deps.site);
+    // The token is in this page's URL: keep it out of Referer headers sent to other sites.
+    reply.header('referrer-policy', 'no-referrer');
+    return sendHtml(reply.status(user ? 200 : 400), renderPage(SetPasswordView({ ctx, token, email: user?.email ?? null })));
+  });
+
+  app.post('/admin/set-password', { config: { admin: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const body = formBody(request.body);
+    const token = field(body, 'token').slice(0, 200);
+    const password = field(body, 'password');
+    const confirm = field(body, 'confirm');
+    const at = now();
+    const user = token ? await users.peekToken(token, at) : null;
+    const show = (status: number, error?: string) => {
+      const ctx = pageContext(request, reply, deps.site);
+      return sendHtml(reply.status(status), renderPage(SetPasswordView({ ctx, token, email: user?.email ?? null, ...(error ? { error } : {}) })));
+    };
+    if (!user) return show(400);
+    const problem = passwordProblem(password, user.email);
+    if (problem) return show(400, problem);
+    if (password !== confirm) return show(400, 'The two passwords differ. Type the same password twice.');
+    const done = await users.setPasswordWithToken(token, await hashPassword(password), at);
+    if (!done) return show(400);
+    return reply.redirect('/admin/login?password=1', 303);
+  });
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../accounts/password';
+import { usersRepository, type Role } from '../accounts/users';
+import type { Database } from '../db/schema';
+
+/** A browser-like client for inject(): keeps cookies between requests and reads CSRF tokens from pages. */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(options: InjectOptions & { url: string }) {
+    const headers = { ...(options.headers ?? {}), ...(this.cookies.size > 0 ? { cookie: this.cookieHeader() } : {}) };
+    const res = await this.app.inject({ ...options, headers });
+    for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  get(url: string, headers: Record<string, string> = {}) {
+    return this.request({ method: 'GET', url, headers });
+  }
+
+  /** A form post with the CSRF token of the last page seen (unless the payload says otherwise). */
+  post(url: string, payload: Record<string, string | string[]> = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const body = new URLSearchParams();
+    if (options.csrf !== false && !('_csrf' in payload)) body.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(payload)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
+    return this.request({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.headers ?? {}) } });
+  }
+
+  async login(email: string, password: string) {
+    await this.get('/admin/login');
+    return this.post('/admin/login', { email, password });
+  }
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** An account with a password, as if its set-password link had been used. */
+export async function createUser(db: Kysely<Database>, email: string, role: Role, password = TEST_PASSWORD, now = new Date()): Promise<void> {
+  const users = usersRepository(db);
+  const { token } = await users.add({ email, role, actor: 'test' }, now);
+  await users.setPasswordWithToken(token, await hashPassword(password), now);
+}

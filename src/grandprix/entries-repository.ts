@@ -1,0 +1,137 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, EntriesTable } from '../db/schema';
+import type { Selectable } from 'kysely';
+import type { NormalizedEntry } from './entry-validate';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type EntryRow = Selectable<EntriesTable>;
+
+export interface PendingEntry {
+  campaignId: number;
+  code: string;
+  entry: NormalizedEntry;
+  complete: boolean;
+  tokenHash: string;
+  tokenExpiresAt: Date;
+  submittedAt: Date;
+}
+
+export function entriesRepository(db: Kysely<Database>) {
+  return {
+    /**
+     * One entry per person per campaign, enforced by the unique (campaign_id, email_key) key:
+     * a pending entry is replaced (its code kept), a confirmed one is left alone and `null` is
+     * returned. Concurrent submissions of one person serialise on that key.
+     */
+    async upsertPending(p: PendingEntry, trx: Db = db): Promise<{ id: number; code: string } | null> {
+      const values = {
+        email: p.entry.email,
+        name: p.entry.name,
+        adult: p.entry.adult ? 1 : 0,
+        consent: p.entry.consent ? 1 : 0,
+        complete: p.complete ? 1 : 0,
+        ballot_json: JSON.stringify(p.entry.ballot),
+        answers_json: JSON.stringify(p.entry.answers),
+        submitted_at: p.submittedAt.toISOString(),
+        token_hash: p.tokenHash,
+        token_expires_at: p.tokenExpiresAt.toISOString(),
+      };
+      const row = await trx
+        .insertInto('entries')
+        .values({ ...values, campaign_id: p.campaignId, code: p.code, email_key: p.entry.emailKey, status: 'pending' })
+        .onConflict((oc) => oc.columns(['campaign_id', 'email_key']).doUpdateSet(values).where('entries.status', '=', 'pending'))
+        .returning(['id', 'code'])
+        .executeTakeFirst();
+      return row ?? null;
+    },
+
+    findByTokenHash: (tokenHash: string, trx: Db = db) =>
+      trx.selectFrom('entries').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst().then((r) => r ?? null),
+
+    /** Pending → confirmed, once: a second call (a reused link, a race) changes nothing and returns false. */
+    async markConfirmed(id: number, now: Date, trx: Db = db): Promise<boolean> {
+      const result = await trx
+        .updateTable('entries')
+        .set({ status: 'confirmed', confirmed_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    findByCode: (code: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('code', '=', code).executeTakeFirst().then((r) => r ?? null),
+
+    findByEmailKey: (emailKey: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('email_key', '=', emailKey).orderBy('id').execute(),
+
+    /** Eligible for the draw: confirmed, submitted before the close, complete, adult, consented, not disqualified. */
+    async eligibleCodes(campaignId: number, closesAt: Date, trx: Db = db): Promise<string[]> {
+      const rows = await trx
+        .selectFrom('entries')
+        .select('code')
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'confirmed')
+        .where('submitted_at', '<', closesAt.toISOString())
+        .where('complete', '=', 1)
+        .where('adult', '=', 1)
+        .where('consent', '=', 1)
+        .where('disqualified_at', 'is', null)
+        .execute();
+      return rows.map((r) => r.code);
+    },
+
+    /** Entries submitted before the close that may still be confirmed: the draw's list waits for them. */
+    async openConfirmations(campaignId: number, closesAt: Date, now: Date, trx: Db = db): Promise<{ count: number; until: string | null }> {
+      const row = await trx
+        .selectFrom('entries')
+        .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('token_expires_at').as('until')])
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'pending')
+        .where('submitted_at', '<', closesAt.toISOString())
+        .where('token_expires_at', '>', now.toISOString())
+        .executeTakeFirstOrThrow();
+      return { count: Number(row.n), until: (row.until as string | null) ?? null };
+    },
+
+    /** Counted in the results: confirmed and not disqualified (erased entries stay counted anonymously). */
+    countedBallots: (campaignId: number, trx: Db = db) =>
+      trx
+        .selectFrom('entries')
+        .select(['ballot_json', 'answers_json'])
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'confirmed')
+        .where('disqualified_at', 'is', null)
+        .execute(),
+
+    async disqualify(id: number, reason: string, actor: string, now: Date, trx: Db = db): Promise<void> {
+      await trx.updateTable('entries').set({ disqualified_at: now.toISOString(), disqualified_reason: reason }).where('id', '=', id).execute();
+      await trx.insertInto('entry_events').values({ entry_id: id, action: 'disqualify', reason, actor, at: now.toISOString() }).execute();
+    },
+
+    async erase(id: number, textQuestionIds: string[], actor: string, now: Date, trx: Db = db): Promise<void> {
+      const row = await trx.selectFrom('entries').select(['answers_json']).where('id', '=', id).executeTakeFirstOrThrow();
+      const answers = JSON.parse(row.answers_json) as Record<string, unknown>;
+      for (const q of textQuestionIds) delete answers[q]; // free text may hold personal data
+      await trx
+        .updateTable('entries')
+        .set({ name: '', email: '', email_key: `erased:${id}`, answers_json: JSON.stringify(answers), token_hash: null, erased_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await trx.insertInto('entry_events').values({ entry_id: id, action: 'erase', reason: null, actor, at: now.toISOString() }).execute();
+    },
+
+    events: (entryId: number, trx: Db = db) => trx.selectFrom('entry_events').selectAll().where('entry_id', '=', entryId).orderBy('id').execute(),
+
+    async list(campaignId: number, options: { search?: string; page: number; pageSize: number }, trx: Db = db) {
+      let q = trx.selectFrom('entries').where('campaign_id', '=', campaignId);
+      if (options.search) {
+        const s = options.search.trim().toLowerCase();
+        q = q.where((eb) => eb.or([eb('email_key', '=', s), eb('email', '=', s), eb('code', '=', s.toUpperCase())]));
+      }
+      const { n } = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q.selectAll().orderBy('id', 'desc').limit(options.pageSize).offset((options.page - 1) * options.pageSize).execute();
+      return { total: Number(n), rows };
+    },
+  };
+}
+
+export type EntriesRepository = ReturnType<typeof entriesRepository>;

@@ -1,0 +1,148 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Mailer } from '../mail/mailer';
+import { HttpError } from '../web/errors';
+import { campaignStatus, formatDeadline, submissionRefusal } from './deadline';
+import { entriesRepository } from './entries-repository';
+import { newEntryCode } from './entry-code';
+import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput } from './entry-validate';
+import { IdempotencyRace, idempotencyStore, requestHash, type StoredResponse } from './idempotency';
+import type { StoredCampaign } from './campaigns-repository';
+import { confirmationMail, receiptMail } from './mail-texts';
+
+/** How long a confirmation link works. */
+export const CONFIRMATION_HOURS = 48;
+
+/** All the problems with a submission, each tied to its field (the form shows them all, the API the first). */
+export class EntryValidationError extends HttpError {
+  constructor(readonly errors: EntryError[]) {
+    const first = errors[0]!;
+    super(400, first.code, first.message, first.field);
+  }
+}
+
+export interface EntryServiceDeps {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  siteUrl: string;
+}
+
+const ticked = (v: unknown) => v === true || (typeof v === 'string' && ['on', 'true', '1', 'yes'].includes(v.trim().toLowerCase()));
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
+  const entries = entriesRepository(db);
+  const idempotency = idempotencyStore(db);
+
+  /** Checks a submission without storing anything (also used to re-show the form with errors). */
+  function check(stored: StoredCampaign, input: EntryInput, now: Date) {
+    const campaign = stored.definition;
+    const refusal = submissionRefusal(campaign, now);
+    if (refusal) {
+      const closed = campaignStatus(campaign, now) === 'closed';
+      throw new HttpError(403, closed ? 'campaign_closed' : 'campaign_not_open', refusal);
+    }
+    const result = validateEntry(campaign, input);
+    const errors = result.ok ? [] : [...result.errors];
+    const missing = (field: string) => !errors.some((e) => e.field === field) && !ticked(input[field as 'adult' | 'consent']);
+    // The rules need both for any entry: the vote is for adults and stores personal data.
+    if (missing('adult')) errors.push({ field: 'adult', code: 'required', message: 'Confirm that you are 18 or older: the vote and the prize draw are for adults only.' });
+    if (missing('consent')) errors.push({ field: 'consent', code: 'required', message: 'Accept the rules to take part: they say how we use your name and email.' });
+    if (errors.length > 0 || !result.ok) throw new EntryValidationError(errors);
+    return result.value;
+  }
+
+  return {
+    check,
+
+    /** Whether a stored answer exists for this Idempotency-Key (a retry skips the checks a first request passed). */
+    async replayable(stored: StoredCampaign, input: EntryInput, key: string): Promise<boolean> {
+      return (await idempotency.replay(`entries:${stored.slug}`, key, requestHash(input))) !== null;
+    },
+
+    /**
+     * Stores a pending entry and mails a one-time confirmation link. The same Idempotency-Key
+     * gets the same answer and never a second row; before confirmation a new submission
+     * replaces the pending one, after it a new one is refused (409).
+     */
+    async submit(stored: StoredCampaign, input: EntryInput, options: { now: Date; idempotencyKey?: string | null }): Promise<StoredResponse> {
+      const { now } = options;
+      const scope = `entries:${stored.slug}`;
+      const key = options.idempotencyKey ?? null;
+      const hash = requestHash(input);
+      if (key) {
+        const replay = await idempotency.replay(scope, key, hash);
+        if (replay) return replay;
+      }
+      const entry = check(stored, input, now);
+      const token = crypto.randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000);
+      const response: StoredResponse = { status: 202, body: { status: 'pending' } };
+      try {
+        await db.transaction().execute(async (trx) => {
+          const saved = await entries.upsertPending(
+            {
+              campaignId: stored.id,
+              code: newEntryCode(),
+              entry,
+              complete: isCompleteForDraw(stored.definition, entry),
+              tokenHash: hashToken(token),
+              tokenExpiresAt: expiresAt,
+              submittedAt: now,
+            },
+            trx,
+          );
+          if (!saved) {
+            throw new HttpError(409, 'already_confirmed', 'An entry with this email address is already confirmed for this vote; each person can take part once.', 'email');
+          }
+          if (key) await idempotency.record(trx, scope, key, hash, response, now);
+        });
+      } catch (error) {
+        if (error instanceof IdempotencyRace && key) {
+          const replay = await idempotency.replay(scope, key, hash);
+          if (replay) return replay;
+        }
+        throw error;
+      }
+      try {
+        await mailer.send(confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link: new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href, expiresAt }));
+      } catch (error) {
+        // Without the mail the entry cannot be confirmed: let the client retry (a retry replaces the pending entry).
+        if (key) await idempotency.forget(scope, key);
+        throw Object.assign(new HttpError(503, 'mail_unavailable', 'We could not send the confirmation email just now. Please try again in a minute.'), { cause: error });
+      }
+      return response;
+    },
+
+    /** Confirms with the token from the email: once, within 48 hours; returns the public entry code. */
+    async confirm(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>): Promise<{ code: string; campaign: StoredCampaign }> {
+      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
+        throw new HttpError(400, 'invalid_token', 'The confirmation token is missing or malformed: open the link from the email exactly as it was sent.', 'token');
+      }
+      const row = await entries.findByTokenHash(hashToken(token));
+      if (!row) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid. Check that you opened the whole link, or submit the form again.', 'token');
+      if (row.status === 'confirmed') throw new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
+      if (row.token_expires_at && row.token_expires_at <= now.toISOString()) {
+        throw new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
+      }
+      const campaign = await loadCampaign(row.campaign_id);
+      if (!campaign) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid.', 'token');
+      const confirmed = await db.transaction().execute(async (trx) => {
+        const ok = await entries.markConfirmed(row.id, now, trx);
+        if (ok) await trx.updateTable('campaigns').set((eb) => ({ results_version: eb('results_version', '+', 1) })).where('id', '=', campaign.id).execute();
+        return ok;
+      });
+      if (!confirmed) throw new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed.', 'token');
+      await mailer
+        .send(receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl }))
+        .catch(() => undefined); // the receipt page already shows the code; the mail is a copy
+      return { code: row.code, campaign };
+    },
+
+    deadlineText: (stored: StoredCampaign) => formatDeadline(stored.definition.closesAt, stored.definition.timezone),
+  };
+}
+
+export type EntryService = ReturnType<typeof entryService>;

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { entriesDigest, sortCodes } from '../raffle/draw';
+import { campaignsRepository, type StoredCampaign } from './campaigns-repository';
+import { entriesRepository } from './entries-repository';
+
+export type FreezeState =
+  | { state: 'open' }
+  | { state: 'waiting'; pending: number; until: string }
+  | { state: 'frozen'; at: string; codes: string[]; digest: string; count: number };
+
+/**
+ * The draw's entry list is fixed once at close: the eligible codes sorted bytewise and their
+ * SHA-256 published. An entry submitted before the close may still be confirmed within its
+ * 48 hours and stays eligible, so while such confirmations are open the freeze waits for them
+ * (at the latest until the last link expires); with none open it happens at the close itself.
+ * Called lazily by every reader (page, API, draw); the first caller after that moment writes it.
+ */
+export async function freezeIfDue(db: Kysely<Database>, campaign: StoredCampaign, now: Date): Promise<FreezeState> {
+  if (campaign.frozen) return { state: 'frozen', ...campaign.frozen };
+  const closesAt = campaign.definition.closesAt;
+  if (now.getTime() < closesAt.getTime()) return { state: 'open' };
+  const entries = entriesRepository(db);
+  const open = await entries.openConfirmations(campaign.id, closesAt, now);
+  if (open.count > 0 && open.until) return { state: 'waiting', pending: open.count, until: open.until };
+  const codes = sortCodes(await entries.eligibleCodes(campaign.id, closesAt));
+  const digest = entriesDigest(codes);
+  const repo = campaignsRepository(db);
+  await repo.freeze(campaign.id, codes, digest, now);
+  const stored = await repo.findById(campaign.id);
+  if (!stored?.frozen) throw new Error(`campaign ${campaign.id} did not freeze`);
+  return { state: 'frozen', ...stored.frozen };
+}

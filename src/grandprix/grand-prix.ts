@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import type { Mailer } from '../mail/mailer';
+import { campaignsRepository } from './campaigns-repository';
+import { entriesRepository } from './entries-repository';
+import { entryService } from './entry-service';
+import { createProofOfWork, type ProofOfWork } from './proof-of-work';
+import { resultsService } from './results-service';
+
+/** Everything the Grand Prix routes need, wired once per app. */
+export function createGrandPrix(db: Kysely<Database>, config: Config, mailer: Mailer, secret: string) {
+  const powKey = crypto.createHmac('sha256', secret).update('altcha').digest('hex');
+  const pow: ProofOfWork | null = config.PADDOCK_POW === 'on' ? createProofOfWork(db, powKey) : null;
+  return {
+    db,
+    config,
+    campaigns: campaignsRepository(db),
+    entries: entriesRepository(db),
+    service: entryService({ db, mailer, siteUrl: config.SITE_URL }),
+    results: resultsService(db),
+    pow,
+    /** Signs the ballot form's start time so the minimum fill time cannot be faked. */
+    formClock: {
+      stamp: (at: Date) => {
+        const t = String(at.getTime());
+        return `${t}.${crypto.createHmac('sha256', secret).update(`form:${t}`).digest('base64url').slice(0, 22)}`;
+      },
+      read: (stamp: unknown): number | null => {
+        if (typeof stamp !== 'string') return null;
+        const [t, mac] = stamp.split('.');
+        if (!t || !mac || !/^\d+$/.test(t)) return null;
+        const expected = crypto.createHmac('sha256', secret).update(`form:${t}`).digest('base64url').slice(0, 22);
+        if (mac.length !== expected.length) return null;
+        return crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected)) ? Number(t) : null;
+      },
+    },
+  };
+}
+
+export type GrandPrix = ReturnType<typeof createGrandPrix>;

@@ -1,0 +1,43 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Config } from '../config';
+
+/**
+ * Cookies, CSRF tokens (double-submit, in a signed cookie) and rate limits. Rate limits are off
+ * by default and switched on per route (`config: { rateLimit: {...} }`); they are counted in
+ * Redis when REDIS_URL is set, so several instances share them, and in memory otherwise.
+ */
+export async function registerProtection(app: FastifyInstance, config: Config, secret: string): Promise<void> {
+  const secure = config.SITE_URL.startsWith('https:');
+  await app.register(cookie, { secret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'paddock_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      return fromBody ?? (request.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+
+  let redis: Redis | undefined;
+  if (config.REDIS_URL) {
+    redis = new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false });
+    app.addHook('onClose', async () => {
+      await redis?.quit();
+    });
+  }
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'paddock-rl-' } : {}),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `Too many requests: at most ${context.max} per ${context.after}. Please wait and try again.`,
+    }),
+  });
+}

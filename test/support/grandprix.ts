@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { stringify } from 'yaml';
+import type { Database } from '../../src/db/schema';
+import { importCampaign } from '../../src/grandprix/campaign-import';
+import { baseCampaignData } from '../../src/grandprix/test-fixtures';
+
+/** Opens 2023-01-10 00:00 and closes 2023-02-28 00:00 Moscow time (UTC+3). */
+export const OPENS = new Date('2023-01-09T21:00:00Z');
+export const CLOSES = new Date('2023-02-27T21:00:00Z');
+export const DURING = new Date('2023-02-01T12:00:00Z');
+
+export async function importTestCampaign(db: Kysely<Database>, overrides: Record<string, unknown> = {}, now = new Date('2023-01-01T00:00:00Z')) {
+  return importCampaign(db, stringify({ ...baseCampaignData(), ...overrides }), now);
+}
+
+/** A valid entry for the test campaign; tests override what they are about. */
+export function validEntry(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Anna Petrova',
+    email: 'anna@example.com',
+    adult: true,
+    consent: true,
+    ballot: { 'city-car': 'vesta', suv: 'jolion' },
+    answers: { 'q-plans': 'yes', 'q-rate': 8, 'q-brands': ['lada', 'kia'], 'q-age': 34 },
+    ...overrides,
+  };
+}
+
+export function tempOutbox(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'paddock-outbox-'));
+}
+
+/** Reads the outbox the real file mailer wrote: the messages to an address, oldest first. */
+export function outboxMessages(dir: string, to: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(dir, f), 'utf8')))
+    .filter((m) => new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
+}
+
+/** The confirmation token from the newest confirmation mail to this address. */
+export function confirmationToken(dir: string, to: string): string {
+  const mails = outboxMessages(dir, to).filter((m) => /confirm\?token=/.test(m));
+  const last = mails[mails.length - 1];
+  const match = last ? /confirm\?token=([A-Za-z0-9_-]+)/.exec(last) : null;
+  if (!match) throw new Error(`no confirmation mail to ${to}`);
+  return match[1]!;
+}
+
+/** Mail bodies come quoted-printable (soft line breaks, =XX escapes): decode before reading links. */
+export function decodeQuotedPrintable(text: string): string {
+  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
