@@ -116,6 +116,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     let field: string | undefined;
     if (error instanceof HttpError) {
       ({ status, code, message, field } = error);
+    } else if (typeof error.code === 'string' && error.code.startsWith('FST_CSRF')) {
+      status = 403;
+      code = 'csrf_invalid';
+      message = 'This form has expired or was opened in another browser. Reload the page and send it again.';
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       code = error.validation ? 'invalid_request' : (error.code ?? 'bad_request').toLowerCase();

@@ -3,6 +3,7 @@ import type { PaddockDb } from './database';
 import * as m001 from './migrations/001-articles';
 import * as m010 from './migrations/010-admin';
 import * as m002 from './migrations/002-grandprix';
+import * as m003 from './migrations/003-raffle';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -11,6 +12,7 @@ const STEPS: Record<string, Step> = {
   '001-articles': m001,
   '010-admin': m010,
   '002-grandprix': m002,
+  '003-raffle': m003,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

@@ -173,6 +173,26 @@ export interface AuditLogTable {
   details_json: string | null;
 }
 
+export interface RaffleDrawsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** serializeDrawRecord output, served byte for byte; never updated. */
+  record_json: string;
+  drawn_at: IsoInstant;
+}
+
+export interface RaffleEventsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  at: IsoInstant;
+  action: 'draw' | 'notify' | 'forfeit' | 'claim';
+  code: string | null;
+  prize: number | null;
+  claim_by: IsoInstant | null;
+  reason: string | null;
+  actor: string | null;
+}
+
 export interface Database {
   articles: ArticlesTable;
   rubrics: RubricsTable;
@@ -190,6 +210,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   pow_spent: PowSpentTable;
   entry_events: EntryEventsTable;
+  raffle_draws: RaffleDrawsTable;
+  raffle_events: RaffleEventsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

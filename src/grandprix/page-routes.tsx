@@ -69,7 +69,7 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
 
   app.post<{ Params: { slug: string }; Body: FormValues }>(
     '/grand-prix/:slug',
-    { onRequest: app.csrfProtection, bodyLimit: 64 * 1024, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
+    { preValidation: app.csrfProtection, bodyLimit: 64 * 1024, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
     async (request, reply) => {
       const stored = await load(request.params.slug);
       const values = (request.body ?? {}) as FormValues;

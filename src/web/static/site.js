@@ -34,4 +34,56 @@
   }
   window.addEventListener('hashchange', highlight);
   highlight();
+
+  // A form that came back with errors: move focus to the summary so it is read out first.
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
+
+  // Ballot proof-of-work (ALTCHA v1: find n with SHA-256(salt + n) = challenge). Without
+  // JavaScript, or outside a secure context, the form is sent without it and the server's
+  // other checks apply.
+  document.querySelectorAll('form[data-pow]').forEach(function (form) {
+    var field = form.querySelector('input[name="altcha"]');
+    if (!field || !window.crypto || !window.crypto.subtle) return;
+    var solving = false;
+    form.addEventListener('submit', function (event) {
+      if (field.value || solving) return;
+      event.preventDefault();
+      solving = true;
+      var button = form.querySelector('button[type="submit"]');
+      if (button) button.disabled = true;
+      fetch(form.getAttribute('data-pow'), { credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (c) {
+          return solve(c.challenge, c.salt, c.maxnumber).then(function (n) {
+            if (n !== null) {
+              field.value = btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }));
+            }
+          });
+        })
+        .catch(function () { /* the server decides without the proof */ })
+        .then(function () { form.submit(); });
+    });
+  });
+
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  function solve(challenge, salt, max) {
+    var encoder = new TextEncoder();
+    var n = 0;
+    function step() {
+      var batch = [];
+      for (var i = 0; i < 500 && n <= max; i++, n++) batch.push(n);
+      if (batch.length === 0) return Promise.resolve(null);
+      return Promise.all(batch.map(function (k) {
+        return crypto.subtle.digest('SHA-256', encoder.encode(salt + k)).then(function (d) { return hex(d) === challenge ? k : null; });
+      })).then(function (found) {
+        for (var j = 0; j < found.length; j++) if (found[j] !== null) return found[j];
+        return step();
+      });
+    }
+    return step();
+  }
 })();
