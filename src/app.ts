@@ -16,6 +16,7 @@ import { createGrandPrix } from './grandprix/grand-prix';
 import { grandPrixPageRoutes } from './grandprix/page-routes';
 import { Promo, promoCampaign } from './grandprix/promo';
 import { createMailer, type Mailer } from './mail/mailer';
+import { raffleRoutes } from './raffle/routes';
 import { summaryRoutes } from './summary/routes';
 import { HttpError } from './web/errors';
 import { MessagePage } from './web/message-page';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   siteState.addNextEventSource((at) => grandPrix.campaigns.nextEvent(at));
   await grandPrixApiRoutes(app, grandPrix, now);
   await grandPrixPageRoutes(app, grandPrix, siteState, now);
+  await raffleRoutes(app, grandPrix, siteState, now);
 
   const wantsJson = (request: FastifyRequest) =>
     request.url.startsWith('/api/') || (request.headers.accept ?? '').split(',')[0]?.includes('application/json') === true;

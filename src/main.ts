@@ -21,6 +21,14 @@ Commands:
                                 the aggregate results; --entries: one row per entry (personal data)
   campaign disqualify SLUG CODE --reason TEXT
                                 disqualify an entry (kept and logged, never deleted)
+  raffle draw SLUG [--beacon-randomness HEX] [--allow-fewer]
+                                draw the prizes of a closed campaign (once; the record is immutable)
+                                and mail the winners
+  raffle forfeit SLUG CODE --reason TEXT
+                                a prize holder forfeits: the prize passes to the next alternate
+  raffle claim SLUG CODE        mark a prize as claimed
+  raffle notify SLUG            mail prize holders whose notification could not be sent
+  raffle verify FILE|URL        check a published draw record (needs no database)
   entrant export EMAIL          print all we hold about a person as JSON
   entrant erase EMAIL           remove a person's data; their vote stays counted anonymously
   user add EMAIL --role admin|editor
@@ -110,6 +118,35 @@ async function run(argv: string[]): Promise<number> {
       } catch (error) {
         if (error instanceof CliUsageError) throw new UsageError(error.message);
         throw error;
+      }
+    }
+    case 'raffle': {
+      if (rest[0] === 'verify') {
+        const { positionals } = strictArgs(rest.slice(1));
+        if (positionals.length !== 1) throw new UsageError('raffle verify takes one FILE or URL');
+        const { runRaffleVerify } = await import('./raffle/verify-command');
+        // A reader checking a published record has no Paddock site to configure: only DRAND_URL matters.
+        let drandUrl: string | undefined;
+        try {
+          drandUrl = loadConfig().DRAND_URL;
+        } catch {
+          drandUrl = process.env.DRAND_URL || undefined;
+        }
+        return runRaffleVerify(positionals[0]!, io, { drandUrl });
+      }
+      const { runRaffleCommand, RaffleUsageError } = await import('./raffle/cli');
+      const { createMailer } = await import('./mail/mailer');
+      const config = loadConfig();
+      const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
+      try {
+        return await withDatabase(config, (database) =>
+          runRaffleCommand(database.db, rest, io, { mailer, siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL }),
+        );
+      } catch (error) {
+        if (error instanceof RaffleUsageError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        mailer.close();
       }
     }
     case 'user': {

@@ -190,6 +190,28 @@ forEachEngine('admin sign-in and sessions', (open) => {
     }
   });
 
+  test('request logs show no set-password token and no password', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => lines.push(line) };
+    const { buildApp } = await import('../app');
+    const { testConfig } = await import('../../test/support/app');
+    const logged = await buildApp({ config: testConfig(), database, now: () => clock, logger: { level: 'info', stream } });
+    try {
+      const { token } = await usersRepository(database.db).add({ email: 'logged@example.com', role: 'editor', actor: 'test' }, clock);
+      const agent = new Agent(logged);
+      await agent.get(`/admin/set-password?token=${token}`);
+      await agent.post('/admin/set-password', { token, password: 'logged long password', confirm: 'logged long password' });
+      await agent.login('logged@example.com', 'logged long password');
+      const text = lines.join('');
+      assert.match(text, /\/admin\/set-password/, 'requests are logged');
+      assert.ok(!text.includes(token), 'no token');
+      assert.ok(!text.includes('logged long password'), 'no password');
+      assert.ok(!text.includes(agent.cookies.get('paddock_admin')!), 'no session id');
+    } finally {
+      await logged.close();
+    }
+  });
+
   test('the audit log records sign-ins, failures and sign-outs, and never a password or a token', async () => {
     const rows = await database.db.selectFrom('audit_log').selectAll().execute();
     const actions = new Set(rows.map((r) => r.action));

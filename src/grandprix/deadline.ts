@@ -33,19 +33,23 @@ export function utcOffsetLabel(date: Date, timeZone: string): string {
  * lets them convert without knowing the zone.
  */
 export function formatDeadline(date: Date, timeZone: string, locale = 'en-GB'): string {
-  const day = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(date);
-  const time = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${day}, ${time} (${timeZone}, ${utcOffsetLabel(date, timeZone)})`;
+  const { day, time } = deadlineFormats(locale, timeZone);
+  return `${day.format(date)}, ${time.format(date)} (${timeZone}, ${utcOffsetLabel(date, timeZone)})`;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one; every confirmation mail needs two.
+const formats = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+function deadlineFormats(locale: string, timeZone: string) {
+  const key = `${locale}|${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = {
+      day: new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }),
+      time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    };
+    formats.set(key, f);
+  }
+  return f;
 }
 
 /** RFC 3339 local time with the zone's offset at that instant, for <time datetime> and APIs. */

@@ -30,13 +30,18 @@ export function createMailer(options: { smtpUrl?: string | undefined; outboxDir:
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let outboxReady: Promise<unknown> | null = null;
   return {
     async send(message) {
       const info = await transport.sendMail({ from: options.from, ...message });
-      await fs.mkdir(options.outboxDir, { recursive: true });
+      outboxReady ??= fs.mkdir(options.outboxDir, { recursive: true });
+      await outboxReady;
       // Sortable by time, unique without coordination between instances.
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
-      await fs.writeFile(path.join(options.outboxDir, name), info.message as Buffer);
+      // Written aside and renamed: whoever watches the outbox never reads half a message.
+      const temp = path.join(options.outboxDir, `.${name}.tmp`);
+      await fs.writeFile(temp, info.message as Buffer);
+      await fs.rename(temp, path.join(options.outboxDir, name));
     },
     close: () => transport.close(),
   };

@@ -233,9 +233,11 @@ export function ArticleEditView(props: {
             <button type="submit" name="action" value="save">
               {article ? (state === 'draft' ? 'Save draft' : 'Save changes') : 'Save draft'}
             </button>
-            <button type="submit" name="action" value="publish">
-              {state === 'published' ? 'Save and keep published' : 'Publish now'}
-            </button>
+            {state !== 'published' && (
+              <button type="submit" name="action" value="publish">
+                Publish now
+              </button>
+            )}
             <button type="submit" name="action" value="schedule">
               Schedule
             </button>

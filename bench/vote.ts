@@ -1,0 +1,182 @@
+/**
+ * bench:vote: concurrent clients submit and confirm entries over HTTP, on SQLite and (when
+ * PADDOCK_TEST_PG_URL is set) PostgreSQL. Each client gets its confirmation token from the mail,
+ * as a reader would: from the file outbox (default) or, with BENCH_MAIL=smtp, from a real SMTP
+ * server in this process. Prints confirmed
+ * entries/s, p50/p99 and the ratio to a bare insert loop on the same database in the same run,
+ * then kills the server with SIGKILL and counts the acknowledged entries that survived.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { createDatabase, type PaddockDb } from '../src/db/database';
+import { migrate } from '../src/db/migrate';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const PG_URL = process.env.PADDOCK_TEST_PG_URL;
+
+// Tokens arrive by mail: the SMTP server resolves the waiting client's promise.
+const waiting = new Map<string, (token: string) => void>();
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    let data = '';
+    stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
+    stream.on('end', () => {
+      const body = data.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const token = /confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1];
+      const to = session.envelope.rcptTo[0]?.address ?? '';
+      if (token) waiting.get(to)?.(token);
+      callback();
+    });
+  },
+});
+await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}/?pool=true&maxConnections=32&ignoreTLS=true`;
+
+/** Default mail setup (MAIL_OUTBOX): the bench reads each .eml as the server renames it into place. */
+function watchOutbox(dir: string): fs.FSWatcher {
+  return fs.watch(dir, (_event, name) => {
+    if (!name || !name.endsWith('.eml')) return;
+    fs.readFile(path.join(dir, name), 'utf8', (error, raw) => {
+      if (error) return;
+      const body = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const token = /confirm\?token=([A-Za-z0-9_-]+)/.exec(body)?.[1];
+      const to = /^To: (.+)$/m.exec(raw)?.[1]?.trim() ?? '';
+      if (token) waiting.get(to)?.(token);
+    });
+  });
+}
+const MAIL = process.env.BENCH_MAIL === 'smtp' ? 'smtp' : 'outbox';
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; address: string }> {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/vote/app-server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once('line', (l) => resolve({ child, address: (JSON.parse(l) as { address: string }).address }));
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+async function runClients(address: string) {
+  const latencies: number[] = [];
+  const acknowledged: string[] = [];
+  let errors = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const started = Date.now();
+  async function client(id: number) {
+    for (let i = 0; Date.now() < deadline; i++) {
+      const email = `c${id}-${i}-${crypto.randomBytes(3).toString('hex')}@example.com`;
+      const token = new Promise<string>((resolve) => waiting.set(email, resolve));
+      const t0 = performance.now();
+      const submitted = await fetch(`${address}/api/v1/campaigns/bench/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Reader ${id}`, email, adult: true, consent: true, ballot: { 'city-car': 'vesta' }, answers: { 'q-plans': 'yes', 'q-rate': 8 } }),
+      });
+      if (submitted.status !== 202) {
+        errors++;
+        continue;
+      }
+      const confirmed = await fetch(`${address}/api/v1/entries/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: await token }) });
+      waiting.delete(email);
+      if (confirmed.status !== 200) {
+        errors++;
+        continue;
+      }
+      acknowledged.push(((await confirmed.json()) as { entry_code: string }).entry_code);
+      latencies.push(performance.now() - t0);
+    }
+  }
+  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+  const elapsed = (Date.now() - started) / 1000;
+  return { rate: acknowledged.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, acknowledged };
+}
+
+/** The same durable write without HTTP, validation or mail: one transaction per entry. */
+async function bareInserts(database: PaddockDb, campaignId: number) {
+  const deadline = Date.now() + Math.min(SECONDS, 5) * 1000;
+  const started = Date.now();
+  let n = 0;
+  const workers = database.caps.engine === 'sqlite' ? 1 : CLIENTS;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < deadline) {
+        const k = `bare-${crypto.randomBytes(8).toString('hex')}`;
+        await database.db.transaction().execute((trx) =>
+          trx
+            .insertInto('entries')
+            .values({ campaign_id: campaignId, code: k, email_key: k, email: k, name: 'x', adult: 1, consent: 1, complete: 1, ballot_json: '{}', answers_json: '{}', status: 'confirmed', submitted_at: new Date().toISOString() })
+            .execute(),
+        );
+        n++;
+      }
+    }),
+  );
+  return n / ((Date.now() - started) / 1000);
+}
+
+async function countCodes(database: PaddockDb, codes: string[]) {
+  let found = 0;
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await database.db.selectFrom('entries').select('code').where('status', '=', 'confirmed').where('code', 'in', codes.slice(i, i + 500)).execute();
+    found += rows.length;
+  }
+  return found;
+}
+
+const rows: string[] = [];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paddock-bench-vote-'));
+try {
+  const engines: Array<{ name: string; url: string; schema?: string }> = [{ name: 'SQLite', url: `sqlite:${path.join(dir, 'vote.sqlite')}` }];
+  if (PG_URL) engines.push({ name: 'PostgreSQL', url: PG_URL, schema: `bench_${crypto.randomBytes(4).toString('hex')}` });
+  else console.log('PADDOCK_TEST_PG_URL not set: PostgreSQL run skipped');
+  for (const engine of engines) {
+    const outbox = path.join(dir, `outbox-${engine.name}`);
+    fs.mkdirSync(outbox);
+    const watcher = MAIL === 'outbox' ? watchOutbox(outbox) : null;
+    const mailEnv = MAIL === 'outbox' ? { MAIL_OUTBOX: outbox } : { SMTP_URL: smtpUrl };
+    const server = await startServer({ DATABASE_URL: engine.url, ...mailEnv, ...(engine.schema ? { BENCH_PG_SCHEMA: engine.schema } : {}) });
+    await runClients(server.address).catch(() => undefined); // warm-up pass is discarded below
+    const result = await runClients(server.address);
+    server.child.kill(process.env.BENCH_CPU_PROF ? 'SIGINT' : 'SIGKILL');
+    watcher?.close();
+    await new Promise((r) => server.child.once('exit', r));
+    const database = await createDatabase(engine.url, engine.schema ? { pgSchema: engine.schema } : {});
+    await migrate(database);
+    const survived = await countCodes(database, result.acknowledged);
+    const campaign = await database.db.selectFrom('campaigns').select('id').where('slug', '=', 'bench').executeTakeFirstOrThrow();
+    const bare = await bareInserts(database, campaign.id);
+    await database.close();
+    if (engine.schema) {
+      const client = new pg.Client({ connectionString: engine.url });
+      await client.connect();
+      await client.query(`drop schema ${engine.schema} cascade`);
+      await client.end();
+    }
+    rows.push(
+      `| ${engine.name} | ${result.rate.toFixed(0)} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${result.errors} | ${bare.toFixed(0)} | ${((result.rate / bare) * 100).toFixed(1)}% | ${survived}/${result.acknowledged.length} |`,
+    );
+  }
+  console.log(`\nbench:vote — ${CLIENTS} clients, ${SECONDS} s, submit + confirm per entry over HTTP, mail via ${MAIL === 'outbox' ? 'the file outbox' : 'SMTP'}; ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log('| database | confirmed entries/s | p50 ms (submit→confirmed) | p99 ms | errors | bare insert loop/s | vs bare | acknowledged entries found after kill -9 |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(r);
+} finally {
+  smtp.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createMailer, type Mailer } from '../mail/mailer';
+import { buildTestApp } from '../../test/support/app';
+import { forEachEngine, type TestDatabase } from '../../test/support/engines';
+import { CLOSES, DURING, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { runRaffleCommand, RaffleUsageError } from './cli';
+import { parseDrawRecord } from './record';
+import { captureIo, confirmedEntry } from './test-helpers';
+import { verifyDrawRecord } from './verify';
+
+const HOUR = 3600_000;
+// The walkthrough chain of docs/draw.md: a real round whose randomness anyone can check offline.
+const CHAIN = 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235';
+const RANDOMNESS = 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca';
+
+forEachEngine('paddock raffle', (open) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let outbox: string;
+  let mailer: Mailer;
+  let clock: Date;
+
+  const cli = async (argv: string[], now = clock, drandUrl?: string) => {
+    const c = captureIo();
+    const status = await runRaffleCommand(database.db, argv, c.io, { mailer, siteUrl: 'http://paddock.test', now, drandUrl });
+    return { status, stdout: c.stdout(), stderr: c.stderr() };
+  };
+  const drawRecord = async (slug: string) => parseDrawRecord((await app.inject(`/api/v1/campaigns/${slug}/draw`)).body);
+
+  before(async () => {
+    database = await open();
+    outbox = tempOutbox();
+    mailer = createMailer({ outboxDir: outbox, from: 'Paddock <draw@paddock.test>' });
+    clock = DURING;
+    app = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0' } });
+  });
+  after(async () => {
+    mailer.close();
+    await app.close();
+    await database.close();
+  });
+
+  test('a draw before the close is refused with the time left; after it, once; a second draw names when it ran', async () => {
+    await importTestCampaign(database.db, { slug: 'main-prix' });
+    clock = DURING;
+    for (let i = 0; i < 3; i++) await confirmedEntry(app, outbox, 'main-prix', `main${i}@example.com`);
+    const early = await cli(['draw', 'main-prix'], new Date(CLOSES.getTime() - (3 * 24 + 4) * HOUR - 5 * 60_000));
+    assert.equal(early.status, 1);
+    assert.match(early.stderr, /the vote closes in 3 days 4 hours \(28 February 2023, 00:00 \(Europe\/Moscow, UTC\+3\)\)/);
+    assert.match((await cli(['draw', 'main-prix'], new Date(CLOSES.getTime() - 30_000))).stderr, /closes in less than a minute/);
+    assert.equal((await app.inject('/api/v1/campaigns/main-prix/draw')).statusCode, 404, 'nothing was stored');
+
+    const first = await cli(['draw', 'main-prix'], new Date(CLOSES.getTime() + HOUR));
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /prize 1 \(Car for a year\): GP-/);
+    assert.match(first.stdout, /beacon: none/);
+    const again = await cli(['draw', 'main-prix'], new Date(CLOSES.getTime() + 5 * HOUR));
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /was drawn on 28 February 2023, 01:00 .*the record is immutable/);
+    assert.equal((await drawRecord('main-prix')).drawn_at, new Date(CLOSES.getTime() + HOUR).toISOString());
+  });
+
+  test('while pre-close confirmations are still possible the draw waits and says until when', async () => {
+    await importTestCampaign(database.db, { slug: 'late-prix' });
+    clock = DURING;
+    for (let i = 0; i < 2; i++) await confirmedEntry(app, outbox, 'late-prix', `late${i}@example.com`);
+    clock = new Date(CLOSES.getTime() - HOUR);
+    await app.inject({ method: 'POST', url: '/api/v1/campaigns/late-prix/entries', payload: validEntry({ email: 'slow@example.com' }) });
+    const waiting = await cli(['draw', 'late-prix'], new Date(CLOSES.getTime() + HOUR));
+    assert.equal(waiting.status, 1);
+    assert.match(waiting.stderr, /1 entry sent before the close may still be confirmed until 1 March 2023, 23:00 .*\(in 1 day 22 hours\)/);
+    const later = await cli(['draw', 'late-prix'], new Date(CLOSES.getTime() + 48 * HOUR));
+    assert.equal(later.status, 0, later.stderr);
+    assert.equal((await drawRecord('late-prix')).entries.length, 2);
+  });
+
+  test('fewer eligible entries than prizes is refused; --allow-fewer awards what it can', async () => {
+    await importTestCampaign(database.db, { slug: 'tiny-prix' });
+    clock = DURING;
+    const only = await confirmedEntry(app, outbox, 'tiny-prix', 'only@example.com');
+    const after = new Date(CLOSES.getTime() + HOUR);
+    const refused = await cli(['draw', 'tiny-prix'], after);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /only 1 eligible entry for 2 prizes; pass --allow-fewer to award prize 1 only/);
+    const allowed = await cli(['draw', 'tiny-prix', '--allow-fewer'], after);
+    assert.equal(allowed.status, 0, allowed.stderr);
+    assert.match(allowed.stdout, /prize 2 \(Weekend\): not awarded/);
+    const record = await drawRecord('tiny-prix');
+    assert.deepEqual(record.winners, [{ prize: 1, code: only }]);
+    assert.deepEqual(record.alternates, []);
+    assert.deepEqual(verifyDrawRecord(record), { ok: true });
+    const html = (await app.inject('/grand-prix/tiny-prix/draw')).body;
+    assert.match(html, /not awarded: fewer entries than prizes/);
+  });
+
+  test('an announced drand round is required and goes into the record; an unannounced one is refused', async () => {
+    await importTestCampaign(database.db, { slug: 'beacon-prix', draw: { beacon: { chain: CHAIN, round: 38 } } });
+    await importTestCampaign(database.db, { slug: 'plain-prix' });
+    clock = DURING;
+    for (let i = 0; i < 2; i++) {
+      await confirmedEntry(app, outbox, 'beacon-prix', `b${i}@example.com`);
+      await confirmedEntry(app, outbox, 'plain-prix', `p${i}@example.com`);
+    }
+    const after = new Date(CLOSES.getTime() + HOUR);
+    const before = (await app.inject('/grand-prix/beacon-prix/draw')).body;
+    assert.match(before, /round 38 of the drand beacon chain af8b6fc9/);
+
+    const missing = await cli(['draw', 'beacon-prix'], after);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /announced drand round 38 .*set DRAND_URL .* or pass its randomness with --beacon-randomness HEX/);
+    const bad = await cli(['draw', 'beacon-prix', '--beacon-randomness', 'abc'], after);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /64 hex characters/);
+    const unreachable = await cli(['draw', 'beacon-prix'], after, 'http://127.0.0.1:9');
+    assert.equal(unreachable.status, 1);
+    assert.match(unreachable.stderr, /the drand beacon: /);
+
+    const ok = await cli(['draw', 'beacon-prix', '--beacon-randomness', RANDOMNESS.toUpperCase()], after);
+    assert.equal(ok.status, 0, ok.stderr);
+    const record = await drawRecord('beacon-prix');
+    assert.deepEqual(record.beacon, { chain: CHAIN, round: 38, randomness: RANDOMNESS });
+    assert.deepEqual(verifyDrawRecord(record), { ok: true });
+
+    const unannounced = await cli(['draw', 'plain-prix', '--beacon-randomness', RANDOMNESS], after);
+    assert.equal(unannounced.status, 1);
+    assert.match(unannounced.stderr, /names no drand round/);
+  });
+
+  test('usage mistakes are usage errors; unknown campaigns and undrawn campaigns are refused', async () => {
+    await assert.rejects(cli(['draw']), RaffleUsageError);
+    await assert.rejects(cli(['forfeit', 'main-prix', 'GP-2222-2222']), RaffleUsageError);
+    await assert.rejects(cli(['draw', 'main-prix', '--bogus']), RaffleUsageError);
+    await assert.rejects(cli(['shuffle']), RaffleUsageError);
+    const none = await cli(['draw', 'no-such-prix']);
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /there is no campaign "no-such-prix"/);
+    await importTestCampaign(database.db, { slug: 'undrawn-prix' });
+    const undrawn = await cli(['claim', 'undrawn-prix', 'GP-2222-2222']);
+    assert.equal(undrawn.status, 1);
+    assert.match(undrawn.stderr, /has not been drawn yet/);
+    const empty = await cli(['draw', 'undrawn-prix', '--allow-fewer'], new Date(CLOSES.getTime() + HOUR));
+    assert.equal(empty.status, 1);
+    assert.match(empty.stderr, /no eligible entries, so there is nothing to draw/);
+    const outsider = await cli(['forfeit', 'main-prix', 'GP-2222-2222', '--reason', 'x']);
+    assert.equal(outsider.status, 1);
+    assert.match(outsider.stderr, /neither a winner nor an alternate/);
+  });
+});

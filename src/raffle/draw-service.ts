@@ -1,0 +1,295 @@
+// Runs the draw of a Grand Prix campaign and what follows it (notification, forfeits, claims).
+// The arithmetic is draw.ts; this file decides *when* a draw may run, stores the immutable
+// record, and keeps the public log from which the current prize holders are recomputed.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Campaign } from '../grandprix/campaign-schema';
+import { campaignsRepository, type StoredCampaign } from '../grandprix/campaigns-repository';
+import { formatDeadline } from '../grandprix/deadline';
+import { entriesRepository } from '../grandprix/entries-repository';
+import { parseEntryCode } from '../grandprix/entry-code';
+import { freezeIfDue, type FreezeState } from '../grandprix/freeze';
+import type { Mailer } from '../mail/mailer';
+import { BeaconError, fetchVerifiedBeacon, offlineBeacon } from './beacon';
+import { buildDrawRecord, NotEnoughEntriesError, resolvePrizes } from './draw';
+import { drawsRepository, isUniqueViolation, type RaffleEvent, type StoredDraw } from './draws-repository';
+import { describeDuration } from './duration';
+import { prizeMail } from './mail-texts';
+import { serializeDrawRecord, type DrawBeacon, type DrawRecord } from './record';
+
+const DAY_MS = 86_400_000;
+
+/** Why the operator's command was not carried out; the message says what to do instead. */
+export class RaffleRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RaffleDeps {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  siteUrl: string;
+  /** Base URL of a drand relay (DRAND_URL); used when the campaign names a round and no randomness is given. */
+  drandUrl?: string | undefined;
+  /** Who acts, for the staff-only columns of the log. */
+  actor?: string;
+}
+
+export interface PrizeState {
+  prize: number;
+  title: string;
+  /** The entry that holds the prize now; null when it is not (or no longer) awarded. */
+  code: string | null;
+  status: 'awaiting' | 'claimed' | 'exhausted' | 'not_awarded';
+  /** When the holder was told, and until when they may claim. */
+  claimBy: string | null;
+}
+
+/** The holders after the forfeits in `events` (log order), with claim state. */
+export function prizeStates(record: DrawRecord, events: readonly RaffleEvent[]): PrizeState[] {
+  const forfeits = events.filter((e) => e.action === 'forfeit' && e.code !== null).map((e) => e.code as string);
+  const holders = resolvePrizes(record, forfeits);
+  return record.prizes.map((title, i) => {
+    const holder = holders.find((h) => h.prize === i + 1);
+    if (!holder) return { prize: i + 1, title, code: null, status: 'not_awarded', claimBy: null };
+    if (holder.code === null) return { prize: i + 1, title, code: null, status: 'exhausted', claimBy: null };
+    const code = holder.code;
+    const notified = events.find((e) => e.action === 'notify' && e.code === code);
+    const claimed = events.some((e) => e.action === 'claim' && e.code === code);
+    return { prize: i + 1, title, code, status: claimed ? 'claimed' : 'awaiting', claimBy: notified?.claim_by ?? null };
+  });
+}
+
+export interface DrawOptions {
+  now: Date;
+  /** Hex randomness of the campaign's drand round, copied from a relay (offline draw). */
+  beaconRandomness?: string | undefined;
+  /** Award only as many prizes as there are eligible entries. */
+  allowFewer?: boolean;
+}
+
+export interface Notification {
+  code: string;
+  prize: number;
+  claimBy?: string;
+  /** Set when the holder could not be mailed; the command can be repeated with `raffle notify`. */
+  problem?: string;
+}
+
+export function raffleService(deps: RaffleDeps) {
+  const { db } = deps;
+  const campaigns = campaignsRepository(db);
+  const draws = drawsRepository(db);
+  const entries = entriesRepository(db);
+  const actor = deps.actor ?? 'cli';
+
+  async function loadCampaign(slug: string): Promise<StoredCampaign> {
+    const stored = await campaigns.findBySlug(slug);
+    if (!stored) throw new RaffleRefusal('no_campaign', `there is no campaign "${slug}"`);
+    return stored;
+  }
+
+  async function loadDraw(stored: StoredCampaign): Promise<StoredDraw> {
+    const draw = await draws.find(stored.id);
+    if (!draw) throw new RaffleRefusal('not_drawn', `${stored.slug} has not been drawn yet; run: paddock raffle draw ${stored.slug}`);
+    return draw;
+  }
+
+  const deadline = (campaign: Campaign, iso: string | Date) => formatDeadline(typeof iso === 'string' ? new Date(iso) : iso, campaign.timezone);
+
+  async function beaconFor(stored: StoredCampaign, options: DrawOptions): Promise<DrawBeacon | null> {
+    const named = stored.definition.draw.beacon;
+    if (!named) {
+      // A round picked after the close could be picked among several: only a round the
+      // campaign announced in advance adds anything, so none is accepted here.
+      if (options.beaconRandomness !== undefined) {
+        throw new RaffleRefusal(
+          'beacon_not_announced',
+          `${stored.slug} names no drand round (draw.beacon in its YAML), so --beacon-randomness cannot be used: a round chosen after the close proves nothing. Draw without it.`,
+        );
+      }
+      return null;
+    }
+    try {
+      if (options.beaconRandomness !== undefined) return offlineBeacon(named.chain, named.round, options.beaconRandomness);
+      if (deps.drandUrl) {
+        const beacon = await fetchVerifiedBeacon({ drandUrl: deps.drandUrl, chain: named.chain, round: named.round, emittedAfter: stored.definition.closesAt });
+        return { chain: beacon.chain, round: beacon.round, randomness: beacon.randomness };
+      }
+    } catch (error) {
+      if (error instanceof BeaconError) throw new RaffleRefusal('beacon', `the drand beacon: ${error.message}`);
+      throw error;
+    }
+    throw new RaffleRefusal(
+      'beacon_missing',
+      `${stored.slug} announced drand round ${named.round} of chain ${named.chain}: set DRAND_URL (e.g. https://api.drand.sh) to fetch and verify it, or pass its randomness with --beacon-randomness HEX`,
+    );
+  }
+
+  /** Mails every current holder who has not been told yet; safe to repeat. */
+  async function notifyHolders(stored: StoredCampaign, draw: StoredDraw, now: Date): Promise<Notification[]> {
+    const out: Notification[] = [];
+    const events = await draws.events(stored.id);
+    const original = new Set(draw.record.winners.map((w) => w.code));
+    for (const state of prizeStates(draw.record, events)) {
+      if (state.code === null || state.status !== 'awaiting' || state.claimBy !== null) continue;
+      const entry = await entries.findByCode(state.code);
+      if (!entry || entry.campaign_id !== stored.id || entry.email === '') {
+        out.push({ code: state.code, prize: state.prize, problem: 'no email address on file (the entrant erased their data)' });
+        continue;
+      }
+      const claimBy = new Date(now.getTime() + stored.definition.draw.claim_days * DAY_MS);
+      // The unique (campaign, action, code) key makes a racing second run skip instead of mailing twice.
+      try {
+        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'notify', code: state.code, prize: state.prize, claimBy: claimBy.toISOString(), actor });
+      } catch (error) {
+        if (isUniqueViolation(error)) continue;
+        throw error;
+      }
+      try {
+        await deps.mailer.send(
+          prizeMail({ to: entry.email, name: entry.name, campaign: stored.definition, code: state.code, prize: state.prize, passedOn: !original.has(state.code), claimBy, siteUrl: deps.siteUrl }),
+        );
+        out.push({ code: state.code, prize: state.prize, claimBy: claimBy.toISOString() });
+      } catch (error) {
+        // Not sent, so not logged: the claim period has not started and a retry may send it.
+        await db.deleteFrom('raffle_events').where('campaign_id', '=', stored.id).where('action', '=', 'notify').where('code', '=', state.code).execute();
+        out.push({ code: state.code, prize: state.prize, problem: `mail not sent: ${(error as Error).message}` });
+      }
+    }
+    return out;
+  }
+
+  /** The canonical form of a code the operator typed; codes that are not Paddock's are taken as is. */
+  const normalizeCode = (raw: string) => parseEntryCode(raw) ?? raw.trim();
+
+  return {
+    prizeStates,
+
+    async draw(slug: string, options: DrawOptions): Promise<{ record: DrawRecord; json: string; notifications: Notification[] }> {
+      const { now } = options;
+      const stored = await loadCampaign(slug);
+      const campaign = stored.definition;
+      const existing = await draws.find(stored.id);
+      if (existing) {
+        throw new RaffleRefusal('already_drawn', `${slug} was drawn on ${deadline(campaign, existing.drawnAt)}; the record is immutable and cannot be drawn again`);
+      }
+      if (now.getTime() < campaign.closesAt.getTime()) {
+        throw new RaffleRefusal(
+          'not_closed',
+          `the vote closes in ${describeDuration(campaign.closesAt.getTime() - now.getTime())} (${deadline(campaign, campaign.closesAt)}); the draw can run only after the close`,
+        );
+      }
+      const freeze: FreezeState = await freezeIfDue(db, stored, now);
+      if (freeze.state === 'waiting') {
+        throw new RaffleRefusal(
+          'freeze_waiting',
+          `the entry list is not frozen yet: ${freeze.pending} ${freeze.pending === 1 ? 'entry' : 'entries'} sent before the close may still be confirmed until ${deadline(campaign, freeze.until)} (in ${describeDuration(Date.parse(freeze.until) - now.getTime())}); draw after that`,
+        );
+      }
+      if (freeze.state !== 'frozen') throw new Error(`${slug} is closed but its entry list did not freeze`);
+      const n = freeze.codes.length;
+      // Revealing the seed for an empty list proves nothing and would use the draw up for good.
+      if (n === 0) throw new RaffleRefusal('no_entries', `${slug} has no eligible entries, so there is nothing to draw`);
+      if (n < campaign.prizes.length && !options.allowFewer) {
+        throw new RaffleRefusal(
+          'not_enough_entries',
+          `only ${n} eligible ${n === 1 ? 'entry' : 'entries'} for ${campaign.prizes.length} prizes; pass --allow-fewer to award ${n === 1 ? 'prize 1' : `prizes 1 to ${n}`} only`,
+        );
+      }
+      const beacon = await beaconFor(stored, options);
+
+      let record: DrawRecord;
+      try {
+        record = buildDrawRecord({
+          campaign: slug,
+          closesAt: campaign.closesAt,
+          seedHex: stored.drawSeed,
+          beacon,
+          entries: freeze.codes,
+          prizes: campaign.prizes.map((p) => p.title),
+          alternates: campaign.draw.alternates,
+          allowFewer: options.allowFewer === true,
+          drawnAt: now,
+        });
+      } catch (error) {
+        if (error instanceof NotEnoughEntriesError) throw new RaffleRefusal('not_enough_entries', error.message);
+        throw error;
+      }
+      // What was published before must be what the record proves; anything else is a bug, not a draw.
+      if (record.commitment !== stored.drawCommitment || record.entries_digest !== freeze.digest) {
+        throw new Error(`${slug}: the draw does not match the published commitment or entry digest`);
+      }
+
+      const json = serializeDrawRecord(record);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await draws.insert(stored.id, json, record.drawn_at, trx);
+          await draws.log({ campaignId: stored.id, at: record.drawn_at, action: 'draw', actor }, trx);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          const other = await draws.find(stored.id);
+          throw new RaffleRefusal('already_drawn', `${slug} was drawn on ${other ? deadline(campaign, other.drawnAt) : 'just now'} by another run; the record is immutable`);
+        }
+        throw error;
+      }
+      const notifications = await notifyHolders(stored, { json, record, drawnAt: record.drawn_at }, now);
+      return { record, json, notifications };
+    },
+
+    /** Re-sends notifications that failed (or were never sent) to the current holders. */
+    async notify(slug: string, now: Date): Promise<Notification[]> {
+      const stored = await loadCampaign(slug);
+      return notifyHolders(stored, await loadDraw(stored), now);
+    },
+
+    async forfeit(slug: string, rawCode: string, reason: string, now: Date): Promise<{ code: string; prize: number | null; passedTo: string | null; notifications: Notification[] }> {
+      const stored = await loadCampaign(slug);
+      const draw = await loadDraw(stored);
+      const code = normalizeCode(rawCode);
+      const { record } = draw;
+      if (!record.winners.some((w) => w.code === code) && !record.alternates.includes(code)) {
+        throw new RaffleRefusal('not_in_draw', `${code} is neither a winner nor an alternate of the ${slug} draw`);
+      }
+      const events = await draws.events(stored.id);
+      const before = prizeStates(record, events);
+      const held = before.find((s) => s.code === code);
+      if (events.some((e) => e.action === 'forfeit' && e.code === code)) throw new RaffleRefusal('already_forfeited', `${code} has already forfeited`);
+      if (held?.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has claimed prize ${held.prize}; a claimed prize is not forfeited`);
+      try {
+        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'forfeit', code, prize: held?.prize ?? null, reason, actor });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new RaffleRefusal('already_forfeited', `${code} has already forfeited`);
+        throw error;
+      }
+      const after = prizeStates(record, await draws.events(stored.id));
+      const passedTo = held ? (after.find((s) => s.prize === held.prize)?.code ?? null) : null;
+      const notifications = await notifyHolders(stored, draw, now);
+      return { code, prize: held?.prize ?? null, passedTo, notifications };
+    },
+
+    async claim(slug: string, rawCode: string, now: Date): Promise<{ code: string; prize: number; claimBy: string | null }> {
+      const stored = await loadCampaign(slug);
+      const draw = await loadDraw(stored);
+      const code = normalizeCode(rawCode);
+      const states = prizeStates(draw.record, await draws.events(stored.id));
+      const held = states.find((s) => s.code === code);
+      if (!held) throw new RaffleRefusal('holds_no_prize', `${code} holds no prize of the ${slug} draw (not a winner, forfeited, or an alternate not promoted)`);
+      if (held.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has already claimed prize ${held.prize}`);
+      try {
+        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'claim', code, prize: held.prize, actor });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new RaffleRefusal('already_claimed', `${code} has already claimed prize ${held.prize}`);
+        throw error;
+      }
+      return { code, prize: held.prize, claimBy: held.claimBy };
+    },
+  };
+}
+
+export type RaffleService = ReturnType<typeof raffleService>;
