@@ -14,6 +14,8 @@ import { HttpError } from '../web/errors';
 import { renderPage } from '../web/render';
 import { allows, pageContext, sendHtml, SESSION_COOKIE, wantsJson, type Access } from './context';
 import type { AdminDeps } from './deps';
+export type { AdminDeps } from './deps';
+export { currentUser } from './context';
 import { articleRoutes } from './routes/article-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -25,6 +27,11 @@ export interface AdminOptions {
   database: PaddockDb;
   articles: ArticlesRepository;
   now: () => Date;
+  /**
+   * More admin routes (campaigns, entrants, draws) registered inside the guarded scope: they get
+   * the session, role check (admin unless `config.admin` says 'editor'), CSRF check and error pages.
+   */
+  extraRoutes?: Array<(scope: FastifyInstance, deps: AdminDeps) => Promise<void>>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,7 +62,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     secureCookies: config.SITE_URL.startsWith('https:'),
   };
 
-  await app.register(
+  // Not awaited on purpose: awaiting a plugin here would load the routes registered so far at
+  // once, binding them to Fastify's default error handler before buildApp sets the site's own.
+  void app.register(
     async (scope) => {
       scope.decorateRequest('adminUser', null);
 
@@ -109,6 +118,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
       await articleRoutes(scope, deps);
       await userRoutes(scope, deps);
       await auditRoutes(scope, deps);
+      for (const routes of options.extraRoutes ?? []) await routes(scope, deps);
     },
     { logSerializers: adminLogSerializers },
   );

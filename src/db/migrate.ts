@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { PaddockDb } from './database';
 import * as m001 from './migrations/001-articles';
 import * as m010 from './migrations/010-admin';
@@ -23,7 +23,11 @@ export async function migrate(database: PaddockDb): Promise<string[]> {
       return out;
     },
   };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its own tables in every schema unless told which one: with several schemas
+  // (parallel test runs) it could find another schema's lock table and never create its own.
+  const migrationTableSchema =
+    database.caps.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: database.db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
