@@ -1,18 +1,18 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { PaddockDb } from './database';
 import * as m001 from './migrations/001-articles';
-import * as m010 from './migrations/010-admin';
 import * as m002 from './migrations/002-grandprix';
 import * as m003 from './migrations/003-raffle';
+import * as m004 from './migrations/004-admin';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
 /** Migrations are listed in code (not read from a folder) so they work the same under tsx, tests and bundles. */
 const STEPS: Record<string, Step> = {
   '001-articles': m001,
-  '010-admin': m010,
   '002-grandprix': m002,
   '003-raffle': m003,
+  '004-admin': m004,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {
