@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { createUser, TEST_PASSWORD } from '../../src/admin/test-agent';
 import { buildTestApp } from '../support/app';
-import { chromiumMissingNotice, launchChromium, screenshotPath } from '../support/browser';
-import { openTestDatabase, type TestDatabase } from '../support/engines';
-
-let browser: Browser | null = null;
-let database: TestDatabase;
-let app: FastifyInstance;
-let base = '';
+import { browserSite, chromiumMissingNotice, screenshotPath } from '../support/browser';
 
 const BODY = [
   'The new Volga sedan goes on sale in Nizhny Novgorod in April. Prices start at 2.9 million roubles for the base version.',
@@ -18,26 +10,14 @@ const BODY = [
   'The plant plans to assemble 12,000 cars in the first year. An all-wheel-drive version follows in the autumn.',
 ].join('\n\n');
 
-before(async () => {
-  browser = await launchChromium();
-  if (!browser) {
-    console.log(`# notice: ${chromiumMissingNotice}`);
-    return;
-  }
-  database = await openTestDatabase('sqlite');
+const site = browserSite(async (database) => {
   await createUser(database.db, 'editor@example.com', 'editor');
-  app = await buildTestApp(database);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-
-after(async () => {
-  await browser?.close();
-  if (app) await app.close();
-  if (database) await database.close();
+  return buildTestApp(database);
 });
 
 test('an editor signs in, previews and publishes an article, readers see it with its summary, and an older revision is restored', async (t) => {
-  if (!browser) return t.skip(chromiumMissingNotice);
+  if (!site.current) return t.skip(chromiumMissingNotice);
+  const { browser, base } = site.current;
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
 

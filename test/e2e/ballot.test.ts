@@ -1,42 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { loadDemoCampaignIfNone, loadDemoContentIfEmpty } from '../../src/demo-content';
 import { buildTestApp, testConfig } from '../support/app';
-import { chromiumMissingNotice, launchChromium, screenshotPath } from '../support/browser';
-import { openTestDatabase, type TestDatabase } from '../support/engines';
+import { browserSite, chromiumMissingNotice, screenshotPath } from '../support/browser';
 import { confirmationToken, tempOutbox } from '../support/grandprix';
 
-let browser: Browser | null = null;
-let database: TestDatabase;
-let app: FastifyInstance;
-let base = '';
 const outbox = tempOutbox();
 
-before(async () => {
-  browser = await launchChromium();
-  if (!browser) {
-    console.log(`# notice: ${chromiumMissingNotice}`);
-    return;
-  }
-  database = await openTestDatabase('sqlite');
+const site = browserSite(async (database) => {
   const config = testConfig({ PADDOCK_DEMO: '1' });
   await loadDemoContentIfEmpty(database, config, () => {});
   await loadDemoCampaignIfNone(database, config, new Date(), () => {});
   // Proof-of-work on: the browser solves it, as a reader's would.
-  app = await buildTestApp(database, { env: { MAIL_OUTBOX: outbox, PADDOCK_POW: 'on', ENTRY_RATE_LIMIT: '0' } });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-
-after(async () => {
-  await browser?.close();
-  if (app) await app.close();
-  if (database) await database.close();
+  return buildTestApp(database, { env: { MAIL_OUTBOX: outbox, PADDOCK_POW: 'on', ENTRY_RATE_LIMIT: '0' } });
 });
 
 test('a reader follows the promo, fills the ballot, confirms from the email and sees the receipt', async (t) => {
-  if (!browser) return t.skip(chromiumMissingNotice);
+  if (!site.current) return t.skip(chromiumMissingNotice);
+  const { browser, base, database } = site.current;
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(`${base}/news/kamaz-passenger-division`);
   await page.locator('.promo a').click();

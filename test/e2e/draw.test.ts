@@ -1,52 +1,36 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { createMailer, type Mailer } from '../../src/mail/mailer';
 import { runRaffleCommand } from '../../src/raffle/cli';
 import { parseDrawRecord } from '../../src/raffle/record';
 import { captureIo, confirmedEntry } from '../../src/raffle/test-helpers';
 import { buildTestApp } from '../support/app';
-import { chromiumMissingNotice, launchChromium, screenshotPath } from '../support/browser';
-import { openTestDatabase, type TestDatabase } from '../support/engines';
+import { browserSite, chromiumMissingNotice, screenshotPath } from '../support/browser';
 import { CLOSES, DURING, importTestCampaign, tempOutbox } from '../support/grandprix';
 
-let browser: Browser | null = null;
-let database: TestDatabase;
-let app: FastifyInstance;
-let mailer: Mailer;
-let base = '';
+let mailer: Mailer | undefined;
 let clock = DURING;
 
-before(async () => {
-  browser = await launchChromium();
-  if (!browser) {
-    console.log(`# notice: ${chromiumMissingNotice}`);
-    return;
-  }
-  database = await openTestDatabase('sqlite');
-  await importTestCampaign(database.db);
-  const outbox = tempOutbox();
-  mailer = createMailer({ outboxDir: outbox, from: 'Paddock <draw@paddock.test>' });
-  app = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0' } });
-  for (let i = 0; i < 8; i++) await confirmedEntry(app, outbox, 'test-prix', `reader${i}@example.com`);
-  // The vote has closed; the operator runs the draw.
-  clock = new Date(CLOSES.getTime() + 3600_000);
-  const c = captureIo();
-  const status = await runRaffleCommand(database.db, ['draw', 'test-prix'], c.io, { mailer, siteUrl: 'http://paddock.test', now: clock });
-  assert.equal(status, 0, c.stderr());
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-
-after(async () => {
-  await browser?.close();
-  mailer?.close();
-  if (app) await app.close();
-  if (database) await database.close();
-});
+const site = browserSite(
+  async (database) => {
+    await importTestCampaign(database.db);
+    const outbox = tempOutbox();
+    mailer = createMailer({ outboxDir: outbox, from: 'Paddock <draw@paddock.test>' });
+    const app = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0' } });
+    for (let i = 0; i < 8; i++) await confirmedEntry(app, outbox, 'test-prix', `reader${i}@example.com`);
+    // The vote has closed; the operator runs the draw.
+    clock = new Date(CLOSES.getTime() + 3600_000);
+    const c = captureIo();
+    const status = await runRaffleCommand(database.db, ['draw', 'test-prix'], c.io, { mailer, siteUrl: 'http://paddock.test', now: clock });
+    assert.equal(status, 0, c.stderr());
+    return app;
+  },
+  () => mailer?.close(),
+);
 
 test('an entrant opens the draw page, types their code into the self-check and learns they won', async (t) => {
-  if (!browser) return t.skip(chromiumMissingNotice);
+  if (!site.current) return t.skip(chromiumMissingNotice);
+  const { browser, base } = site.current;
   const record = parseDrawRecord(await (await fetch(`${base}/api/v1/campaigns/test-prix/draw`)).text());
   const winner = record.winners[1]!;
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });

@@ -1,37 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { loadDemoContentIfEmpty } from '../../src/demo-content';
 import { buildTestApp, testConfig } from '../support/app';
-import { chromiumMissingNotice, launchChromium, screenshotPath } from '../support/browser';
-import { openTestDatabase, type TestDatabase } from '../support/engines';
+import { browserSite, chromiumMissingNotice, screenshotPath } from '../support/browser';
 
-let browser: Browser | null = null;
-let database: TestDatabase;
-let app: FastifyInstance;
-let base = '';
-
-before(async () => {
-  browser = await launchChromium();
-  if (!browser) {
-    console.log(`# notice: ${chromiumMissingNotice}`);
-    return;
-  }
-  database = await openTestDatabase('sqlite');
+const site = browserSite(async (database) => {
   await loadDemoContentIfEmpty(database, testConfig({ PADDOCK_DEMO: '1' }), () => {});
-  app = await buildTestApp(database);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-});
-
-after(async () => {
-  await browser?.close();
-  if (app) await app.close();
-  if (database) await database.close();
+  return buildTestApp(database);
 });
 
 test('a reader opens an article from the front page and follows Next, then Previous', async (t) => {
-  if (!browser) return t.skip(chromiumMissingNotice);
+  if (!site.current) return t.skip(chromiumMissingNotice);
+  const { browser, base } = site.current;
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(`${base}/`);
   const firstCard = page.locator('.card-title a').nth(2);
@@ -55,7 +35,8 @@ test('a reader opens an article from the front page and follows Next, then Previ
 });
 
 test('"Get a summary" opens the points in place; a point leads to its highlighted sentence', async (t) => {
-  if (!browser) return t.skip(chromiumMissingNotice);
+  if (!site.current) return t.skip(chromiumMissingNotice);
+  const { browser, base } = site.current;
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await page.goto(`${base}/news/kamaz-passenger-division`);
   const toggle = page.locator('button.summary-toggle[aria-controls="summary-top"]');
@@ -81,7 +62,8 @@ test('"Get a summary" opens the points in place; a point leads to its highlighte
 });
 
 test('without JavaScript the summary control is a link to the summary page', async (t) => {
-  if (!browser) return t.skip(chromiumMissingNotice);
+  if (!site.current) return t.skip(chromiumMissingNotice);
+  const { browser, base } = site.current;
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${base}/news/kamaz-passenger-division`);
