@@ -6,6 +6,7 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { adminRoutes } from './admin';
+import { campaignAdminRoutes } from './admin/campaigns/campaign-routes';
 import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
 import { feedRoutes } from './articles/feed-routes';
@@ -83,7 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await summaryRoutes(app, { articles, siteState, now });
   await feedRoutes(app, { articles, siteState, now, config });
-  await adminRoutes(app, { config, database, articles, now });
+  // The mailer is made below; the campaign routes read it only when a draw or forfeit sends mail.
+  await adminRoutes(app, { config, database, articles, now, extraRoutes: [campaignAdminRoutes({ mailer: () => mailer })] });
 
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
   app.addHook('onClose', async () => mailer.close());

@@ -6,7 +6,7 @@ interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'users' | 'audit';
+  section?: 'articles' | 'campaigns' | 'users' | 'audit';
   children: ComponentChildren;
 }
 
@@ -34,6 +34,9 @@ export function AdminLayout({ ctx, title, section, children }: Props) {
               </a>
               {user.role === 'admin' && (
                 <>
+                  <a href="/admin/campaigns" aria-current={section === 'campaigns' ? 'page' : undefined}>
+                    Campaigns
+                  </a>
                   <a href="/admin/users" aria-current={section === 'users' ? 'page' : undefined}>
                     Users
                   </a>
