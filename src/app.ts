@@ -84,11 +84,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await summaryRoutes(app, { articles, siteState, now });
   await feedRoutes(app, { articles, siteState, now, config });
-  // The mailer is made below; the campaign routes read it only when a draw or forfeit sends mail.
-  await adminRoutes(app, { config, database, articles, now, extraRoutes: [campaignAdminRoutes({ mailer: () => mailer })] });
-
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
   app.addHook('onClose', async () => mailer.close());
+  await adminRoutes(app, { config, database, articles, now, extraRoutes: [campaignAdminRoutes({ mailer })] });
+
   const grandPrix = createGrandPrix(database.db, config, mailer, secret);
   siteState.addNextEventSource((at) => grandPrix.campaigns.nextEvent(at));
   await grandPrixApiRoutes(app, grandPrix, now);

@@ -60,8 +60,8 @@ export function refusalForForm(message: string): string {
 }
 
 export interface CampaignAdminOptions {
-  /** The app's mailer, read when a draw or forfeit notifies the prize holders. */
-  mailer: () => Mailer;
+  /** The app's mailer: a draw or forfeit notifies the prize holders. */
+  mailer: Mailer;
 }
 
 export function campaignAdminRoutes(options: CampaignAdminOptions) {
@@ -71,7 +71,7 @@ export function campaignAdminRoutes(options: CampaignAdminOptions) {
     const entries = entriesRepository(db);
     const results = resultsService(db);
     const draws = drawsRepository(db);
-    const raffleFor = (actor: string) => raffleService({ db, mailer: options.mailer(), siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL, actor });
+    const raffleFor = (actor: string) => raffleService({ db, mailer: options.mailer, siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL, actor });
 
     async function loadCampaign(slug: string): Promise<StoredCampaign> {
       const stored = await campaigns.findBySlug(slug);
