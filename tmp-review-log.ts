@@ -1,0 +1,12 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { buildApp } from './src/app';
+import { loadConfig } from './src/config';
+import { createDatabase } from './src/db/database';
+import { migrate } from './src/db/migrate';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-'));
+const config = loadConfig({ PADDOCK_DEMO: '0', LOG_LEVEL: 'info', SITE_URL: 'http://paddock.test', DATABASE_URL: `sqlite:${dir}/t.sqlite`, MAIL_OUTBOX: dir + '/out' });
+const database = await createDatabase(config.DATABASE_URL); await migrate(database);
+const app = await buildApp({ config, database });
+await app.inject({ url: '/grand-prix/confirm?token=SECRETSECRETSECRETSECRET123' });
+await app.inject({ url: '/admin/set-password?token=SECRETSETPASSWORDTOKEN12345' });
+await app.close(); await database.close();

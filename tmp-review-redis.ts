@@ -1,0 +1,15 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { buildApp } from './src/app';
+import { loadConfig } from './src/config';
+import { createDatabase } from './src/db/database';
+import { migrate } from './src/db/migrate';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-'));
+const config = loadConfig({ PADDOCK_DEMO: '0', LOG_LEVEL: 'silent', SITE_URL: 'http://paddock.test', DATABASE_URL: `sqlite:${dir}/t.sqlite`, MAIL_OUTBOX: dir + '/out', REDIS_URL: 'redis://127.0.0.1:6399' });
+const database = await createDatabase(config.DATABASE_URL); await migrate(database);
+const app = await buildApp({ config, database, logger: false });
+const t = Date.now();
+const r = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', headers: { 'content-type': 'application/json' }, payload: '{}' });
+console.log(r.statusCode, r.body.slice(0, 200), Date.now() - t, 'ms');
+const r2 = await app.inject({ method: 'GET', url: '/admin/login' });
+console.log(r2.statusCode);
+setTimeout(() => process.exit(0), 100);
