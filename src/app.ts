@@ -22,6 +22,7 @@ import { summaryRoutes } from './summary/routes';
 import { HttpError } from './web/errors';
 import { MessagePage } from './web/message-page';
 import { renderPage } from './web/render';
+import { requestLogSerializers } from './web/log';
 import { registerPageCache } from './web/page-cache';
 import { registerProtection } from './web/protection';
 import { registerSecurityHeaders } from './web/security-headers';
@@ -32,8 +33,8 @@ export interface AppDeps {
   database: PaddockDb;
   /** The clock; tests move it to exercise schedules and deadlines. */
   now?: () => Date;
-  /** Pino logger options, or false to keep tests quiet. */
-  logger?: boolean | object;
+  /** False keeps tests quiet; an object adds pino options (a test's `stream`) to the defaults. */
+  logger?: false | object;
   /** Defaults to SMTP_URL or the file outbox; tests pass their own. */
   mailer?: Mailer;
 }
@@ -45,9 +46,13 @@ const DEMO_IMAGES = path.resolve(here, '..', 'content', 'demo', 'articles', 'ima
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const now = deps.now ?? (() => new Date());
+  // Bad URLs are rejected by the router before any route runs; they get the site's error page too.
+  let frameworkError: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void = (_e, _q, reply) => void reply.code(400).send();
   const app = Fastify({
-    logger: deps.logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body.password', 'req.body.token'] },
+    logger: deps.logger === false ? false : { level: config.LOG_LEVEL, serializers: requestLogSerializers, ...(typeof deps.logger === 'object' ? deps.logger : {}) },
     bodyLimit: 256 * 1024,
+    trustProxy: config.TRUST_PROXY,
+    frameworkErrors: (error, request, reply) => frameworkError(error, request, reply),
     // Requests in flight finish on close(); new ones are refused while the server drains.
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
@@ -110,6 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const { t } = siteState.i18n;
     return sendPage(request, reply, 404, t('notfound.title'), t('notfound.text'));
   });
+
+  frameworkError = (error, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+    const message = 'This address is not valid: check it for a typing error.';
+    if (wantsJson(request)) void reply.status(status).send({ error: { code: 'bad_url', message } });
+    else void sendPage(request, reply, status, siteState.i18n.t('badrequest.title'), message);
+  };
 
   app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
     const { t } = siteState.i18n;

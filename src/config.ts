@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
   SITE_LANG: z.enum(['en', 'ru']).default('en'),
   SITE_TIMEZONE: timeZone.default('Europe/Moscow'),
   PADDOCK_DEMO: flag(true),
+  /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits are per client). */
+  TRUST_PROXY: flag(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: z.string().optional(),

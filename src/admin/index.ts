@@ -11,6 +11,7 @@ import { revisionsQueries } from '../articles/revisions';
 import type { Config } from '../config';
 import type { PaddockDb } from '../db/database';
 import { HttpError } from '../web/errors';
+import { requestLogSerializers } from '../web/log';
 import { renderPage } from '../web/render';
 import { allows, pageContext, sendHtml, SESSION_COOKIE, wantsJson, type Access } from './context';
 import type { AdminDeps } from './deps';
@@ -39,9 +40,6 @@ const ADMIN_CSS = fs.readFileSync(path.join(here, 'admin.css'), 'utf8');
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The query string is never logged on /admin: set-password links carry their token there. */
-const adminLogSerializers = {
-  req: (request: FastifyRequest) => ({ method: request.method, url: request.url.split('?')[0], host: request.host, remoteAddress: request.ip }),
-} as unknown as Record<string, (value: unknown) => string>;
 
 /**
  * The newsroom's back office: sign-in, the article editor, summaries, users and the audit log.
@@ -120,7 +118,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
       await auditRoutes(scope, deps);
       for (const routes of options.extraRoutes ?? []) await routes(scope, deps);
     },
-    { logSerializers: adminLogSerializers },
+    { logSerializers: requestLogSerializers },
   );
 }
 

@@ -9,6 +9,9 @@ import { entryService } from './entry-service';
 import { createProofOfWork, type ProofOfWork } from './proof-of-work';
 import { resultsService } from './results-service';
 
+/** How long a ballot form stays good to send after it was opened. */
+const FORM_MAX_AGE_MS = 2 * 3600_000;
+
 /** Everything the Grand Prix routes need, wired once per app. */
 export function createGrandPrix(db: Kysely<Database>, config: Config, mailer: Mailer, secret: string) {
   const powKey = crypto.createHmac('sha256', secret).update('altcha').digest('hex');
@@ -27,13 +30,16 @@ export function createGrandPrix(db: Kysely<Database>, config: Config, mailer: Ma
         const t = String(at.getTime());
         return `${t}.${crypto.createHmac('sha256', secret).update(`form:${t}`).digest('base64url').slice(0, 22)}`;
       },
-      read: (stamp: unknown): number | null => {
+      /** The signed start time, or null when forged, malformed or older than a form stays open. */
+      read: (stamp: unknown, now: Date): number | null => {
         if (typeof stamp !== 'string') return null;
         const [t, mac] = stamp.split('.');
-        if (!t || !mac || !/^\d+$/.test(t)) return null;
+        if (!t || !mac || !/^\d{1,15}$/.test(t) || !/^[A-Za-z0-9_-]{22}$/.test(mac)) return null;
         const expected = crypto.createHmac('sha256', secret).update(`form:${t}`).digest('base64url').slice(0, 22);
-        if (mac.length !== expected.length) return null;
-        return crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected)) ? Number(t) : null;
+        if (!crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null;
+        const started = Number(t);
+        // A stamp is good for one sitting: a bot cannot keep reusing an old one.
+        return now.getTime() - started <= FORM_MAX_AGE_MS ? started : null;
       },
     },
   };

@@ -84,12 +84,16 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
           </MessageCard>,
         );
       // A filled honeypot is a robot: it gets the usual answer and nothing is stored.
-      if (typeof values.website === 'string' && values.website !== '') return checkEmail(String(values.email ?? ''));
+      const honeypot = values.website;
+      if (honeypot !== undefined && (Array.isArray(honeypot) ? honeypot.some((v) => v !== '') : honeypot !== '')) return checkEmail(String(values.email ?? ''));
 
       const input = formToEntry(values);
       try {
-        const started = gp.formClock.read(values.started);
-        if (started === null || at.getTime() - started < MIN_FILL_MS) {
+        const started = gp.formClock.read(values.started, at);
+        if (started === null) {
+          throw new EntryValidationError([{ field: 'form', code: 'form_expired', message: 'This form was opened too long ago. Please check your answers and send it again.' }]);
+        }
+        if (at.getTime() - started < MIN_FILL_MS) {
           throw new EntryValidationError([{ field: 'form', code: 'too_fast', message: 'The form was sent faster than a person can fill it in. Please check your answers and send it again.' }]);
         }
         gp.service.check(stored, input, at);

@@ -107,13 +107,14 @@ test('bad inputs never throw', () => {
   assertExact(garbage, summarize(garbage).points);
 });
 
-test('a 5 MB article is summarized quickly and deterministically', () => {
+// Speed is measured by bench:summary, not asserted here; these inputs once took minutes
+// (a quadratic regex on punctuation runs), so a regression shows as a stalled test run.
+test('a 5 MB article and 150,000 dots in a row are summarized, deterministically', () => {
+  const dots = summarize(`Start here. ${'.'.repeat(150_000)} end. ${'?!'.repeat(50_000)}x`);
+  assert.equal(dots.points[0]?.text, 'Start here.');
   let big = '';
   while (big.length < 5_000_000) big += `${ARTICLE}\n`;
-  const t0 = Date.now();
   const a = summarize(big);
-  const ms = Date.now() - t0;
-  assert.ok(ms < 5000, `took ${ms} ms`);
   assert.ok(a.points.length >= 3);
   assertExact(big, a.points);
   assert.deepEqual(summarize(big), a);

@@ -27,13 +27,15 @@ export async function registerProtection(app: FastifyInstance, config: Config, s
   let redis: Redis | undefined;
   if (config.REDIS_URL) {
     redis = new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false });
+    // An outage must not take the site down: limits are skipped (skipOnError) and the outage logged.
+    redis.on('error', (error: Error) => app.log.warn({ err: error.message }, 'Redis unavailable: rate limits are not enforced'));
     app.addHook('onClose', async () => {
       await redis?.quit();
     });
   }
   await app.register(rateLimit, {
     global: false,
-    ...(redis ? { redis, nameSpace: 'paddock-rl-' } : {}),
+    ...(redis ? { redis, nameSpace: 'paddock-rl-', skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'rate_limited',

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app';
+import { buildTestApp, testConfig } from '../../test/support/app';
+import { openTestDatabase, type TestDatabase } from '../../test/support/engines';
+import { DURING, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+before(async () => {
+  database = await openTestDatabase('sqlite');
+  await importTestCampaign(database.db);
+  app = await buildTestApp(database, { now: () => DURING });
+});
+after(async () => {
+  await app.close();
+  await database.close();
+});
+
+test('malformed and oversized addresses get the site error page (or JSON under /api), never Fastify internals', async () => {
+  for (const url of ['/news/%E0%A4%A', '/tag/%ff', `/news/${'a'.repeat(400)}`]) {
+    const res = await app.inject(url);
+    assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url}: ${res.statusCode}`);
+    assert.match(res.headers['content-type'] as string, /text\/html/, url);
+    assert.match(res.body, /<html lang="en">/);
+  }
+  const api = await app.inject('/api/v1/campaigns/%ff');
+  assert.equal(api.statusCode, 400);
+  assert.equal(api.json().error.code, 'bad_url');
+});
+
+test('request logs never carry the query string, where one-time tokens travel', async () => {
+  const lines: string[] = [];
+  const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  const logged = await buildApp({ config: testConfig({ LOG_LEVEL: 'info' }), database, logger: { stream } });
+  try {
+    await logged.inject('/grand-prix/confirm?token=SECRET-TOKEN-abcdefghijklmnop');
+    const text = lines.join('');
+    assert.match(text, /\/grand-prix\/confirm/);
+    assert.doesNotMatch(text, /SECRET-TOKEN/);
+  } finally {
+    await logged.close();
+  }
+});
+
+test('with Redis unreachable, rate-limited routes still answer (limits skipped, outage logged)', async () => {
+  const noRedis = await buildTestApp(database, { now: () => DURING, env: { REDIS_URL: 'redis://127.0.0.1:6399', ENTRY_RATE_LIMIT: '5', MAIL_OUTBOX: tempOutbox() } });
+  try {
+    const res = await noRedis.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: 'x'.repeat(43) } });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.json().error.code, 'unknown_token');
+  } finally {
+    await noRedis.close();
+  }
+});
+
+const REDIS_URL = process.env.PADDOCK_TEST_REDIS_URL;
+test('with REDIS_URL, instances share one rate limit per client', { skip: REDIS_URL ? false : 'PADDOCK_TEST_REDIS_URL not set' }, async () => {
+  const env = { REDIS_URL: REDIS_URL!, ENTRY_RATE_LIMIT: '2', MAIL_OUTBOX: tempOutbox() };
+  const [a, b] = [await buildTestApp(database, { now: () => DURING, env }), await buildTestApp(database, { now: () => DURING, env })];
+  // A client address of its own, so earlier runs against the same Redis do not count.
+  const remoteAddress = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  try {
+    const send = (app: FastifyInstance, i: number) =>
+      app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', remoteAddress, payload: validEntry({ email: `shared${i}-${remoteAddress}@example.com` }) });
+    assert.equal((await send(a, 1)).statusCode, 202);
+    assert.equal((await send(b, 2)).statusCode, 202);
+    const third = await send(a, 3);
+    assert.equal(third.statusCode, 429, 'the third request within the minute is refused, whichever instance gets it');
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
