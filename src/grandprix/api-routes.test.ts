@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { CLOSES, DURING, OPENS, confirmationToken, importTestCampaign, outboxMessages, tempOutbox, validEntry } from '../../test/support/grandprix';
-import { runCampaignCommand } from './cli';
+import { runCampaignCommand, runEntrantCommand } from './cli';
 
 const post = (app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: body as object, headers });
@@ -31,6 +31,8 @@ forEachEngine('Grand Prix API', (open) => {
     await database.db.deleteFrom('entry_events').execute();
     await database.db.deleteFrom('entries').execute();
     await database.db.deleteFrom('idempotency_keys').execute();
+    // A test that moves past the close freezes the entry list; the next test starts unfrozen.
+    await database.db.updateTable('campaigns').set({ frozen_at: null, frozen_codes_json: null, entries_digest: null, entries_count: null }).execute();
   });
   after(async () => {
     await app.close();
@@ -107,6 +109,21 @@ forEachEngine('Grand Prix API', (open) => {
     const second = await post(app, validEntry({ email: 'IVAN.petrov@gmail.com' }));
     assert.equal(second.statusCode, 409);
     assert.equal(second.json().error.code, 'already_confirmed');
+  });
+
+  test('after erasure the vote stays counted anonymously and the person still cannot enter twice', async () => {
+    await post(app, validEntry({ email: 'erase.me@gmail.com', answers: { 'q-plans': 'yes', 'q-rate': 6, 'q-wish': 'my secret' } }));
+    await confirm(confirmationToken(outbox, 'erase.me@gmail.com'));
+    const out: string[] = [];
+    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as never;
+    assert.equal(await runEntrantCommand(database.db, ['erase', 'Erase.Me+x@gmail.com'], io, DURING), 0);
+    const row = await database.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
+    assert.equal(row.email, '');
+    assert.equal(row.name, '');
+    assert.doesNotMatch(JSON.stringify(row), /erase\.?me|my secret/i, 'no personal data is left');
+    assert.equal(row.status, 'confirmed');
+    assert.deepEqual(JSON.parse(row.ballot_json), { 'city-car': 'vesta', suv: 'jolion' });
+    assert.equal((await post(app, validEntry({ email: 'eraseme@gmail.com' }))).statusCode, 409);
   });
 
   test('100 parallel submissions of one person make exactly one row', async () => {

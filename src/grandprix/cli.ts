@@ -108,7 +108,7 @@ export async function runEntrantCommand(db: Kysely<Database>, argv: string[], io
   const key = normalizeEmail(positionals[0]!);
   if (!key) return fail(io, `"${positionals[0]}" is not an email address`);
   const entries = entriesRepository(db);
-  const rows = await entries.findByEmailKey(key);
+  const rows = await entries.findByEmail(key);
   if (sub === 'export') {
     const out = [];
     for (const r of rows) out.push({ ...publicRow(r), events: await entries.events(r.id) });

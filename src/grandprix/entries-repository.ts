@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, EntriesTable } from '../db/schema';
 import type { Selectable } from 'kysely';
+import { normalizeEmail } from './email-normalize';
 import type { NormalizedEntry } from './entry-validate';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -15,6 +17,12 @@ export interface PendingEntry {
   tokenExpiresAt: Date;
   submittedAt: Date;
 }
+
+/**
+ * The stored "one entry per person" key is a digest of the normalised address, not the address:
+ * erasing a person's data leaves it in place, so the person still cannot enter a second time.
+ */
+export const emailKeyOf = (normalizedEmail: string) => crypto.createHash('sha256').update(`paddock-email:${normalizedEmail}`).digest('hex');
 
 export function entriesRepository(db: Kysely<Database>) {
   return {
@@ -38,7 +46,7 @@ export function entriesRepository(db: Kysely<Database>) {
       };
       const row = await trx
         .insertInto('entries')
-        .values({ ...values, campaign_id: p.campaignId, code: p.code, email_key: p.entry.emailKey, status: 'pending' })
+        .values({ ...values, campaign_id: p.campaignId, code: p.code, email_key: emailKeyOf(p.entry.emailKey), status: 'pending' })
         .onConflict((oc) => oc.columns(['campaign_id', 'email_key']).doUpdateSet(values).where('entries.status', '=', 'pending'))
         .returning(['id', 'code'])
         .executeTakeFirst();
@@ -48,20 +56,22 @@ export function entriesRepository(db: Kysely<Database>) {
     findByTokenHash: (tokenHash: string, trx: Db = db) =>
       trx.selectFrom('entries').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst().then((r) => r ?? null),
 
-    /** Pending → confirmed, once: a second call (a reused link, a race) changes nothing and returns false. */
+    /** Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing. */
     async markConfirmed(id: number, now: Date, trx: Db = db): Promise<boolean> {
       const result = await trx
         .updateTable('entries')
         .set({ status: 'confirmed', confirmed_at: now.toISOString() })
         .where('id', '=', id)
         .where('status', '=', 'pending')
+        .where('token_expires_at', '>', now.toISOString())
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     findByCode: (code: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('code', '=', code).executeTakeFirst().then((r) => r ?? null),
 
-    findByEmailKey: (emailKey: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('email_key', '=', emailKey).orderBy('id').execute(),
+    /** Every entry of the person with this normalised address (export, erasure). */
+    findByEmail: (normalizedEmail: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('email_key', '=', emailKeyOf(normalizedEmail)).orderBy('id').execute(),
 
     /** Eligible for the draw: confirmed, submitted before the close, complete, adult, consented, not disqualified. */
     async eligibleCodes(campaignId: number, closesAt: Date, trx: Db = db): Promise<string[]> {
@@ -113,7 +123,8 @@ export function entriesRepository(db: Kysely<Database>) {
       for (const q of textQuestionIds) delete answers[q]; // free text may hold personal data
       await trx
         .updateTable('entries')
-        .set({ name: '', email: '', email_key: `erased:${id}`, answers_json: JSON.stringify(answers), token_hash: null, erased_at: now.toISOString() })
+        // A pending entry's link dies with it, so the draw's freeze does not wait for it.
+        .set({ name: '', email: '', answers_json: JSON.stringify(answers), token_hash: null, token_expires_at: null, erased_at: now.toISOString() })
         .where('id', '=', id)
         .execute();
       await trx.insertInto('entry_events').values({ entry_id: id, action: 'erase', reason: null, actor, at: now.toISOString() }).execute();
@@ -125,7 +136,8 @@ export function entriesRepository(db: Kysely<Database>) {
       let q = trx.selectFrom('entries').where('campaign_id', '=', campaignId);
       if (options.search) {
         const s = options.search.trim().toLowerCase();
-        q = q.where((eb) => eb.or([eb('email_key', '=', s), eb('email', '=', s), eb('code', '=', s.toUpperCase())]));
+        const normalized = normalizeEmail(s);
+        q = q.where((eb) => eb.or([eb('email', '=', s), eb('code', '=', s.toUpperCase()), ...(normalized ? [eb('email_key', '=', emailKeyOf(normalized))] : [])]));
       }
       const { n } = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       const rows = await q.selectAll().orderBy('id', 'desc').limit(options.pageSize).offset((options.page - 1) * options.pageSize).execute();

@@ -32,9 +32,25 @@ const ticked = (v: unknown) => v === true || (typeof v === 'string' && ['on', 't
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
+const used = () => new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
+const expired = () => new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
+
 export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
   const entries = entriesRepository(db);
   const idempotency = idempotencyStore(db);
+
+  async function pendingEntry(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>) {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
+      throw new HttpError(400, 'invalid_token', 'The confirmation token is missing or malformed: open the link from the email exactly as it was sent.', 'token');
+    }
+    const row = await entries.findByTokenHash(hashToken(token));
+    if (!row) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid. Check that you opened the whole link, or submit the form again.', 'token');
+    if (row.status === 'confirmed') throw used();
+    if (!row.token_expires_at || row.token_expires_at <= now.toISOString()) throw expired();
+    const campaign = await loadCampaign(row.campaign_id);
+    if (!campaign) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid.', 'token');
+    return { row, campaign };
+  }
 
   /** Checks a submission without storing anything (also used to re-show the form with errors). */
   function check(stored: StoredCampaign, input: EntryInput, now: Date) {
@@ -116,25 +132,25 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
       return response;
     },
 
-    /** Confirms with the token from the email: once, within 48 hours; returns the public entry code. */
+    /** The pending entry a confirmation link points to, without using the link up (the page before the button). */
+    pendingEntry,
+
+    /**
+     * Confirms with the token from the email: once, within 48 hours, and never after the draw's
+     * entry list is frozen (the campaign row's update serialises the two); returns the entry code.
+     */
     async confirm(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>): Promise<{ code: string; campaign: StoredCampaign }> {
-      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
-        throw new HttpError(400, 'invalid_token', 'The confirmation token is missing or malformed: open the link from the email exactly as it was sent.', 'token');
-      }
-      const row = await entries.findByTokenHash(hashToken(token));
-      if (!row) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid. Check that you opened the whole link, or submit the form again.', 'token');
-      if (row.status === 'confirmed') throw new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
-      if (row.token_expires_at && row.token_expires_at <= now.toISOString()) {
-        throw new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
-      }
-      const campaign = await loadCampaign(row.campaign_id);
-      if (!campaign) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid.', 'token');
-      const confirmed = await db.transaction().execute(async (trx) => {
-        const ok = await entries.markConfirmed(row.id, now, trx);
-        if (ok) await trx.updateTable('campaigns').set((eb) => ({ results_version: eb('results_version', '+', 1) })).where('id', '=', campaign.id).execute();
-        return ok;
+      const { row, campaign } = await pendingEntry(token, now, loadCampaign);
+      await db.transaction().execute(async (trx) => {
+        const open = await trx
+          .updateTable('campaigns')
+          .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
+          .where('id', '=', campaign.id)
+          .where('frozen_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(open.numUpdatedRows) !== 1) throw expired();
+        if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
       });
-      if (!confirmed) throw new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed.', 'token');
       await mailer
         .send(receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl }))
         .catch(() => undefined); // the receipt page already shows the code; the mail is a copy

@@ -116,9 +116,23 @@ forEachEngine('Grand Prix pages', (open) => {
     const res = await submit(cookie, filled(csrf, started));
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Check your email/);
-    const receipt = await app.inject(`/grand-prix/confirm?token=${confirmationToken(outbox, 'boris@example.com')}`);
+    const token = confirmationToken(outbox, 'boris@example.com');
+    // Opening the link (as a mail scanner would, with GET or HEAD) does not use it up.
+    assert.equal((await app.inject({ method: 'HEAD', url: `/grand-prix/confirm?token=${token}` })).statusCode, 200);
+    const landing = await app.inject(`/grand-prix/confirm?token=${token}`);
+    assert.equal(landing.statusCode, 200);
+    assert.match(landing.body, /Confirm my entry/);
+    const landingCookie = String(landing.headers['set-cookie']).split(';')[0]!;
+    const landingCsrf = /name="_csrf" value="([^"]+)"/.exec(landing.body)![1]!;
+    const confirm = (withCsrf: string) =>
+      app.inject({ method: 'POST', url: '/grand-prix/confirm', headers: { cookie: landingCookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: withCsrf, token }) });
+    assert.equal((await confirm('forged')).statusCode, 403);
+    const receipt = await confirm(landingCsrf);
     assert.equal(receipt.statusCode, 200);
     assert.match(receipt.body, /<strong class="entry-code">GP-[A-Z2-9]{4}-[A-Z2-9]{4}<\/strong>/);
+    const reused = await app.inject(`/grand-prix/confirm?token=${token}`);
+    assert.equal(reused.statusCode, 410);
+    assert.match(reused.body, /already been used/);
     const garbage = await app.inject('/grand-prix/confirm?token=not-a-token-at-all-xxxxxxxxx');
     assert.equal(garbage.statusCode, 404);
     assert.match(garbage.body, /could not confirm/);

@@ -14,6 +14,16 @@ import { BallotForm, type FormValues } from './views/ballot-form';
 import { CampaignIntro, CampaignShell, MessageCard, RulesPage } from './views/campaign-pages';
 import { ResultsPage } from './views/results-page';
 
+/** Client errors of the confirmation flow, prefixed so the page says what failed. */
+async function explained<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status >= 500) throw error;
+    throw new HttpError(error.status, error.code, `${prefix}: ${error.message}`);
+  }
+}
+
 /** A person needs more than this to read a ballot; a script posting at once is refused. */
 export const MIN_FILL_MS = 3000;
 
@@ -115,11 +125,34 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
     },
   );
 
+  // Opening the mailed link only shows a button: mail scanners and link previews fetch links
+  // (GET and HEAD), and must not use up the one-time confirmation before the reader does.
   app.get<{ Querystring: { token?: string } }>('/grand-prix/confirm', { config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request, reply) => {
     const { site } = await siteState.current();
     const { t } = site.i18n;
-    try {
-      const { code, campaign } = await gp.service.confirm(request.query.token, now(), (id) => gp.campaigns.findById(id));
+    const { campaign } = await explained(t('gp.confirm-failed'), () => gp.service.pendingEntry(request.query.token, now(), (id) => gp.campaigns.findById(id)));
+    return html(
+      reply,
+      <MessageCard site={site} campaign={campaign.definition} title={t('gp.confirm-title')}>
+        <p>{t('gp.confirm-text', { title: campaign.definition.title })}</p>
+        <form method="post" action="/grand-prix/confirm">
+          <input type="hidden" name="_csrf" value={reply.generateCsrf()} />
+          <input type="hidden" name="token" value={request.query.token} />
+          <button type="submit" class="button">
+            {t('gp.confirm-button')}
+          </button>
+        </form>
+      </MessageCard>,
+    );
+  });
+
+  app.post<{ Body: { token?: string } }>(
+    '/grand-prix/confirm',
+    { preValidation: app.csrfProtection, bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
+    async (request, reply) => {
+      const { site } = await siteState.current();
+      const { t } = site.i18n;
+      const { code, campaign } = await explained(t('gp.confirm-failed'), () => gp.service.confirm(request.body?.token, now(), (id) => gp.campaigns.findById(id)));
       return html(
         reply,
         <MessageCard site={site} campaign={campaign.definition} title={t('gp.receipt-title')}>
@@ -132,11 +165,8 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
           </p>
         </MessageCard>,
       );
-    } catch (error) {
-      if (!(error instanceof HttpError) || error.status >= 500) throw error;
-      throw new HttpError(error.status, error.code, `${t('gp.confirm-failed')}: ${error.message}`);
-    }
-  });
+    },
+  );
 
   app.get<{ Params: { slug: string } }>('/grand-prix/:slug/rules', { config: { pageCache: true } }, async (request, reply) => {
     const stored = await load(request.params.slug);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createMailer, type Mailer } from '../mail/mailer';
@@ -40,6 +42,25 @@ forEachEngine('paddock raffle', (open) => {
     mailer.close();
     await app.close();
     await database.close();
+  });
+
+  test('a winner disqualified after the freeze is not told they won; the operator is told to forfeit', async () => {
+    await importTestCampaign(database.db, { slug: 'dq-prix' });
+    clock = DURING;
+    const codes = [];
+    for (let i = 0; i < 2; i++) codes.push(await confirmedEntry(app, outbox, 'dq-prix', `dq${i}@example.com`));
+    const afterClose = new Date(CLOSES.getTime() + HOUR);
+    assert.equal((await app.inject('/api/v1/campaigns/dq-prix')).statusCode, 200);
+    clock = afterClose;
+    assert.equal((await app.inject('/api/v1/campaigns/dq-prix')).json().entries_count, 2, 'frozen with both entries');
+    await database.db.updateTable('entries').set({ disqualified_at: afterClose.toISOString(), disqualified_reason: 'bought votes' }).where('code', '=', codes[0]!).execute();
+    const drawn = await cli(['draw', 'dq-prix'], afterClose);
+    assert.equal(drawn.status, 1, 'the draw is stored, but a notification needs the operator');
+    assert.match(drawn.stdout, /prize 1 \(Car for a year\): GP-/);
+    assert.match(drawn.stdout + drawn.stderr, new RegExp(`${codes[0]}.*disqualified \\(bought votes\\)`));
+    const mails = fs.readdirSync(outbox).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'));
+    assert.ok(!mails.some((m) => /^To: dq0@example\.com/m.test(m) && /prize/i.test(m) && !/confirm/i.test(m)), 'no prize mail to the disqualified entrant');
+    assert.ok(mails.some((m) => /^To: dq1@example\.com/m.test(m) && /Subject:.*(won|prize)/i.test(m)), 'the other winner is told');
   });
 
   test('a draw before the close is refused with the time left; after it, once; a second draw names when it ran', async () => {

@@ -142,6 +142,11 @@ export function raffleService(deps: RaffleDeps) {
         out.push({ code: state.code, prize: state.prize, problem: 'no email address on file (the entrant erased their data)' });
         continue;
       }
+      // Disqualified after the freeze: still in the immutable record, but never told they won.
+      if (entry.disqualified_at) {
+        out.push({ code: state.code, prize: state.prize, problem: `disqualified (${entry.disqualified_reason ?? 'no reason given'}): not notified; forfeit the prize to pass it on` });
+        continue;
+      }
       const claimBy = new Date(now.getTime() + stored.definition.draw.claim_days * DAY_MS);
       // The unique (campaign, action, code) key makes a racing second run skip instead of mailing twice.
       try {

@@ -11,6 +11,7 @@ import { SummaryPanel } from './views';
 
 /** Texts above this size get 413: a newsroom article is far below it, and it bounds the work per request. */
 export const MAX_SUMMARIZE_BYTES = 200 * 1024;
+export const SUMMARIZE_PER_MINUTE = 120;
 
 const SummarizeBody = Type.Object({
   text: Type.Optional(Type.Unknown()),
@@ -67,6 +68,8 @@ export async function summaryRoutes(app: FastifyInstance, deps: { articles: Arti
     {
       bodyLimit: MAX_SUMMARIZE_BYTES + 4096,
       schema: { body: SummarizeBody },
+      // Summarizing costs CPU on every call: a fair share per client, whatever the text.
+      config: { rateLimit: { max: SUMMARIZE_PER_MINUTE, timeWindow: 60_000 } },
       // A body over the limit is refused before the handler runs; say the same as the handler does.
       errorHandler: (error: FastifyError, _request, reply) => {
         if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;

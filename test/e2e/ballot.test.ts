@@ -49,6 +49,8 @@ test('a reader follows the promo, fills the ballot, confirms from the email and 
 
   const token = confirmationToken(outbox, 'olga@example.com');
   await page.goto(`${base}/grand-prix/confirm?token=${token}`);
+  await page.getByRole('button', { name: 'Confirm my entry' }).click();
+  await page.waitForLoadState();
   assert.equal((await page.locator('h1').textContent())?.trim(), 'Your entry is confirmed');
   const code = (await page.locator('.entry-code').textContent())?.trim() ?? '';
   assert.match(code, /^GP-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
