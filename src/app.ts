@@ -10,6 +10,7 @@ import { campaignAdminRoutes } from './admin/campaigns/campaign-routes';
 import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
 import { feedRoutes } from './articles/feed-routes';
+import { searchRoutes } from './articles/search-routes';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import { grandPrixApiRoutes } from './grandprix/api-routes';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await summaryRoutes(app, { articles, siteState, now });
   await feedRoutes(app, { articles, siteState, now, config });
+  await searchRoutes(app, { database, siteState, now, pageSize: config.PAGE_SIZE });
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
   app.addHook('onClose', async () => mailer.close());
   await adminRoutes(app, { config, database, articles, now, extraRoutes: [campaignAdminRoutes({ mailer })] });

@@ -35,7 +35,7 @@ export interface SaveResult {
   changed: boolean;
 }
 
-const LINK_COLUMNS = [
+export const LINK_COLUMNS = [
   'a.id', 'a.slug', 'a.title', 'a.standfirst', 'a.published_at', 'a.hero_url', 'a.hero_alt', 'a.hero_credit',
   'a.rubric_slug', 'r.name as rubric_name',
 ] as const;
@@ -321,7 +321,7 @@ type LinkRow = {
   rubric_name: string | null;
 };
 
-function toLink(row: LinkRow): ArticleLink {
+export function toLink(row: LinkRow): ArticleLink {
   return {
     id: row.id,
     slug: row.slug,

@@ -16,6 +16,8 @@ export interface Capabilities {
   serialType: 'integer' | 'serial';
   /** Case-insensitive LIKE operator. */
   ilike: 'like' | 'ilike';
+  /** Full-text search: SQLite FTS5 or PostgreSQL tsvector (see db/full-text.ts). */
+  fullText: 'fts5' | 'tsvector';
 }
 
 export interface PaddockDb {
@@ -30,8 +32,8 @@ export interface DatabaseOptions {
 }
 
 const CAPS: Record<Engine, Capabilities> = {
-  sqlite: { engine: 'sqlite', serialType: 'integer', ilike: 'like' },
-  postgres: { engine: 'postgres', serialType: 'serial', ilike: 'ilike' },
+  sqlite: { engine: 'sqlite', serialType: 'integer', ilike: 'like', fullText: 'fts5' },
+  postgres: { engine: 'postgres', serialType: 'serial', ilike: 'ilike', fullText: 'tsvector' },
 };
 
 export async function createDatabase(url: string, options: DatabaseOptions = {}): Promise<PaddockDb> {

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-articles';
 import * as m002 from './migrations/002-grandprix';
 import * as m003 from './migrations/003-raffle';
 import * as m004 from './migrations/004-admin';
+import * as m005 from './migrations/005-search';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -13,6 +14,7 @@ const STEPS: Record<string, Step> = {
   '002-grandprix': m002,
   '003-raffle': m003,
   '004-admin': m004,
+  '005-search': m005,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

@@ -37,6 +37,13 @@ export function Layout({ site, title, description, path, children, noindex }: La
               {site.config.SITE_NAME}
             </a>
             <p class="tagline">{t('site.tagline')}</p>
+            <form class="site-search" role="search" method="get" action="/search">
+              <label for="site-search-q" class="visually-hidden">
+                {t('search.label')}
+              </label>
+              <input id="site-search-q" name="q" type="search" maxLength={200} />
+              <button type="submit">{t('search.button')}</button>
+            </form>
             <nav aria-label={t('nav.rubrics')}>
               <ul class="rubric-nav">
                 {site.rubrics.map((r) => (

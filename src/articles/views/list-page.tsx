@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { SiteContext } from '../../web/context';
 import { Layout } from '../../web/layout';
 import type { ArticleLink } from '../model';
@@ -12,16 +13,22 @@ interface Props {
   items: ArticleLink[];
   page: number;
   pages: number;
+  /** Link to page n; by default `path?page=n`. */
+  pageHref?: (n: number) => string;
+  /** Shown above the list (the search form). */
+  intro?: ComponentChildren;
+  /** Said when there is nothing to list. */
+  empty?: string;
 }
 
-export function ListPage({ site, title, description, path, items, page, pages }: Props) {
+export function ListPage({ site, title, description, path, items, page, pages, pageHref = (n) => (n === 1 ? path : `${path}?page=${n}`), intro, empty }: Props) {
   const { t } = site.i18n;
-  const pageHref = (n: number) => (n === 1 ? path : `${path}?page=${n}`);
   return (
     <Layout site={site} title={page > 1 ? `${title} (${t('list.page', { page, pages })})` : title} description={description} path={pageHref(page)}>
       <h1>{title}</h1>
+      {intro}
       {items.length === 0 ? (
-        <p>{t('front.empty')}</p>
+        <p>{empty ?? t('front.empty')}</p>
       ) : (
         <div class="cards">
           {items.map((a) => (
