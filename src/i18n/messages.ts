@@ -49,7 +49,7 @@ const en = {
   'search.label': 'Search the articles',
   'search.button': 'Search',
   'search.title': 'Search',
-  'search.results': '{n} articles match “{q}”.',
+  'search.results': 'Articles matching “{q}”: {n}.',
   'search.none': 'No article matches “{q}”. Try fewer or other words.',
   'search.description': 'Search Paddock’s articles.',
   'gp.promo-cta': 'Complete the questionnaire',
