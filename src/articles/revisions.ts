@@ -1,21 +1,10 @@
 import { diffLines, diffWordsWithSpace, type Change } from 'diff';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { ArticleInput, Hero, Named, StoredSummary } from './model';
+import type { ArticleInput, StoredSummary } from './model';
 
 /** A revision's snapshot_json: the ArticleInput as saved, publishedAt as ISO text. */
-export interface Snapshot {
-  slug: string;
-  title: string;
-  standfirst: string;
-  bodyMd: string;
-  author: string;
-  rubric: Named | null;
-  tags: Named[];
-  hero: Hero | null;
-  status: 'draft' | 'published';
-  publishedAt: string;
-}
+export type Snapshot = Omit<ArticleInput, 'publishedAt'> & { publishedAt: string };
 
 export interface RevisionInfo {
   revision: number;
