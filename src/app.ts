@@ -44,6 +44,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC_DIR = path.join(here, 'web', 'static');
 const DEMO_IMAGES = path.resolve(here, '..', 'content', 'demo', 'articles', 'images');
 
+/** Fastify's own client errors, said the way ours are. */
+const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'too_large', message: 'The request body is too large for this endpoint; send less.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The request body is empty; send a JSON object.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'Send the body as application/json (or a form, for pages).' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', message: 'The Content-Length header does not match the body.' },
+};
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const now = deps.now ?? (() => new Date());
@@ -139,8 +148,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       message = 'This form has expired or was opened in another browser. Reload the page and send it again.';
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      code = error.validation ? 'invalid_request' : (error.code ?? 'bad_request').toLowerCase();
-      message = error.message;
+      const known = FRAMEWORK_ERRORS[error.code ?? ''];
+      code = error.validation ? 'invalid_request' : (known?.code ?? 'bad_request');
+      message = known?.message ?? error.message;
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (wantsJson(request)) return reply.status(status).send({ error: { code, message, ...(field ? { field } : {}) } });
