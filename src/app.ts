@@ -149,7 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       const known = FRAMEWORK_ERRORS[error.code ?? ''];
-      code = error.validation ? 'invalid_request' : (known?.code ?? 'bad_request');
+      const own = typeof error.code === 'string' && !error.code.startsWith('FST_') ? error.code.toLowerCase() : null; // e.g. rate_limited
+      code = error.validation ? 'invalid_request' : (known?.code ?? own ?? 'bad_request');
       message = known?.message ?? error.message;
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
