@@ -6,8 +6,8 @@ import type { Role } from './users';
 /** Inactive this long, a session ends; active or not, it ends after the absolute limit. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
-/** last_seen_at is written at most this often, so reading pages does not write on every request. */
-const TOUCH_EVERY_MS = 60 * 1000;
+/** The last-seen time is written at most this often, so reading pages does not write on every request. */
+export const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface SessionUser {
   id: number;
@@ -17,10 +17,42 @@ export interface SessionUser {
 
 export type SessionLookup = { status: 'valid'; user: SessionUser } | { status: 'expired' } | { status: 'none' };
 
-export function sessionsRepository(db: Kysely<Database>) {
-  return {
-    /** A fresh session: the id goes to the cookie, only its hash to the database. */
-    async create(userId: number, now: Date): Promise<string> {
+/**
+ * Where admin sessions live: the database (default) or Redis (when REDIS_URL is set). Either way
+ * the cookie carries a random id and the store keeps only its SHA-256.
+ */
+export interface SessionStore {
+  /** A fresh session; returns the id for the cookie. */
+  create(userId: number, now: Date): Promise<string>;
+  /** The session's user if it is still valid (idle and absolute limits, account enabled); a valid session is touched. */
+  load(id: string | undefined, now: Date): Promise<SessionLookup>;
+  /** Sign-in: ends the session the browser had (if any) and starts a new one, so a planted id is worth nothing. */
+  rotate(oldId: string | undefined, userId: number, now: Date): Promise<string>;
+  destroy(id: string | undefined): Promise<void>;
+  /**
+   * Ends every session of an account (disabled, password changed). `trx` is the caller's
+   * database transaction: the database store deletes within it; Redis, if it fails, makes the
+   * caller's transaction roll back, so the change never lands with the old sessions alive.
+   */
+  destroyAllForUser(userId: number, trx?: Kysely<Database>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The session store cannot be reached (Redis down): sign-in and admin pages answer 503, never 500 or a hang. */
+export class SessionStoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`session store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** A session's verdict from its times and its account; shared by both stores. */
+export function sessionExpired(at: number, lastSeenAt: number, createdAt: number, disabled: boolean): boolean {
+  return disabled || at - lastSeenAt >= SESSION_IDLE_MS || at >= createdAt + SESSION_ABSOLUTE_MS;
+}
+
+export function databaseSessionStore(db: Kysely<Database>): SessionStore {
+  const store: SessionStore = {
+    async create(userId, now) {
       const id = randomToken();
       const at = now.toISOString();
       await db
@@ -33,19 +65,18 @@ export function sessionsRepository(db: Kysely<Database>) {
       return id;
     },
 
-    async lookup(id: string | undefined, now: Date): Promise<SessionLookup> {
+    async load(id, now) {
       if (!id || id.length > 100) return { status: 'none' };
       const hash = tokenHash(id);
       const row = await db
         .selectFrom('sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['s.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.role', 'u.disabled'])
+        .select(['s.created_at', 's.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.role', 'u.disabled'])
         .where('s.id_hash', '=', hash)
         .executeTakeFirst();
       if (!row) return { status: 'none' };
       const at = now.getTime();
-      const idle = at - Date.parse(row.last_seen_at) >= SESSION_IDLE_MS;
-      if (idle || at >= Date.parse(row.expires_at) || row.disabled === 1) {
+      if (sessionExpired(at, Date.parse(row.last_seen_at), Date.parse(row.created_at), row.disabled === 1) || at >= Date.parse(row.expires_at)) {
         await db.deleteFrom('sessions').where('id_hash', '=', hash).execute();
         return { status: 'expired' };
       }
@@ -55,11 +86,21 @@ export function sessionsRepository(db: Kysely<Database>) {
       return { status: 'valid', user: { id: row.id, email: row.email, role: row.role } };
     },
 
-    async destroy(id: string | undefined): Promise<void> {
+    async rotate(oldId, userId, now) {
+      await store.destroy(oldId);
+      return store.create(userId, now);
+    },
+
+    async destroy(id) {
       if (!id) return;
       await db.deleteFrom('sessions').where('id_hash', '=', tokenHash(id)).execute();
     },
-  };
-}
 
-export type SessionsRepository = ReturnType<typeof sessionsRepository>;
+    async destroyAllForUser(userId, trx = db) {
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    },
+
+    async close() {},
+  };
+  return store;
+}

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Database } from '../db/schema';
 import { randomToken, tokenHash } from './secrets';
+import { databaseSessionStore, type SessionStore } from './sessions';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -43,7 +44,11 @@ function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, role: row.role, hasPassword: row.password_hash !== null, disabled: row.disabled === 1, createdAt: row.created_at };
 }
 
-export function usersRepository(db: Kysely<Database>) {
+/**
+ * `sessions` is where the app keeps sessions (the database unless given): disabling an account
+ * or changing its password ends them there, inside the same transaction.
+ */
+export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStore, 'destroyAllForUser'> = databaseSessionStore(db)) {
   return {
     async findByEmail(email: string, trx: Db = db): Promise<(User & { passwordHash: string | null }) | null> {
       const row = await trx.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
@@ -102,7 +107,7 @@ export function usersRepository(db: Kysely<Database>) {
         if (!user) throw new AccountError('not_found', `There is no account for ${email}.`);
         await trx.updateTable('users').set({ disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
         if (input.disabled) {
-          await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+          await sessions.destroyAllForUser(user.id, trx);
           await trx.deleteFrom('password_tokens').where('user_id', '=', user.id).execute();
         }
         await audit(trx, { actor: input.actor, action: input.disabled ? 'user.disable' : 'user.enable', target: `user:${email}` }, now);
@@ -141,7 +146,7 @@ export function usersRepository(db: Kysely<Database>) {
           .executeTakeFirst();
         if (Number(used.numUpdatedRows) !== 1) return null;
         await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', user.id).execute();
-        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+        await sessions.destroyAllForUser(user.id, trx);
         await audit(trx, { actor: user.email, action: 'user.password_set', target: `user:${user.email}` }, now);
         return { ...user, hasPassword: true };
       });

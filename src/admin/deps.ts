@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LoginThrottle } from '../accounts/login-throttle';
-import type { SessionsRepository } from '../accounts/sessions';
+import type { SessionStore } from '../accounts/sessions';
 import type { UsersRepository } from '../accounts/users';
 import type { editorQueries } from '../articles/editor-queries';
 import type { ArticlesRepository } from '../articles/repository';
@@ -13,7 +13,7 @@ export interface AdminDeps {
   db: Kysely<Database>;
   articles: ArticlesRepository;
   users: UsersRepository;
-  sessions: SessionsRepository;
+  sessions: SessionStore;
   throttle: LoginThrottle;
   editor: ReturnType<typeof editorQueries>;
   revisions: ReturnType<typeof revisionsQueries>;

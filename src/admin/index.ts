@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { loginThrottle } from '../accounts/login-throttle';
-import { sessionsRepository } from '../accounts/sessions';
+import { connectSessionRedis, redisSessionStore } from '../accounts/redis-sessions';
+import { databaseSessionStore, SessionStoreUnavailable } from '../accounts/sessions';
 import { usersRepository } from '../accounts/users';
 import { editorQueries } from '../articles/editor-queries';
 import type { ArticlesRepository } from '../articles/repository';
@@ -48,11 +49,14 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export async function adminRoutes(app: FastifyInstance, options: AdminOptions): Promise<void> {
   const { config, database, now } = options;
+  // Sessions live in Redis when REDIS_URL is set (shared by every instance), else in the database.
+  const sessions = config.REDIS_URL ? redisSessionStore(connectSessionRedis(config.REDIS_URL, app.log), database.db) : databaseSessionStore(database.db);
+  app.addHook('onClose', async () => sessions.close());
   const deps: AdminDeps = {
     ...options,
     db: database.db,
-    users: usersRepository(database.db),
-    sessions: sessionsRepository(database.db),
+    users: usersRepository(database.db, sessions),
+    sessions,
     throttle: loginThrottle(database.db),
     editor: editorQueries(database.db, database.caps),
     revisions: revisionsQueries(database.db),
@@ -71,7 +75,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
         reply.header('x-robots-tag', 'noindex');
         const access: Access = request.routeOptions.config.admin ?? 'admin';
         const cookie = request.cookies[SESSION_COOKIE];
-        const session = await deps.sessions.lookup(cookie, now());
+        const session = await deps.sessions.load(cookie, now());
         if (session.status === 'valid') request.adminUser = session.user;
         else if (cookie) reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
         if (access === 'public') return;
@@ -101,6 +105,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
         const described = describe(error) ?? { status: 500, code: 'internal_error', message: 'Something went wrong on our side. Please try again in a moment.' };
         if (described.status >= 500) request.log.error({ err: error }, 'admin request failed');
         const { status, code, message, field } = described;
+        if (status === 503) reply.header('retry-after', '30');
         if (wantsJson(request)) return reply.status(status).send({ error: { code, message, ...(field ? { field } : {}) } });
         const ctx = pageContext(request, reply, deps.site);
         return sendHtml(reply.status(status), renderPage(MessageView({ ctx, title: titleFor(status), text: message })));
@@ -140,12 +145,16 @@ function titleFor(status: number): string {
   if (status === 409) return 'Changed meanwhile';
   if (status === 413) return 'Too large';
   if (status === 429) return 'Too many attempts';
+  if (status === 503) return 'Temporarily unavailable';
   if (status >= 500) return 'Something went wrong';
   return 'Not accepted';
 }
 
 function describe(error: FastifyError | HttpError): { status: number; code: string; message: string; field?: string } | null {
   if (!(error instanceof Error)) return null;
+  if (error instanceof SessionStoreUnavailable) {
+    return { status: 503, code: 'sessions_unavailable', message: 'Signing in is not possible right now: the session store cannot be reached. Please try again in a few minutes.' };
+  }
   if (error instanceof HttpError) return error.status < 500 ? { status: error.status, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } : null;
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status < 400 || status >= 500) return null;

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
+import { loginThrottle } from '../accounts/login-throttle';
 import { usersRepository } from '../accounts/users';
 import { Agent, createUser, TEST_PASSWORD } from './test-agent';
 
@@ -39,6 +40,7 @@ forEachEngine('admin sign-in and sessions', (open) => {
     assert.match(cookie, /Path=\/admin/);
     assert.doesNotMatch(cookie, /Secure/, 'plain http in this test');
     const stored = await database.db.selectFrom('sessions').select('id_hash').execute();
+    assert.equal(stored.length, 1);
     assert.ok(!stored.some((s) => s.id_hash === agent.cookies.get('paddock_admin')), 'only a hash of the id is stored');
     assert.equal((await agent.get('/admin/api/me')).json().email, 'ed@example.com');
   });
@@ -70,29 +72,61 @@ forEachEngine('admin sign-in and sessions', (open) => {
     assert.equal(agent.cookies.has('paddock_admin'), false);
   });
 
-  test('five failures lock the account for 15 minutes, even for the right password; other accounts are unaffected', async () => {
-    const attacker = new Agent(app);
+  test('five failures for one email from one address lock that pair for 15 minutes; the owner elsewhere still signs in', async () => {
+    const attacker = new Agent(app, { remoteAddress: '203.0.113.5' });
     await attacker.get('/admin/login');
     for (let i = 0; i < 5; i++) assert.equal((await attacker.post('/admin/login', { email: 'victim@example.com', password: `guess ${i}` })).statusCode, 401);
     const locked = await attacker.post('/admin/login', { email: 'victim@example.com', password: TEST_PASSWORD });
-    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.statusCode, 429, 'even the right password, from that address');
     assert.match(locked.body, /Too many failed sign-in attempts/);
     // The same for an account that does not exist: the lock reveals nothing.
     for (let i = 0; i < 5; i++) await attacker.post('/admin/login', { email: 'ghost@example.com', password: `guess ${i}` });
     assert.equal((await attacker.post('/admin/login', { email: 'ghost@example.com', password: 'x' })).statusCode, 429);
-    const other = new Agent(app);
-    assert.equal((await other.login('gone@example.com', TEST_PASSWORD)).statusCode, 303);
+    // No denial of service: the account's owner, at another address, is not locked out.
+    const owner = new Agent(app, { remoteAddress: '198.51.100.7' });
+    assert.equal((await owner.login('victim@example.com', TEST_PASSWORD)).statusCode, 303);
+    // And the attacker's address may still sign in to other accounts (10 failures < 20 per address).
+    assert.equal((await attacker.post('/admin/login', { email: 'gone@example.com', password: TEST_PASSWORD })).statusCode, 303);
     advance(16);
     assert.equal((await attacker.post('/admin/login', { email: 'victim@example.com', password: TEST_PASSWORD })).statusCode, 303);
   });
 
+  test('a sign-in forgives that address\'s own typos for the email, not failures from elsewhere', async () => {
+    const owner = new Agent(app, { remoteAddress: '198.51.100.8' });
+    await owner.get('/admin/login');
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) assert.equal((await owner.post('/admin/login', { email: 'ed@example.com', password: `typo ${i}` })).statusCode, 401);
+      assert.equal((await owner.post('/admin/login', { email: 'ed@example.com', password: TEST_PASSWORD })).statusCode, 303, `round ${round}`);
+    }
+    advance(16);
+  });
+
   test('twenty failures from one address block it for every account', async () => {
-    const agent = new Agent(app);
+    const agent = new Agent(app, { remoteAddress: '10.0.0.9' });
     await agent.get('/admin/login');
-    for (let i = 0; i < 20; i++) await agent.post('/admin/login', { email: `spray${i}@example.com`, password: 'x' }, { headers: { 'x-forwarded-for': '10.0.0.9' } });
+    for (let i = 0; i < 20; i++) assert.equal((await agent.post('/admin/login', { email: `spray${i}@example.com`, password: 'x' })).statusCode, 401);
     const blocked = await agent.post('/admin/login', { email: 'ed@example.com', password: TEST_PASSWORD });
     assert.equal(blocked.statusCode, 429);
+    assert.equal((await new Agent(app, { remoteAddress: '10.0.0.10' }).login('ed@example.com', TEST_PASSWORD)).statusCode, 303, 'other addresses are unaffected');
     advance(16);
+  });
+
+  test('fifty failures for one account across many addresses lock the account, with the same answer for an unknown one', async () => {
+    const throttle = loginThrottle(database.db);
+    for (const email of ['victim@example.com', 'nobody-here@example.com']) {
+      // 49 failures seeded straight into the count (four per address: under the pair limit of 5
+      // and the address limit of 20), the 50th through the form.
+      for (let i = 0; i < 49; i++) await throttle.recordFailure(email, `192.0.2.${Math.floor(i / 4) + 1}`, clock);
+      const bot = new Agent(app, { remoteAddress: '192.0.2.200' });
+      assert.equal((await bot.login(email, 'spread guess')).statusCode, 401, email);
+      const fresh = new Agent(app, { remoteAddress: '198.51.100.99' });
+      const locked = await fresh.login(email, email.startsWith('victim') ? TEST_PASSWORD : 'x');
+      assert.equal(locked.statusCode, 429, email);
+      assert.match(locked.body, /Too many failed sign-in attempts/);
+    }
+    assert.equal((await new Agent(app, { remoteAddress: '198.51.100.99' }).login('ed@example.com', TEST_PASSWORD)).statusCode, 303, 'other accounts are unaffected');
+    advance(16);
+    assert.equal((await new Agent(app, { remoteAddress: '198.51.100.99' }).login('victim@example.com', TEST_PASSWORD)).statusCode, 303);
   });
 
   test('signing in again rotates the session id; sign-out ends the session', async () => {

@@ -9,7 +9,11 @@ export class Agent {
   readonly cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the client address the app sees (sign-in failures are counted per address). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly options: { remoteAddress?: string } = {},
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -17,7 +21,7 @@ export class Agent {
 
   async request(options: InjectOptions & { url: string }) {
     const headers = { ...(options.headers ?? {}), ...(this.cookies.size > 0 ? { cookie: this.cookieHeader() } : {}) };
-    const res = await this.app.inject({ ...options, headers });
+    const res = await this.app.inject({ ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}), ...options, headers });
     for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);

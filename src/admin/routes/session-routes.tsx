@@ -25,7 +25,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
 
   app.post(
     '/admin/login',
-    // A flood guard per address on top of the per-account count kept in the database.
+    // A flood guard per address on top of the failure counts kept in the database (login-throttle.ts).
     { config: { admin: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const body = formBody(request.body);
@@ -41,8 +41,9 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
       if (email === '' || password === '') return refuse(400, 'Enter your email and your password.');
       if (password.length > MAX_PASSWORD_LENGTH) return refuse(400, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
 
-      if (await throttle.isBlocked(email, request.ip, at)) {
-        await audit(db, { actor: null, action: 'login.throttled', details: { ip: request.ip } }, at);
+      const limit = await throttle.blockedBy(email, request.ip, at);
+      if (limit) {
+        await audit(db, { actor: null, action: 'login.throttled', details: { ip: request.ip, limit } }, at);
         return refuse(429, THROTTLED);
       }
       const user = await users.findByEmail(email);
@@ -57,9 +58,8 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
       }
 
       // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
-      await sessions.destroy(request.cookies[SESSION_COOKIE]);
-      const id = await sessions.create(user.id, at);
-      await throttle.clear(email);
+      const id = await sessions.rotate(request.cookies[SESSION_COOKIE], user.id, at);
+      await throttle.clear(email, request.ip);
       await audit(db, { actor: user.email, action: 'login', target: `user:${user.email}`, details: { ip: request.ip } }, at);
       reply.setCookie(SESSION_COOKIE, id, {
         path: '/admin',
