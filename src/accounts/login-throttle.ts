@@ -34,14 +34,19 @@ export function loginThrottle(db: Kysely<Database>) {
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
   return {
-    /** The limit this attempt is over, or null when it may go ahead. */
+    /**
+     * The limit this attempt is over, or null when it may go ahead. Call it after `recordAttempt`:
+     * counting the attempt first means parallel guesses cannot all pass the check before any of
+     * them is counted.
+     */
     async blockedBy(email: string, ip: string, now: Date): Promise<ThrottleLimit | null> {
-      if ((await count({ email, ip }, now)) >= MAX_FAILURES_PER_EMAIL_AND_IP) return 'email_ip';
-      if ((await count({ ip }, now)) >= MAX_FAILURES_PER_IP) return 'ip';
-      if ((await count({ email }, now)) >= MAX_FAILURES_PER_ACCOUNT) return 'account';
+      if ((await count({ email, ip }, now)) > MAX_FAILURES_PER_EMAIL_AND_IP) return 'email_ip';
+      if ((await count({ ip }, now)) > MAX_FAILURES_PER_IP) return 'ip';
+      if ((await count({ email }, now)) > MAX_FAILURES_PER_ACCOUNT) return 'account';
       return null;
     },
-    async recordFailure(email: string, ip: string, now: Date): Promise<void> {
+    /** Counts an attempt as a failure until it succeeds (a success then clears it with `clear`). */
+    async recordAttempt(email: string, ip: string, now: Date): Promise<void> {
       await db.insertInto('login_failures').values({ email: email.slice(0, 320), ip, at: now.toISOString() }).execute();
       await db.deleteFrom('login_failures').where('at', '<', new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString()).execute();
     },

@@ -91,6 +91,16 @@ forEachEngine('admin sign-in and sessions', (open) => {
     assert.equal((await attacker.post('/admin/login', { email: 'victim@example.com', password: TEST_PASSWORD })).statusCode, 303);
   });
 
+  test('parallel guesses cannot slip past the limit: each attempt is counted before its password is checked', async () => {
+    const attacker = new Agent(app, { remoteAddress: '203.0.113.77' });
+    await attacker.get('/admin/login');
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => attacker.post('/admin/login', { email: 'ed@example.com', password: `parallel ${i}` })));
+    const statuses = answers.map((r) => r.statusCode);
+    assert.ok(statuses.filter((s) => s === 401).length <= 5, statuses.join(','));
+    assert.ok(statuses.filter((s) => s === 429).length >= 20, statuses.join(','));
+    advance(16);
+  });
+
   test('a sign-in forgives that address\'s own typos for the email, not failures from elsewhere', async () => {
     const owner = new Agent(app, { remoteAddress: '198.51.100.8' });
     await owner.get('/admin/login');
@@ -116,7 +126,7 @@ forEachEngine('admin sign-in and sessions', (open) => {
     for (const email of ['victim@example.com', 'nobody-here@example.com']) {
       // 49 failures seeded straight into the count (four per address: under the pair limit of 5
       // and the address limit of 20), the 50th through the form.
-      for (let i = 0; i < 49; i++) await throttle.recordFailure(email, `192.0.2.${Math.floor(i / 4) + 1}`, clock);
+      for (let i = 0; i < 49; i++) await throttle.recordAttempt(email, `192.0.2.${Math.floor(i / 4) + 1}`, clock);
       const bot = new Agent(app, { remoteAddress: '192.0.2.200' });
       assert.equal((await bot.login(email, 'spread guess')).statusCode, 401, email);
       const fresh = new Agent(app, { remoteAddress: '198.51.100.99' });

@@ -41,6 +41,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
       if (email === '' || password === '') return refuse(400, 'Enter your email and your password.');
       if (password.length > MAX_PASSWORD_LENGTH) return refuse(400, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
 
+      await throttle.recordAttempt(email, request.ip, at);
       const limit = await throttle.blockedBy(email, request.ip, at);
       if (limit) {
         await audit(db, { actor: null, action: 'login.throttled', details: { ip: request.ip, limit } }, at);
@@ -50,7 +51,6 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
       // Always one scrypt computation, so a wrong email takes as long as a wrong password.
       const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
       if (!user || !user.passwordHash || user.disabled || !passwordOk) {
-        await throttle.recordFailure(email, request.ip, at);
         const reason = !user ? 'unknown_account' : !user.passwordHash ? 'no_password_set' : user.disabled ? 'disabled' : 'wrong_password';
         // The typed email is recorded only when it names an account: a password typed into the email field stays out of the log.
         await audit(db, { actor: user ? user.email : null, action: 'login.failed', target: user ? `user:${user.email}` : null, details: { reason, ip: request.ip } }, at);
