@@ -291,5 +291,23 @@ forEachEngine('admin article editor', (open) => {
     assert.equal(v3.status, 'published', 'status stays as it is now');
     assert.match((await app.inject(`/news/${v3.slug}`)).body, /First ending\./);
     assert.equal((await editor.post(`/admin/articles/${id}/revisions/99/restore`)).statusCode, 404);
+
+    // A summary edit can be undone: restoring the revision before it brings back its summary.
+    const beforeEdit = (await repo.findById(id))!;
+    await editor.get(`/admin/articles/${id}/summary`);
+    await editor.post(`/admin/articles/${id}/summary`, { revision: String(beforeEdit.revision), sentence: ['1'] });
+    const edited = (await repo.findById(id))!;
+    assert.equal(edited.summaryEdited, true);
+    await editor.get(`/admin/articles/${id}/revisions`);
+    assert.equal((await editor.post(`/admin/articles/${id}/revisions/${beforeEdit.revision}/restore`)).statusCode, 303);
+    const undone = (await repo.findById(id))!;
+    assert.equal(undone.revision, edited.revision + 1);
+    assert.equal(undone.summaryEdited, false);
+    assert.deepEqual(undone.summary, beforeEdit.summary);
+    // And restoring the edited revision brings the editor's choice back with it.
+    await editor.post(`/admin/articles/${id}/revisions/${edited.revision}/restore`);
+    const redone = (await repo.findById(id))!;
+    assert.equal(redone.summaryEdited, true);
+    assert.deepEqual(redone.summary, edited.summary);
   });
 });

@@ -27,6 +27,11 @@ export interface SaveOptions {
    * same text); a changed body always gets a fresh summary. Off by default.
    */
   keepEditedSummary?: boolean;
+  /**
+   * The summary to store, when it is known to belong to this very body (a restored revision's
+   * own summary). Without it the summary is computed, or kept per `keepEditedSummary`.
+   */
+  summary?: { value: StoredSummary; edited: boolean };
 }
 
 export interface SaveResult {
@@ -67,12 +72,15 @@ export function articlesRepository(db: Kysely<Database>) {
   async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {
     const now = (options.now ?? new Date()).toISOString();
     const existing = await loadBy(trx, 'a.slug', input.slug);
-    if (existing && sameContent(existing, input)) return { article: existing, created: false, changed: false };
+    const given = options.summary;
+    const summaryDiffers = given !== undefined && (JSON.stringify(given.value) !== JSON.stringify(existing?.summary) || given.edited !== existing?.summaryEdited);
+    if (existing && sameContent(existing, input) && !summaryDiffers) return { article: existing, created: false, changed: false };
 
     if (input.rubric) await trx.insertInto('rubrics').values(input.rubric).onConflict((oc) => oc.column('slug').doNothing()).execute();
     for (const tag of input.tags) await trx.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
 
     const keepSummary = options.keepEditedSummary === true && existing?.summaryEdited === true && existing.summary !== null && existing.bodyMd === input.bodyMd;
+    const summary = given ?? (keepSummary ? { value: existing.summary, edited: true } : { value: composed.summary, edited: false });
     const values = {
       title: input.title,
       standfirst: input.standfirst,
@@ -87,8 +95,8 @@ export function articlesRepository(db: Kysely<Database>) {
       status: input.status,
       published_at: input.publishedAt.toISOString(),
       updated_at: now,
-      summary_json: JSON.stringify(keepSummary ? existing.summary : composed.summary),
-      summary_edited: keepSummary ? 1 : 0,
+      summary_json: JSON.stringify(summary.value),
+      summary_edited: summary.edited ? 1 : 0,
     };
     let id: number;
     let revision: number;

@@ -182,7 +182,9 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     const at = now();
     // Content comes back; whether and when the article is public stays as it is now.
     const input: ArticleInput = { ...snapshotToInput(revision.snapshot), slug: article.slug, status: article.status, publishedAt: new Date(article.publishedAt) };
-    const result = await articles.save(input, { editor: user.email, now: at, keepEditedSummary: true });
+    // The revision's own summary comes back with its body (its points are sentences of that body).
+    const summary = revision.summary ? { value: revision.summary, edited: revision.summaryEdited } : undefined;
+    const result = await articles.save(input, { editor: user.email, now: at, keepEditedSummary: true, ...(summary ? { summary } : {}) });
     if (!result.changed) return reply.redirect(`/admin/articles/${article.id}/revisions?done=nochange`, 303);
     await audit(db, { actor: user.email, action: 'article.restore', target: `article:${article.id}`, details: { slug: article.slug, restored: number, revision: result.article.revision } }, at);
     return reply.redirect(`/admin/articles/${article.id}/revisions?done=restored`, 303);
