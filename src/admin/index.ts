@@ -58,7 +58,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     users: usersRepository(database.db, sessions),
     sessions,
     throttle: loginThrottle(database.db),
-    editor: editorQueries(database.db, database.caps),
+    editor: editorQueries(database.db),
     revisions: revisionsQueries(database.db),
     site: { siteName: config.SITE_NAME, zone: config.SITE_TIMEZONE },
     secureCookies: config.SITE_URL.startsWith('https:'),

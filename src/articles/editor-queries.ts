@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { Capabilities } from '../db/database';
 import type { Database } from '../db/schema';
 
 /** What the editor's list can filter by; `scheduled` = published with a future time. */
@@ -33,7 +32,7 @@ function likePattern(text: string): string {
 }
 
 /** Every article whatever its status, newest change first: the editor's view, not the reader's. */
-export function editorQueries(db: Kysely<Database>, caps: Capabilities) {
+export function editorQueries(db: Kysely<Database>) {
   return {
     async list(query: EditorListQuery): Promise<{ items: EditorListItem[]; total: number }> {
       const nowIso = query.now.toISOString();
@@ -42,7 +41,9 @@ export function editorQueries(db: Kysely<Database>, caps: Capabilities) {
       if (query.status === 'published') q = q.where('a.status', '=', 'published').where('a.published_at', '<=', nowIso);
       if (query.status === 'scheduled') q = q.where('a.status', '=', 'published').where('a.published_at', '>', nowIso);
       if (query.rubric) q = q.where('a.rubric_slug', '=', query.rubric);
-      if (query.q) q = q.where(sql<boolean>`${sql.ref('a.title')} ${sql.raw(caps.ilike)} ${likePattern(query.q)} escape '\\'`);
+      // lower() on both sides: SQLite's LIKE folds only ASCII, and its lower() is replaced by a
+      // Unicode one in db/database.ts, so "порше" finds "Порше" on both engines.
+      if (query.q) q = q.where(sql<boolean>`lower(${sql.ref('a.title')}) like lower(${likePattern(query.q)}) escape '\\'`);
       const { total } = await q.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
       const rows = await q
         .select(['a.id', 'a.slug', 'a.title', 'a.status', 'a.published_at', 'a.updated_at', 'a.rubric_slug', 'a.revision', 'a.summary_edited'])

@@ -14,8 +14,6 @@ export interface Capabilities {
   engine: Engine;
   /** Column type of an auto-incrementing integer primary key. */
   serialType: 'integer' | 'serial';
-  /** Case-insensitive LIKE operator. */
-  ilike: 'like' | 'ilike';
   /** Full-text search: SQLite FTS5 or PostgreSQL tsvector (see db/full-text.ts). */
   fullText: 'fts5' | 'tsvector';
 }
@@ -32,8 +30,8 @@ export interface DatabaseOptions {
 }
 
 const CAPS: Record<Engine, Capabilities> = {
-  sqlite: { engine: 'sqlite', serialType: 'integer', ilike: 'like', fullText: 'fts5' },
-  postgres: { engine: 'postgres', serialType: 'serial', ilike: 'ilike', fullText: 'tsvector' },
+  sqlite: { engine: 'sqlite', serialType: 'integer', fullText: 'fts5' },
+  postgres: { engine: 'postgres', serialType: 'serial', fullText: 'tsvector' },
 };
 
 export async function createDatabase(url: string, options: DatabaseOptions = {}): Promise<PaddockDb> {
@@ -47,6 +45,8 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
+    // SQLite's own lower() folds ASCII only; PostgreSQL's folds every script. Same answers on both.
+    handle.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
     return { db, caps: CAPS.sqlite, close: () => db.destroy() };
   }
