@@ -63,6 +63,17 @@ forEachEngine('paddock raffle', (open) => {
     assert.ok(mails.some((m) => /^To: dq1@example\.com/m.test(m) && /Subject:.*(won|prize)/i.test(m)), 'the other winner is told');
   });
 
+  test('a claim racing a forfeit of the same prize: exactly one of them happens', async () => {
+    await importTestCampaign(database.db, { slug: 'race-prix' });
+    clock = DURING;
+    for (let i = 0; i < 4; i++) await confirmedEntry(app, outbox, 'race-prix', `race${i}@example.com`);
+    const afterClose = new Date(CLOSES.getTime() + HOUR);
+    assert.equal((await cli(['draw', 'race-prix'], afterClose)).status, 0);
+    const winner = (await drawRecord('race-prix')).winners[0]!.code;
+    const [claim, forfeit] = await Promise.all([cli(['claim', 'race-prix', winner], afterClose), cli(['forfeit', 'race-prix', winner, '--reason', 'no reply'], afterClose)]);
+    assert.equal([claim.status, forfeit.status].filter((s) => s === 0).length, 1, `${claim.stderr} | ${forfeit.stderr}`);
+  });
+
   test('a draw before the close is refused with the time left; after it, once; a second draw names when it ran', async () => {
     await importTestCampaign(database.db, { slug: 'main-prix' });
     clock = DURING;

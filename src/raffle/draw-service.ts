@@ -261,17 +261,16 @@ export function raffleService(deps: RaffleDeps) {
       if (!record.winners.some((w) => w.code === code) && !record.alternates.includes(code)) {
         throw new RaffleRefusal('not_in_draw', `${code} is neither a winner nor an alternate of the ${slug} draw`);
       }
-      const events = await draws.events(stored.id);
-      const before = prizeStates(record, events);
-      const held = before.find((s) => s.code === code);
-      if (events.some((e) => e.action === 'forfeit' && e.code === code)) throw new RaffleRefusal('already_forfeited', `${code} has already forfeited`);
-      if (held?.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has claimed prize ${held.prize}; a claimed prize is not forfeited`);
-      try {
-        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'forfeit', code, prize: held?.prize ?? null, reason, actor });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new RaffleRefusal('already_forfeited', `${code} has already forfeited`);
-        throw error;
-      }
+      // Read and write under the draw's lock: a claim cannot land between our read and our write.
+      const held = await db.transaction().execute(async (trx) => {
+        await draws.lock(stored.id, trx);
+        const events = await draws.events(stored.id, trx);
+        const holding = prizeStates(record, events).find((s) => s.code === code);
+        if (events.some((e) => e.action === 'forfeit' && e.code === code)) throw new RaffleRefusal('already_forfeited', `${code} has already forfeited`);
+        if (holding?.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has claimed prize ${holding.prize}; a claimed prize is not forfeited`);
+        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'forfeit', code, prize: holding?.prize ?? null, reason, actor }, trx);
+        return holding;
+      });
       const after = prizeStates(record, await draws.events(stored.id));
       const passedTo = held ? (after.find((s) => s.prize === held.prize)?.code ?? null) : null;
       const notifications = await notifyHolders(stored, draw, now);
@@ -282,16 +281,14 @@ export function raffleService(deps: RaffleDeps) {
       const stored = await loadCampaign(slug);
       const draw = await loadDraw(stored);
       const code = normalizeCode(rawCode);
-      const states = prizeStates(draw.record, await draws.events(stored.id));
-      const held = states.find((s) => s.code === code);
-      if (!held) throw new RaffleRefusal('holds_no_prize', `${code} holds no prize of the ${slug} draw (not a winner, forfeited, or an alternate not promoted)`);
-      if (held.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has already claimed prize ${held.prize}`);
-      try {
-        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'claim', code, prize: held.prize, actor });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new RaffleRefusal('already_claimed', `${code} has already claimed prize ${held.prize}`);
-        throw error;
-      }
+      const held = await db.transaction().execute(async (trx) => {
+        await draws.lock(stored.id, trx);
+        const holding = prizeStates(draw.record, await draws.events(stored.id, trx)).find((s) => s.code === code);
+        if (!holding) throw new RaffleRefusal('holds_no_prize', `${code} holds no prize of the ${slug} draw (not a winner, forfeited, or an alternate not promoted)`);
+        if (holding.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has already claimed prize ${holding.prize}`);
+        await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'claim', code, prize: holding.prize, actor }, trx);
+        return holding;
+      });
       return { code, prize: held.prize, claimBy: held.claimBy };
     },
   };

@@ -64,6 +64,15 @@ export function drawsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * Serialises acts on one campaign's prizes (a claim racing a forfeit) for the rest of the
+     * caller's transaction: a no-op write takes the row lock on PostgreSQL and the write lock on
+     * SQLite, where FOR UPDATE does not exist.
+     */
+    async lock(campaignId: number, trx: Transaction<Database>): Promise<void> {
+      await trx.updateTable('raffle_draws').set((eb) => ({ drawn_at: eb.ref('drawn_at') })).where('campaign_id', '=', campaignId).execute();
+    },
+
     /** In the order they happened (id order: `at` may tie). */
     events: (campaignId: number, trx: Db = db): Promise<RaffleEvent[]> =>
       trx.selectFrom('raffle_events').selectAll().where('campaign_id', '=', campaignId).orderBy('id').execute(),
