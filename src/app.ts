@@ -157,7 +157,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (wantsJson(request)) return reply.status(status).send({ error: { code, message, ...(field ? { field } : {}) } });
     if (status === 404) return sendPage(request, reply, 404, t('notfound.title'), message);
     if (status >= 500) return sendPage(request, reply, status, t('error.title'), t('error.text'));
-    return sendPage(request, reply, status, t('badrequest.title'), message);
+    const title = status === 403 ? t('forbidden.title') : status === 429 ? t('toomany.title') : t('badrequest.title');
+    return sendPage(request, reply, status, title, message);
   });
 
   return app;

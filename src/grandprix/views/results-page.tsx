@@ -4,10 +4,31 @@ import { BarChart, Histogram } from '../charts';
 import type { CampaignResults, QuestionResult } from '../results';
 import { CampaignShell } from './campaign-pages';
 
+/** The charts' words in the site's language: headers, counts and the summary a screen reader hears. */
+function chartTexts(site: SiteContext, locale: string) {
+  const { t, formatNumber } = site.i18n;
+  const percent = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
+  return {
+    count: (n: number) => formatNumber(n),
+    bars: (item: 'chart.nominee' | 'chart.answer', count: 'chart.votes' | 'chart.answers') => ({ item: t(item), count: t(count), share: t('chart.share'), interval: t('chart.interval') }),
+    describeBars: (bars: Array<{ label: string; count: number; share: number }>) => {
+      const top = [...bars].sort((a, b) => b.count - a.count)[0];
+      return top && top.count > 0 ? t('chart.desc-bars', { count: bars.length, label: top.label, share: percent(top.share) }) : t('chart.desc-empty');
+    },
+    describeBins: (bins: Array<{ label: string; count: number }>) => {
+      const total = bins.reduce((sum, b) => sum + b.count, 0);
+      const top = [...bins].sort((a, b) => b.count - a.count)[0];
+      return top && top.count > 0 ? t('chart.desc-hist', { total: formatNumber(total), label: top.label, n: formatNumber(top.count) }) : t('chart.desc-empty');
+    },
+    histogram: () => ({ item: t('chart.value'), count: t('chart.answers'), share: t('chart.share') }),
+  };
+}
+
 export function ResultsPage({ site, campaign, results }: { site: SiteContext; campaign: Campaign; results: CampaignResults }) {
   const { t, formatNumber } = site.i18n;
   const locale = site.i18n.lang === 'ru' ? 'ru' : 'en-GB';
   const title = t('gp.results-title', { title: campaign.title });
+  const texts = chartTexts(site, locale);
   return (
     <CampaignShell site={site} campaign={campaign} path={`/grand-prix/${campaign.slug}/results`} title={title}>
       <h1>{title}</h1>
@@ -20,6 +41,9 @@ export function ResultsPage({ site, campaign, results }: { site: SiteContext; ca
             id={`chart-${c.id}`}
             title={c.title}
             locale={locale}
+            headers={texts.bars('chart.nominee', 'chart.votes')}
+            countLabel={texts.count}
+            description={texts.describeBars(c.nominees.map((n) => ({ label: n.title, count: n.votes, share: n.share })))}
             bars={c.nominees.map((n) => ({ id: n.id, label: n.title, count: n.votes, share: n.share, ci95: n.ci95 }))}
           />
         </section>
@@ -28,7 +52,7 @@ export function ResultsPage({ site, campaign, results }: { site: SiteContext; ca
       {results.questions.map((q) => (
         <section key={q.id} class="result-block" aria-labelledby={`q-${q.id}`}>
           <h3 id={`q-${q.id}`}>{q.text}</h3>
-          <QuestionResultView site={site} q={q} locale={locale} />
+          <QuestionResultView site={site} q={q} locale={locale} texts={texts} />
         </section>
       ))}
       <p>
@@ -38,7 +62,7 @@ export function ResultsPage({ site, campaign, results }: { site: SiteContext; ca
   );
 }
 
-function QuestionResultView({ site, q, locale }: { site: SiteContext; q: QuestionResult; locale: string }) {
+function QuestionResultView({ site, q, locale, texts }: { site: SiteContext; q: QuestionResult; locale: string; texts: ReturnType<typeof chartTexts> }) {
   const { t, formatNumber } = site.i18n;
   const fmt = (n: number | null) => (n === null ? '—' : formatNumber(Math.round(n * 10) / 10));
   switch (q.type) {
@@ -49,8 +73,9 @@ function QuestionResultView({ site, q, locale }: { site: SiteContext; q: Questio
           id={`chart-q-${q.id}`}
           title={q.text}
           locale={locale}
-          headers={{ item: 'Answer', count: 'Answers' }}
-          countLabel={(n) => `${formatNumber(n)}`}
+          headers={texts.bars('chart.answer', 'chart.answers')}
+          countLabel={texts.count}
+          description={texts.describeBars(q.options.map((o) => ({ label: o.text, count: o.count, share: o.share })))}
           bars={q.options.map((o) => ({ id: o.id, label: o.text, count: o.count, share: o.share }))}
         />
       );
@@ -58,14 +83,30 @@ function QuestionResultView({ site, q, locale }: { site: SiteContext; q: Questio
       return (
         <>
           <p>{t('gp.rating-mean', { mean: fmt(q.mean), n: formatNumber(q.n) })}</p>
-          <Histogram id={`chart-q-${q.id}`} title={q.text} locale={locale} bins={q.histogram.map((b) => ({ label: String(b.value), count: b.count }))} />
+          <Histogram
+            id={`chart-q-${q.id}`}
+            title={q.text}
+            locale={locale}
+            headers={texts.histogram()}
+            countLabel={texts.count}
+            description={texts.describeBins(q.histogram.map((b) => ({ label: String(b.value), count: b.count })))}
+            bins={q.histogram.map((b) => ({ label: String(b.value), count: b.count }))}
+          />
         </>
       );
     case 'number':
       return (
         <>
           <p>{t('gp.number-summary', { mean: fmt(q.mean), median: fmt(q.median), n: formatNumber(q.n) })}</p>
-          <Histogram id={`chart-q-${q.id}`} title={q.text} locale={locale} bins={q.bins.map((b) => ({ label: b.label, count: b.count }))} />
+          <Histogram
+            id={`chart-q-${q.id}`}
+            title={q.text}
+            locale={locale}
+            headers={texts.histogram()}
+            countLabel={texts.count}
+            description={texts.describeBins(q.bins.map((b) => ({ label: b.label, count: b.count })))}
+            bins={q.bins.map((b) => ({ label: b.label, count: b.count }))}
+          />
         </>
       );
     case 'text':
