@@ -155,6 +155,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (wantsJson(request)) return reply.status(status).send({ error: { code, message, ...(field ? { field } : {}) } });
+    // Pages speak the site's language where the catalogue has the message.
+    if (error instanceof HttpError && error.localized) message = t(error.localized.key, error.localized.params);
     if (status === 404) return sendPage(request, reply, 404, t('notfound.title'), message);
     if (status >= 500) return sendPage(request, reply, status, t('error.title'), t('error.text'));
     const title = status === 403 ? t('forbidden.title') : status === 429 ? t('toomany.title') : t('badrequest.title');

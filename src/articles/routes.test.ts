@@ -135,6 +135,11 @@ forEachEngine('article pages in Russian', (open) => {
       assert.match(res.body, /<html lang="ru">/);
       assert.match(res.body, /Некогда читать\?/);
       assert.match(res.body, /8 марта 2026/);
+      const badPage = await app.inject('/?page=abc');
+      assert.equal(badPage.statusCode, 400);
+      assert.match(badPage.body, /Номер страницы должен быть целым числом/);
+      const missing = await app.inject('/news/no-such-story');
+      assert.match(missing.body, /По этому адресу нет опубликованной статьи/);
       await app.close();
     } finally {
       await database.close();

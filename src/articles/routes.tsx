@@ -21,7 +21,7 @@ export interface ArticleRoutesDeps {
 export function parsePage(raw: unknown): number {
   if (raw === undefined || raw === '') return 1;
   if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw) || Number(raw) < 1) {
-    throw badRequest('The page number must be a whole number from 1, for example ?page=2.', 'page');
+    throw badRequest('The page number must be a whole number from 1, for example ?page=2.', 'page').withLocalized('error.page-number');
   }
   return Number(raw);
 }
@@ -34,7 +34,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     const { site } = await siteState.current();
     const result = await articles.listVisible({ ...kind, page, pageSize, now: now() });
     const pages = Math.max(1, Math.ceil(result.total / pageSize));
-    if (page > pages) throw notFound(`There is no page ${page} here: the last page is ${pages}.`);
+    if (page > pages) throw notFound(`There is no page ${page} here: the last page is ${pages}.`).withLocalized('error.page-beyond', { page, pages });
     return renderPage(<ListPage site={site} {...meta} items={result.items} page={page} pages={pages} />);
   }
 
@@ -47,7 +47,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
 
   app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/rubric/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const rubric = await articles.findRubric(request.params.slug);
-    if (!rubric) throw notFound('There is no such section.');
+    if (!rubric) throw notFound('There is no such section.').withLocalized('error.no-section');
     const { site } = await siteState.current();
     const name = site.i18n.rubricName(rubric.slug, rubric.name);
     const html = await listing({ rubric: rubric.slug }, request.query.page, {
@@ -60,7 +60,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
 
   app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/tag/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const tag = await articles.findTag(request.params.slug);
-    if (!tag) throw notFound('There is no such tag.');
+    if (!tag) throw notFound('There is no such tag.').withLocalized('error.no-tag');
     const { site } = await siteState.current();
     const html = await listing({ tag: tag.slug }, request.query.page, {
       title: site.i18n.t('tag.title', { name: tag.name }),
@@ -73,7 +73,7 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
   app.get<{ Params: { slug: string } }>('/news/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const at = now();
     const article = await articles.findBySlug(request.params.slug);
-    if (!article || !isVisible(article, at)) throw notFound('There is no published article at this address.');
+    if (!article || !isVisible(article, at)) throw notFound('There is no published article at this address.').withLocalized('error.no-article');
     const { site } = await siteState.current();
     const { previous, next } = await articles.neighbours(article, at);
     const promo = deps.promoFor ? await deps.promoFor(article) : null;

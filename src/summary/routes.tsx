@@ -28,7 +28,7 @@ export async function summaryRoutes(app: FastifyInstance, deps: { articles: Arti
 
   async function visibleArticle(slug: string) {
     const article = await articles.findBySlug(slug);
-    if (!article || !isVisible(article, now())) throw notFound('There is no published article at this address.');
+    if (!article || !isVisible(article, now())) throw notFound('There is no published article at this address.').withLocalized('error.no-article');
     return article;
   }
 

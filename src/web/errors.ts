@@ -1,9 +1,14 @@
+import type { MessageKey } from '../i18n/messages';
+
 /**
  * The few errors a client can cause, each with a stable code and HTTP status. The error handler
  * turns them into a page or `{"error": {"code", "message", "field"?}}`; anything else is a 500
  * that shows no internals.
  */
 export class HttpError extends Error {
+  /** The same message from the catalogue, for pages shown in the site's language. */
+  localized?: { key: MessageKey; params?: Record<string, string | number> };
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -11,6 +16,11 @@ export class HttpError extends Error {
     readonly field?: string,
   ) {
     super(message);
+  }
+
+  withLocalized(key: MessageKey, params?: Record<string, string | number>): this {
+    this.localized = { key, ...(params ? { params } : {}) };
+    return this;
   }
 }
 
