@@ -76,13 +76,13 @@ export async function grandPrixApiRoutes(app: FastifyInstance, gp: GrandPrix, no
       const key = checkIdempotencyKey(request.headers['idempotency-key']);
       const { altcha, ...fields } = body;
       const input = fields as EntryInput;
-      if (!key || !(await gp.service.replayable(stored, input, key))) {
-        gp.service.check(stored, input, at);
-        if (gp.pow && !(await gp.pow.verifyAndSpend(altcha, at))) {
-          throw new HttpError(400, altcha === undefined ? 'pow_required' : 'pow_invalid', 'Solve the proof-of-work challenge from GET /api/v1/altcha/challenge and send the solution as "altcha" (each solution works once).', 'altcha');
-        }
+      const replay = key ? await gp.service.replay(stored, input, key) : null;
+      if (replay) return reply.status(replay.status).send(replay.body);
+      const entry = gp.service.check(stored, input, at);
+      if (gp.pow && !(await gp.pow.verifyAndSpend(altcha, at))) {
+        throw new HttpError(400, altcha === undefined ? 'pow_required' : 'pow_invalid', 'Solve the proof-of-work challenge from GET /api/v1/altcha/challenge and send the solution as "altcha" (each solution works once).', 'altcha');
       }
-      const response = await gp.service.submit(stored, input, { now: at, idempotencyKey: key });
+      const response = await gp.service.submit(stored, input, entry, { now: at, idempotencyKey: key });
       return reply.status(response.status).send(response.body);
     },
   );

@@ -3,10 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import { HttpError } from '../web/errors';
-import { campaignStatus, formatDeadline, submissionRefusal } from './deadline';
+import { campaignStatus, submissionRefusal } from './deadline';
 import { entriesRepository } from './entries-repository';
 import { newEntryCode } from './entry-code';
-import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput } from './entry-validate';
+import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput, type NormalizedEntry } from './entry-validate';
 import { IdempotencyRace, idempotencyStore, requestHash, type StoredResponse } from './idempotency';
 import type { StoredCampaign } from './campaigns-repository';
 import { confirmationMail, receiptMail } from './mail-texts';
@@ -73,26 +73,21 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
   return {
     check,
 
-    /** Whether a stored answer exists for this Idempotency-Key (a retry skips the checks a first request passed). */
-    async replayable(stored: StoredCampaign, input: EntryInput, key: string): Promise<boolean> {
-      return (await idempotency.replay(`entries:${stored.slug}`, key, requestHash(input))) !== null;
-    },
+    /** The stored answer for this Idempotency-Key, or null: a retry gets it without the checks its first try passed. */
+    replay: (stored: StoredCampaign, input: EntryInput, key: string): Promise<StoredResponse | null> =>
+      idempotency.replay(`entries:${stored.slug}`, key, requestHash(input)),
 
     /**
      * Stores a pending entry and mails a one-time confirmation link. The same Idempotency-Key
      * gets the same answer and never a second row; before confirmation a new submission
-     * replaces the pending one, after it a new one is refused (409).
+     * replaces the pending one, after it a new one is refused (409). `entry` is what `check`
+     * made of `input`; callers check first (and `replay` first when there is a key).
      */
-    async submit(stored: StoredCampaign, input: EntryInput, options: { now: Date; idempotencyKey?: string | null }): Promise<StoredResponse> {
+    async submit(stored: StoredCampaign, input: EntryInput, entry: NormalizedEntry, options: { now: Date; idempotencyKey?: string | null }): Promise<StoredResponse> {
       const { now } = options;
       const scope = `entries:${stored.slug}`;
       const key = options.idempotencyKey ?? null;
       const hash = requestHash(input);
-      if (key) {
-        const replay = await idempotency.replay(scope, key, hash);
-        if (replay) return replay;
-      }
-      const entry = check(stored, input, now);
       const token = crypto.randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000);
       const response: StoredResponse = { status: 202, body: { status: 'pending' } };
@@ -156,8 +151,6 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
         .catch(() => undefined); // the receipt page already shows the code; the mail is a copy
       return { code: row.code, campaign };
     },
-
-    deadlineText: (stored: StoredCampaign) => formatDeadline(stored.definition.closesAt, stored.definition.timezone),
   };
 }
 

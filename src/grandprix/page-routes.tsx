@@ -106,14 +106,14 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
         if (at.getTime() - started < MIN_FILL_MS) {
           throw new EntryValidationError([{ field: 'form', code: 'too_fast', message: 'The form was sent faster than a person can fill it in. Please check your answers and send it again.' }]);
         }
-        gp.service.check(stored, input, at);
+        const entry = gp.service.check(stored, input, at);
         const altcha = values.altcha;
         // Without JavaScript there is no proof-of-work to send; the honeypot, the fill time, the rate
         // limit and the email confirmation still apply. A solution that is sent must be valid.
         if (gp.pow && typeof altcha === 'string' && altcha !== '' && !(await gp.pow.verifyAndSpend(altcha, at))) {
           throw new EntryValidationError([{ field: 'form', code: 'pow_invalid', message: 'The automatic anti-robot check failed. Please send the form again.' }]);
         }
-        await gp.service.submit(stored, input, { now: at });
+        await gp.service.submit(stored, input, entry, { now: at });
         return checkEmail(String(values.email));
       } catch (error) {
         if (error instanceof EntryValidationError) return campaignPage(reply, stored, { values, errors: error.errors }, 400);

@@ -47,13 +47,3 @@ export function createMailer(options: { smtpUrl?: string | undefined; outboxDir:
     close: () => undefined,
   };
 }
-
-/** Newest outbox message to an address (tests and developers follow links from it). */
-export async function latestOutboxMessage(outboxDir: string, to: string): Promise<string | null> {
-  const files = (await fs.readdir(outboxDir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort().reverse();
-  for (const file of files) {
-    const raw = await fs.readFile(path.join(outboxDir, file), 'utf8');
-    if (new RegExp(`^To: .*${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'mi').test(raw)) return raw;
-  }
-  return null;
-}
