@@ -17,6 +17,7 @@ import { grandPrixApiRoutes } from './grandprix/api-routes';
 import { createGrandPrix } from './grandprix/grand-prix';
 import { grandPrixPageRoutes } from './grandprix/page-routes';
 import { Promo, promoCampaign } from './grandprix/promo';
+import { startMailDelivery } from './mail/delivery-host';
 import { createMailer, type Mailer } from './mail/mailer';
 import { raffleRoutes } from './raffle/routes';
 import { summaryRoutes } from './summary/routes';
@@ -100,11 +101,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await summaryRoutes(app, { articles, siteState, now });
   await feedRoutes(app, { articles, siteState, now, config });
   await searchRoutes(app, { database, siteState, now, pageSize: config.PAGE_SIZE });
-  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
-  app.addHook('onClose', async () => mailer.close());
+  const mailOptions = { smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM };
+  const mailer = deps.mailer ?? createMailer(mailOptions);
+  const mailDelivery = startMailDelivery({ mode: config.MAIL_DELIVERY, database, transport: mailer, mail: mailOptions, log: app.log });
+  app.decorate('mailDelivery', mailDelivery);
+  app.addHook('onClose', async () => {
+    await mailDelivery.stop();
+    mailer.close();
+  });
   await adminRoutes(app, { config, database, articles, now, extraRoutes: [campaignAdminRoutes({ mailer })] });
 
-  const grandPrix = createGrandPrix(database.db, config, mailer, secret);
+  const grandPrix = createGrandPrix(database.db, config, mailDelivery, secret);
   siteState.addNextEventSource((at) => grandPrix.campaigns.nextEvent(at));
   await grandPrixApiRoutes(app, grandPrix, now);
   await grandPrixPageRoutes(app, grandPrix, siteState, now);

@@ -21,6 +21,8 @@ export interface Capabilities {
 export interface PaddockDb {
   db: Kysely<Database>;
   caps: Capabilities;
+  /** How to open this same database again, from another thread or process (the mail thread). */
+  connection: { url: string; options: DatabaseOptions };
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     // SQLite's own lower() folds ASCII only; PostgreSQL's folds every script. Same answers on both.
     handle.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
-    return { db, caps: CAPS.sqlite, close: () => db.destroy() };
+    return { db, caps: CAPS.sqlite, connection: { url, options }, close: () => db.destroy() };
   }
 
   const schema = options.pgSchema;
@@ -60,7 +62,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  return { db, caps: CAPS.postgres, close: () => db.destroy() };
+  return { db, caps: CAPS.postgres, connection: { url, options }, close: () => db.destroy() };
 }
 
 /**

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-grandprix';
 import * as m003 from './migrations/003-raffle';
 import * as m004 from './migrations/004-admin';
 import * as m005 from './migrations/005-search';
+import * as m006 from './migrations/006-mail-outbox';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -15,6 +16,7 @@ const STEPS: Record<string, Step> = {
   '003-raffle': m003,
   '004-admin': m004,
   '005-search': m005,
+  '006-mail-outbox': m006,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

@@ -111,6 +111,18 @@ export interface IdempotencyKeysTable {
   created_at: IsoInstant;
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: IsoInstant;
+  not_before: IsoInstant | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  failed_at: IsoInstant | null;
+}
+
 export interface PowSpentTable {
   signature: string;
   expires_at: IsoInstant;
@@ -212,6 +224,7 @@ export interface Database {
   entry_events: EntryEventsTable;
   raffle_draws: RaffleDrawsTable;
   raffle_events: RaffleEventsTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

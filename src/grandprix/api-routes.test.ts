@@ -5,7 +5,7 @@ import { solveChallenge } from 'altcha-lib/v1';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, OPENS, confirmationToken, importTestCampaign, outboxMessages, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { CLOSES, DURING, OPENS, confirmationToken, deliveredMessages, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
 import { runCampaignCommand, runEntrantCommand } from './cli';
 
 const post = (app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) =>
@@ -58,14 +58,14 @@ forEachEngine('Grand Prix API', (open) => {
     const res = await post(app, validEntry());
     assert.equal(res.statusCode, 202);
     assert.deepEqual(res.json(), { status: 'pending' });
-    const token = confirmationToken(outbox, 'anna@example.com');
+    const token = await confirmationToken(app, outbox, 'anna@example.com');
     const confirmed = await confirm(token);
     assert.equal(confirmed.statusCode, 200);
     assert.match(confirmed.json().entry_code, /^GP-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const again = await confirm(token);
     assert.equal(again.statusCode, 410);
     assert.equal(again.json().error.code, 'token_used');
-    assert.ok(outboxMessages(outbox, 'anna@example.com').some((m) => m.includes(confirmed.json().entry_code)), 'the receipt mail holds the code');
+    assert.ok((await deliveredMessages(app, outbox, 'anna@example.com')).some((m) => m.includes(confirmed.json().entry_code)), 'the receipt mail holds the code');
   });
 
   test('every bad field gets a 400 naming it and why; nothing is stored', async () => {
@@ -99,11 +99,11 @@ forEachEngine('Grand Prix API', (open) => {
 
   test('one entry per person: a pending entry is replaced, a confirmed one refuses a second with 409', async () => {
     assert.equal((await post(app, validEntry({ email: 'Ivan.Petrov+gp@gmail.com' }))).statusCode, 202);
-    const firstToken = confirmationToken(outbox, 'Ivan.Petrov+gp@gmail.com');
+    const firstToken = await confirmationToken(app, outbox, 'Ivan.Petrov+gp@gmail.com');
     assert.equal((await post(app, validEntry({ email: 'ivanpetrov@googlemail.com', ballot: { suv: 'monjaro' } }))).statusCode, 202);
     assert.equal(await rowCount(), 1);
     assert.equal((await confirm(firstToken)).statusCode, 404, 'the replaced link no longer works');
-    assert.equal((await confirm(confirmationToken(outbox, 'ivanpetrov@googlemail.com'))).statusCode, 200);
+    assert.equal((await confirm(await confirmationToken(app, outbox, 'ivanpetrov@googlemail.com'))).statusCode, 200);
     const stored = await database.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(stored.ballot_json), { suv: 'monjaro' });
     const second = await post(app, validEntry({ email: 'IVAN.petrov@gmail.com' }));
@@ -113,7 +113,7 @@ forEachEngine('Grand Prix API', (open) => {
 
   test('after erasure the vote stays counted anonymously and the person still cannot enter twice', async () => {
     await post(app, validEntry({ email: 'erase.me@gmail.com', answers: { 'q-plans': 'yes', 'q-rate': 6, 'q-wish': 'my secret' } }));
-    await confirm(confirmationToken(outbox, 'erase.me@gmail.com'));
+    await confirm(await confirmationToken(app, outbox, 'erase.me@gmail.com'));
     const out: string[] = [];
     const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as never;
     assert.equal(await runEntrantCommand(database.db, ['erase', 'Erase.Me+x@gmail.com'], io, DURING), 0);
@@ -141,7 +141,7 @@ forEachEngine('Grand Prix API', (open) => {
       assert.deepEqual(r.json(), { status: 'pending' });
     }
     assert.equal(await rowCount(), 1);
-    assert.equal(outboxMessages(outbox, 'key@example.com').length, 1);
+    assert.equal((await deliveredMessages(app, outbox, 'key@example.com')).length, 1);
     const other = await post(app, validEntry({ email: 'other@example.com' }), headers);
     assert.equal(other.statusCode, 422);
     assert.equal(other.json().error.code, 'idempotency_key_reused');
@@ -166,9 +166,9 @@ forEachEngine('Grand Prix API', (open) => {
     clock = new Date(CLOSES.getTime() + 3600_000);
     // While a confirmation is still possible the list waits.
     assert.equal((await app.inject('/api/v1/campaigns/test-prix')).json().entries_digest, null);
-    const code = (await confirm(confirmationToken(outbox, 'a@example.com'))).json().entry_code as string;
+    const code = (await confirm(await confirmationToken(app, outbox, 'a@example.com'))).json().entry_code as string;
     clock = new Date(CLOSES.getTime() + 49 * 3600_000);
-    const expired = await confirm(confirmationToken(outbox, 'b@example.com'));
+    const expired = await confirm(await confirmationToken(app, outbox, 'b@example.com'));
     assert.equal(expired.statusCode, 410);
     assert.equal(expired.json().error.code, 'token_expired');
     const campaign = (await app.inject('/api/v1/campaigns/test-prix')).json();
@@ -180,7 +180,7 @@ forEachEngine('Grand Prix API', (open) => {
     const codes: string[] = [];
     for (const [i, nominee] of ['vesta', 'vesta', 'moskvich-3'].entries()) {
       await post(app, validEntry({ email: `r${i}@example.com`, ballot: { 'city-car': nominee } }));
-      codes.push((await confirm(confirmationToken(outbox, `r${i}@example.com`))).json().entry_code);
+      codes.push((await confirm(await confirmationToken(app, outbox, `r${i}@example.com`))).json().entry_code);
     }
     await post(app, validEntry({ email: 'unconfirmed@example.com', ballot: { 'city-car': 'omoda-c5' } }));
     assert.equal((await app.inject('/api/v1/campaigns/test-prix/results')).statusCode, 403);

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Mailer } from '../mail/mailer';
+import type { MailDelivery } from '../mail/delivery';
+import { mailOutbox } from '../mail/outbox';
 import { HttpError } from '../web/errors';
 import { campaignStatus, submissionRefusal } from './deadline';
 import { entriesRepository } from './entries-repository';
@@ -24,7 +25,8 @@ export class EntryValidationError extends HttpError {
 
 export interface EntryServiceDeps {
   db: Kysely<Database>;
-  mailer: Mailer;
+  /** Queued mail is delivered after the commit; this says there is some. */
+  mailDelivery: Pick<MailDelivery, 'nudge'>;
   siteUrl: string;
 }
 
@@ -35,8 +37,9 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
 const used = () => new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
 const expired = () => new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
 
-export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
+export function entryService({ db, mailDelivery, siteUrl }: EntryServiceDeps) {
   const entries = entriesRepository(db);
+  const outbox = mailOutbox(db);
   const idempotency = idempotencyStore(db);
 
   async function pendingEntry(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>) {
@@ -78,7 +81,8 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
       idempotency.replay(`entries:${stored.slug}`, key, requestHash(input)),
 
     /**
-     * Stores a pending entry and mails a one-time confirmation link. The same Idempotency-Key
+     * Stores a pending entry and queues a mail with a one-time confirmation link, in one
+     * transaction: an acknowledged entry always gets its mail. The same Idempotency-Key
      * gets the same answer and never a second row; before confirmation a new submission
      * replaces the pending one, after it a new one is refused (409). `entry` is what `check`
      * made of `input`; callers check first (and `replay` first when there is a key).
@@ -109,6 +113,8 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
             throw new HttpError(409, 'already_confirmed', 'An entry with this email address is already confirmed for this vote; each person can take part once.', 'email');
           }
           if (key) await idempotency.record(trx, scope, key, hash, response, now);
+          const link = new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href;
+          await outbox.enqueue(trx, confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link, expiresAt }), now);
         });
       } catch (error) {
         if (error instanceof IdempotencyRace && key) {
@@ -117,13 +123,7 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
         }
         throw error;
       }
-      try {
-        await mailer.send(confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link: new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href, expiresAt }));
-      } catch (error) {
-        // Without the mail the entry cannot be confirmed: let the client retry (a retry replaces the pending entry).
-        if (key) await idempotency.forget(scope, key);
-        throw Object.assign(new HttpError(503, 'mail_unavailable', 'We could not send the confirmation email just now. Please try again in a minute.'), { cause: error });
-      }
+      mailDelivery.nudge();
       return response;
     },
 
@@ -145,10 +145,10 @@ export function entryService({ db, mailer, siteUrl }: EntryServiceDeps) {
           .executeTakeFirst();
         if (Number(open.numUpdatedRows) !== 1) throw expired();
         if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
+        // A copy of the receipt page, which already shows the code.
+        await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl }), now);
       });
-      await mailer
-        .send(receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl }))
-        .catch(() => undefined); // the receipt page already shows the code; the mail is a copy
+      mailDelivery.nudge();
       return { code: row.code, campaign };
     },
   };

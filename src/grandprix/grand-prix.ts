@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
-import type { Mailer } from '../mail/mailer';
+import type { MailDelivery } from '../mail/delivery';
 import { campaignsRepository } from './campaigns-repository';
 import { entriesRepository } from './entries-repository';
 import { entryService } from './entry-service';
@@ -13,7 +13,7 @@ import { resultsService } from './results-service';
 const FORM_MAX_AGE_MS = 2 * 3600_000;
 
 /** Everything the Grand Prix routes need, wired once per app. */
-export function createGrandPrix(db: Kysely<Database>, config: Config, mailer: Mailer, secret: string) {
+export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelivery: Pick<MailDelivery, 'nudge'>, secret: string) {
   const powKey = crypto.createHmac('sha256', secret).update('altcha').digest('hex');
   const pow: ProofOfWork | null = config.PADDOCK_POW === 'on' ? createProofOfWork(db, powKey) : null;
   return {
@@ -21,7 +21,7 @@ export function createGrandPrix(db: Kysely<Database>, config: Config, mailer: Ma
     config,
     campaigns: campaignsRepository(db),
     entries: entriesRepository(db),
-    service: entryService({ db, mailer, siteUrl: config.SITE_URL }),
+    service: entryService({ db, mailDelivery, siteUrl: config.SITE_URL }),
     results: resultsService(db),
     pow,
     /** Signs the ballot form's start time so the minimum fill time cannot be faked. */

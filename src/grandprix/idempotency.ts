@@ -36,7 +36,6 @@ export function idempotencyStore(db: Kysely<Database>) {
       if (!stored) throw new IdempotencyRace();
     },
 
-    forget: (scope: string, key: string) => db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute(),
   };
 }
 

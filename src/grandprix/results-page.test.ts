@@ -12,7 +12,7 @@ test('with SITE_LANG=ru the results charts speak Russian, tables and summaries i
   try {
     await importTestCampaign(database.db);
     await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry() });
-    await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: confirmationToken(outbox, 'anna@example.com') } });
+    await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: await confirmationToken(app, outbox, 'anna@example.com') } });
     clock = new Date(CLOSES.getTime() + 1000);
     const page = await app.inject('/grand-prix/test-prix/results');
     assert.equal(page.statusCode, 200);

@@ -20,7 +20,13 @@ export interface Mailer {
  * SMTP when SMTP_URL is set, else a file outbox: each message becomes an `.eml` file, which is
  * what a developer (and the browser test) opens to follow a confirmation link.
  */
-export function createMailer(options: { smtpUrl?: string | undefined; outboxDir: string; from: string }): Mailer {
+export interface MailerOptions {
+  smtpUrl?: string | undefined;
+  outboxDir: string;
+  from: string;
+}
+
+export function createMailer(options: MailerOptions): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {

@@ -6,7 +6,7 @@ import { confirmationToken, validEntry } from '../../test/support/grandprix';
 export async function confirmedEntry(app: FastifyInstance, outbox: string, slug: string, email: string): Promise<string> {
   const res = await app.inject({ method: 'POST', url: `/api/v1/campaigns/${slug}/entries`, payload: validEntry({ email }) });
   if (res.statusCode !== 202) throw new Error(`entry ${email} refused: ${res.statusCode} ${res.body}`);
-  const confirmed = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: confirmationToken(outbox, email) } });
+  const confirmed = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: await confirmationToken(app, outbox, email) } });
   if (confirmed.statusCode !== 200) throw new Error(`confirmation of ${email} failed: ${confirmed.body}`);
   return (confirmed.json() as { entry_code: string }).entry_code;
 }

@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config';
 import type { PaddockDb } from '../../src/db/database';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ PADDOCK_DEMO: '0', LOG_LEVEL: 'silent', SITE_URL: 'http://paddock.test', PADDOCK_POW: 'off', ...overrides });
+  return loadConfig({ PADDOCK_DEMO: '0', LOG_LEVEL: 'silent', SITE_URL: 'http://paddock.test', PADDOCK_POW: 'off', MAIL_DELIVERY: 'inline', ...overrides });
 }
 
 export async function buildTestApp(database: PaddockDb, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<FastifyInstance> {

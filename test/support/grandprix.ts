@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
 import type { Database } from '../../src/db/schema';
+import type { MailDelivery } from '../../src/mail/delivery';
 import { importCampaign } from '../../src/grandprix/campaign-import';
 import { baseCampaignData } from '../../src/grandprix/test-fixtures';
 
@@ -43,9 +44,15 @@ export function outboxMessages(dir: string, to: string): string[] {
     .filter((m) => new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
 }
 
+/** Mail is delivered after the request that queued it: wait for the app's delivery, then read. */
+export async function deliveredMessages(app: { mailDelivery: MailDelivery }, dir: string, to: string): Promise<string[]> {
+  await app.mailDelivery.drain();
+  return outboxMessages(dir, to);
+}
+
 /** The confirmation token from the newest confirmation mail to this address. */
-export function confirmationToken(dir: string, to: string): string {
-  const mails = outboxMessages(dir, to).filter((m) => /confirm\?token=/.test(m));
+export async function confirmationToken(app: { mailDelivery: MailDelivery }, dir: string, to: string): Promise<string> {
+  const mails = (await deliveredMessages(app, dir, to)).filter((m) => /confirm\?token=/.test(m));
   const last = mails[mails.length - 1];
   const match = last ? /confirm\?token=([A-Za-z0-9_-]+)/.exec(last) : null;
   if (!match) throw new Error(`no confirmation mail to ${to}`);

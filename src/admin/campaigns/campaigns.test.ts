@@ -26,7 +26,7 @@ forEachEngine('admin campaigns', (open) => {
   async function enter(slug: string, email: string, extra: Record<string, unknown> = {}): Promise<string> {
     const sent = await app.inject({ method: 'POST', url: `/api/v1/campaigns/${slug}/entries`, payload: validEntry({ email, ...extra }) });
     assert.equal(sent.statusCode, 202, sent.body);
-    const confirmed = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: confirmationToken(outbox, email) } });
+    const confirmed = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: await confirmationToken(app, outbox, email) } });
     assert.equal(confirmed.statusCode, 200, confirmed.body);
     return (confirmed.json() as { entry_code: string }).entry_code;
   }

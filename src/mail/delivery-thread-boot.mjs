@@ -1,0 +1,7 @@
+// A worker thread does not inherit the TypeScript loader the main thread was started with
+// (`tsx` on the command line or `register()` in bin/paddock.js), so it registers its own.
+import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+await import(workerData.entry);

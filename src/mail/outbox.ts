@@ -1,0 +1,86 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { MailMessage } from './mailer';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface QueuedMail extends MailMessage {
+  id: number;
+  attempts: number;
+}
+
+/** A delivery that has not finished within this time is taken to have died: the mail is offered again. */
+export const LEASE_MS = 5 * 60_000;
+/** After this many failed deliveries a mail is given up (kept with its last error, for the operator). */
+export const MAX_ATTEMPTS = 10;
+
+/** Wait before the next try: 30 s, doubling, at most an hour (ten tries span about six hours). */
+export const retryDelayMs = (attempts: number) => Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * The transactional mail outbox (see migration 006): mail is queued inside the caller's
+ * transaction and delivered afterwards by mail/delivery.ts, at least once.
+ */
+export function mailOutbox(db: Kysely<Database>) {
+  return {
+    async enqueue(trx: Db, message: MailMessage, now: Date): Promise<void> {
+      await trx.insertInto('mail_outbox').values({ to_address: message.to, subject: message.subject, body_text: message.text, created_at: now.toISOString() }).execute();
+    },
+
+    /**
+     * Takes up to `limit` mails due now, oldest first, and leases them so no other deliverer takes
+     * them meanwhile. The due condition is repeated outside the subquery: on PostgreSQL a second
+     * deliverer that waited on the same rows re-checks it and skips what the first one leased.
+     */
+    async claim(now: Date, limit: number): Promise<QueuedMail[]> {
+      const at = now.toISOString();
+      const due = (trx: Db) =>
+        trx
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where('failed_at', 'is', null)
+          .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
+          .orderBy('id')
+          .limit(limit);
+      const rows = await db
+        .updateTable('mail_outbox')
+        .set((eb) => ({ not_before: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+        .where('failed_at', 'is', null)
+        .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
+        .where('id', 'in', due(db))
+        .returning(['id', 'to_address', 'subject', 'body_text', 'attempts'])
+        .execute();
+      return rows.sort((a, b) => a.id - b.id).map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body_text, attempts: r.attempts }));
+    },
+
+    /** Delivered: gone, and the link it carried with it. */
+    async delivered(ids: number[]): Promise<void> {
+      if (ids.length > 0) await db.deleteFrom('mail_outbox').where('id', 'in', ids).execute();
+    },
+
+    /** Not delivered: try again later, or give up after MAX_ATTEMPTS. */
+    async failed(mail: QueuedMail, error: string, now: Date): Promise<void> {
+      const givingUp = mail.attempts >= MAX_ATTEMPTS;
+      await db
+        .updateTable('mail_outbox')
+        .set({
+          last_error: error.slice(0, 500),
+          not_before: new Date(now.getTime() + retryDelayMs(mail.attempts)).toISOString(),
+          failed_at: givingUp ? now.toISOString() : null,
+        })
+        .where('id', '=', mail.id)
+        .execute();
+    },
+
+    /** What an operator looks at: mails waiting, and mails given up. */
+    async counts(): Promise<{ waiting: number; failed: number }> {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.count<number | string>('failed_at').as('failed')])
+        .executeTakeFirstOrThrow();
+      return { waiting: Number(rows.n) - Number(rows.failed), failed: Number(rows.failed) };
+    },
+  };
+}
+
+export type MailOutbox = ReturnType<typeof mailOutbox>;
