@@ -37,6 +37,9 @@ export function formatDeadline(date: Date, timeZone: string, locale = 'en-GB'): 
   return `${day.format(date)}, ${time.format(date)} (${timeZone}, ${utcOffsetLabel(date, timeZone)})`;
 }
 
+/** formatDeadline's locale for a site or mail language. */
+export const deadlineLocale = (lang: 'en' | 'ru'): string => (lang === 'ru' ? 'ru' : 'en-GB');
+
 // Building an Intl.DateTimeFormat costs far more than using one; every confirmation mail needs two.
 const formats = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 function deadlineFormats(locale: string, timeZone: string) {

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { GroupCommit } from '../db/group-commit';
+import type { Lang } from '../i18n/messages';
 import type { MailDelivery } from '../mail/delivery';
 import { mailOutbox } from '../mail/outbox';
 import { HttpError } from '../web/errors';
@@ -25,9 +27,13 @@ export class EntryValidationError extends HttpError {
 
 export interface EntryServiceDeps {
   db: Kysely<Database>;
+  /** Entries and confirmations share commits with concurrent ones (db/group-commit.ts). */
+  commits: GroupCommit;
   /** Queued mail is delivered after the commit; this says there is some. */
   mailDelivery: Pick<MailDelivery, 'nudge'>;
   siteUrl: string;
+  /** The language of the mails (SITE_LANG). */
+  lang: Lang;
 }
 
 const ticked = (v: unknown) => v === true || (typeof v === 'string' && ['on', 'true', '1', 'yes'].includes(v.trim().toLowerCase()));
@@ -37,7 +43,7 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
 const used = () => new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
 const expired = () => new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
 
-export function entryService({ db, mailDelivery, siteUrl }: EntryServiceDeps) {
+export function entryService({ db, commits, mailDelivery, siteUrl, lang }: EntryServiceDeps) {
   const entries = entriesRepository(db);
   const outbox = mailOutbox(db);
   const idempotency = idempotencyStore(db);
@@ -96,7 +102,7 @@ export function entryService({ db, mailDelivery, siteUrl }: EntryServiceDeps) {
       const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000);
       const response: StoredResponse = { status: 202, body: { status: 'pending' } };
       try {
-        await db.transaction().execute(async (trx) => {
+        await commits.run(async (trx) => {
           const saved = await entries.upsertPending(
             {
               campaignId: stored.id,
@@ -114,7 +120,7 @@ export function entryService({ db, mailDelivery, siteUrl }: EntryServiceDeps) {
           }
           if (key) await idempotency.record(trx, scope, key, hash, response, now);
           const link = new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href;
-          await outbox.enqueue(trx, confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link, expiresAt }), now);
+          await outbox.enqueue(trx, confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link, expiresAt, lang }), now);
         });
       } catch (error) {
         if (error instanceof IdempotencyRace && key) {
@@ -136,7 +142,7 @@ export function entryService({ db, mailDelivery, siteUrl }: EntryServiceDeps) {
      */
     async confirm(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>): Promise<{ code: string; campaign: StoredCampaign }> {
       const { row, campaign } = await pendingEntry(token, now, loadCampaign);
-      await db.transaction().execute(async (trx) => {
+      await commits.run(async (trx) => {
         const open = await trx
           .updateTable('campaigns')
           .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
@@ -146,7 +152,7 @@ export function entryService({ db, mailDelivery, siteUrl }: EntryServiceDeps) {
         if (Number(open.numUpdatedRows) !== 1) throw expired();
         if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
         // A copy of the receipt page, which already shows the code.
-        await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl }), now);
+        await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang }), now);
       });
       mailDelivery.nudge();
       return { code: row.code, campaign };

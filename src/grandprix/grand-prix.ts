@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
+import { groupCommit } from '../db/group-commit';
 import type { Database } from '../db/schema';
 import type { MailDelivery } from '../mail/delivery';
 import { campaignsRepository } from './campaigns-repository';
@@ -21,7 +22,7 @@ export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelive
     config,
     campaigns: campaignsRepository(db),
     entries: entriesRepository(db),
-    service: entryService({ db, mailDelivery, siteUrl: config.SITE_URL }),
+    service: entryService({ db, commits: groupCommit(db), mailDelivery, siteUrl: config.SITE_URL, lang: config.SITE_LANG }),
     results: resultsService(db),
     pow,
     /** Signs the ballot form's start time so the minimum fill time cannot be faked. */

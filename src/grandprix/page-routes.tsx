@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
+import type { I18n } from '../i18n/messages';
 import { HttpError, notFound } from '../web/errors';
 import { renderPage } from '../web/render';
 import type { SiteState } from '../web/site-state';
@@ -10,17 +11,21 @@ import { EntryValidationError } from './entry-service';
 import type { EntryError, EntryInput } from './entry-validate';
 import { freezeIfDue } from './freeze';
 import type { GrandPrix } from './grand-prix';
+import { confirmationErrorText, submissionRefusalText } from './page-messages';
 import { BallotForm, type FormValues } from './views/ballot-form';
 import { CampaignIntro, CampaignShell, MessageCard, RulesPage } from './views/campaign-pages';
 import { ResultsPage } from './views/results-page';
 
-/** Client errors of the confirmation flow, prefixed so the page says what failed. */
-async function explained<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
+/** Client errors of the confirmation flow, prefixed so the page says what failed, in the site's language. */
+async function explained<T>(i18n: I18n, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
-    throw new HttpError(error.status, error.code, `${prefix}: ${error.message}`);
+    const failed = i18n.t('gp.confirm-failed');
+    const explainedError = new HttpError(error.status, error.code, `${failed}: ${error.message}`);
+    const reason = confirmationErrorText(error.code, i18n);
+    throw reason === null ? explainedError : explainedError.withLocalized('confirm.error', { failed, reason });
   }
 }
 
@@ -45,7 +50,7 @@ const html = (reply: FastifyReply, node: VNode, status = 200) =>
 export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, siteState: SiteState, now: () => Date) {
   const load = async (slug: string): Promise<StoredCampaign> => {
     const stored = await gp.campaigns.findBySlug(slug);
-    if (!stored) throw notFound('There is no such vote.');
+    if (!stored) throw notFound('There is no such vote.').withLocalized('gp.no-such-vote');
     return stored;
   };
 
@@ -101,17 +106,17 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
       try {
         const started = gp.formClock.read(values.started, at);
         if (started === null) {
-          throw new EntryValidationError([{ field: 'form', code: 'form_expired', message: 'This form was opened too long ago. Please check your answers and send it again.' }]);
+          throw new EntryValidationError([{ field: 'form', code: 'form_expired', message: 'This form was opened too long ago. Please check your answers and send it again.', key: 'entry.form-expired' }]);
         }
         if (at.getTime() - started < MIN_FILL_MS) {
-          throw new EntryValidationError([{ field: 'form', code: 'too_fast', message: 'The form was sent faster than a person can fill it in. Please check your answers and send it again.' }]);
+          throw new EntryValidationError([{ field: 'form', code: 'too_fast', message: 'The form was sent faster than a person can fill it in. Please check your answers and send it again.', key: 'entry.too-fast' }]);
         }
         const entry = gp.service.check(stored, input, at);
         const altcha = values.altcha;
         // Without JavaScript there is no proof-of-work to send; the honeypot, the fill time, the rate
         // limit and the email confirmation still apply. A solution that is sent must be valid.
         if (gp.pow && typeof altcha === 'string' && altcha !== '' && !(await gp.pow.verifyAndSpend(altcha, at))) {
-          throw new EntryValidationError([{ field: 'form', code: 'pow_invalid', message: 'The automatic anti-robot check failed. Please send the form again.' }]);
+          throw new EntryValidationError([{ field: 'form', code: 'pow_invalid', message: 'The automatic anti-robot check failed. Please send the form again.', key: 'entry.pow-invalid' }]);
         }
         await gp.service.submit(stored, input, entry, { now: at });
         return checkEmail(String(values.email));
@@ -119,6 +124,10 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
         if (error instanceof EntryValidationError) return campaignPage(reply, stored, { values, errors: error.errors }, 400);
         if (error instanceof HttpError && error.status === 409) {
           return campaignPage(reply, stored, { values, errors: [{ field: 'email', code: error.code, message: error.message }] }, 409);
+        }
+        if (error instanceof HttpError && (error.code === 'campaign_closed' || error.code === 'campaign_not_open')) {
+          const refusal = submissionRefusalText(campaign, at, site.i18n);
+          if (refusal) error.withLocalized(refusal.key, refusal.params);
         }
         throw error;
       }
@@ -130,7 +139,7 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
   app.get<{ Querystring: { token?: string } }>('/grand-prix/confirm', { config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request, reply) => {
     const { site } = await siteState.current();
     const { t } = site.i18n;
-    const { campaign } = await explained(t('gp.confirm-failed'), () => gp.service.pendingEntry(request.query.token, now(), (id) => gp.campaigns.findById(id)));
+    const { campaign } = await explained(site.i18n, () => gp.service.pendingEntry(request.query.token, now(), (id) => gp.campaigns.findById(id)));
     return html(
       reply,
       <MessageCard site={site} campaign={campaign.definition} title={t('gp.confirm-title')}>
@@ -152,7 +161,7 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
     async (request, reply) => {
       const { site } = await siteState.current();
       const { t } = site.i18n;
-      const { code, campaign } = await explained(t('gp.confirm-failed'), () => gp.service.confirm(request.body?.token, now(), (id) => gp.campaigns.findById(id)));
+      const { code, campaign } = await explained(site.i18n, () => gp.service.confirm(request.body?.token, now(), (id) => gp.campaigns.findById(id)));
       return html(
         reply,
         <MessageCard site={site} campaign={campaign.definition} title={t('gp.receipt-title')}>
@@ -176,7 +185,7 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
 
   app.get<{ Params: { slug: string } }>('/grand-prix/:slug/results', async (request, reply) => {
     const stored = await load(request.params.slug);
-    if (!gp.results.isPublic(stored, now())) throw new HttpError(403, 'results_not_public', 'Results are published when the vote closes.');
+    if (!gp.results.isPublic(stored, now())) throw new HttpError(403, 'results_not_public', 'Results are published when the vote closes.').withLocalized('gp.results-not-public');
     const { site } = await siteState.current();
     const results = await gp.results.compute(stored);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(renderPage(<ResultsPage site={site} campaign={stored.definition} results={results} />));

@@ -40,7 +40,7 @@ export function outboxMessages(dir: string, to: string): string[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.eml'))
     .sort()
-    .map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(dir, f), 'utf8')))
+    .map((f) => decodeMessage(fs.readFileSync(path.join(dir, f), 'utf8')))
     .filter((m) => new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
 }
 
@@ -59,7 +59,18 @@ export async function confirmationToken(app: { mailDelivery: MailDelivery }, dir
   return match[1]!;
 }
 
-/** Mail bodies come quoted-printable (soft line breaks, =XX escapes): decode before reading links. */
-export function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+/**
+ * A single-part message with its body decoded: nodemailer sends mostly-ASCII text (English)
+ * quoted-printable and mostly-Cyrillic text (Russian) base64.
+ */
+export function decodeMessage(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split).trimStart();
+  if (/^Content-Transfer-Encoding: base64/im.test(head)) return `${head}\n\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
+  if (/^Content-Transfer-Encoding: quoted-printable/im.test(head)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return `${head}\n\n${Buffer.from(bytes, 'latin1').toString('utf8')}`;
+  }
+  return raw;
 }

@@ -1,6 +1,8 @@
+import type { I18n } from '../../i18n/messages';
 import type { SiteContext } from '../../web/context';
 import type { Campaign, Question } from '../campaign-schema';
 import type { EntryError } from '../entry-validate';
+import { entryErrorText } from '../page-messages';
 
 /** What the reader typed, as posted (strings, or arrays for repeated names). */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -24,11 +26,11 @@ function values(v: FormValues, name: string): string[] {
   return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
 }
 
-function ErrorText({ errors, name }: { errors: EntryError[]; name: string }) {
+function ErrorText({ i18n, errors, name }: { i18n: I18n; errors: EntryError[]; name: string }) {
   const e = errors.find((x) => x.field === name);
   return e ? (
     <p class="field-error" id={errorId(name)}>
-      {e.message}
+      {entryErrorText(e, i18n)}
     </p>
   ) : null;
 }
@@ -49,7 +51,7 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
           <ul>
             {errors.map((e) => (
               <li key={e.field}>
-                <a href={`#${fieldId(e.field)}`}>{e.message}</a>
+                <a href={`#${fieldId(e.field)}`}>{entryErrorText(e, site.i18n)}</a>
               </li>
             ))}
           </ul>
@@ -59,8 +61,12 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
       <input type="hidden" name="started" value={startedStamp} />
       <input type="hidden" name="altcha" value="" />
 
-      <h2>{t('gp.ballot-heading')}</h2>
+      {/* The summary's link for "vote in at least one category" lands here, where the message is repeated. */}
+      <h2 id={fieldId('ballot')} tabIndex={-1}>
+        {t('gp.ballot-heading')}
+      </h2>
       <p>{t('gp.ballot-hint')}</p>
+      <ErrorText i18n={site.i18n} errors={errors} name="ballot" />
       {campaign.categories.map((category) => {
         const name = `ballot.${category.id}`;
         const chosen = values(v, name)[0] ?? '';
@@ -68,7 +74,7 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
           <fieldset key={category.id} class="category" id={fieldId(name)} aria-describedby={described(errors, name)} aria-invalid={invalid(name)}>
             <legend>{category.title}</legend>
             {category.description && <p class="hint">{category.description}</p>}
-            <ErrorText errors={errors} name={name} />
+            <ErrorText i18n={site.i18n} errors={errors} name={name} />
             <div class="nominees">
               {category.nominees.map((n) => (
                 <label key={n.id} class="nominee">
@@ -94,7 +100,7 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
         <legend>{t('gp.about-you')}</legend>
         <div class="field">
           <label for={fieldId('name')}>{t('gp.name')}</label>
-          <ErrorText errors={errors} name="name" />
+          <ErrorText i18n={site.i18n} errors={errors} name="name" />
           <input id={fieldId('name')} name="name" type="text" autoComplete="name" maxLength={100} required value={values(v, 'name')[0] ?? ''} aria-invalid={invalid('name')} aria-describedby={described(errors, 'name')} />
         </div>
         <div class="field">
@@ -102,7 +108,7 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
           <p class="hint" id="email-hint">
             {t('gp.email-hint')}
           </p>
-          <ErrorText errors={errors} name="email" />
+          <ErrorText i18n={site.i18n} errors={errors} name="email" />
           <input id={fieldId('email')} name="email" type="email" autoComplete="email" maxLength={254} required value={values(v, 'email')[0] ?? ''} aria-invalid={invalid('email')} aria-describedby={described(errors, 'email', 'email-hint')} />
         </div>
         <div class="field honeypot" aria-hidden="true">
@@ -111,7 +117,7 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
         </div>
         {(['adult', 'consent'] as const).map((name) => (
           <div class="field checkbox" key={name}>
-            <ErrorText errors={errors} name={name} />
+            <ErrorText i18n={site.i18n} errors={errors} name={name} />
             <input id={fieldId(name)} name={name} type="checkbox" value="on" checked={values(v, name)[0] === 'on'} aria-invalid={invalid(name)} aria-describedby={described(errors, name)} />{' '}
             <label for={fieldId(name)}>
               {name === 'adult' ? t('gp.adult') : <>{t('gp.consent')} (<a href={`/grand-prix/${campaign.slug}/rules`}>{t('gp.rules-link')}</a>)</>}
@@ -152,7 +158,7 @@ function QuestionField({ site, q, values: v, errors }: { site: SiteContext; q: Q
       <fieldset class={`question question-${q.type}`} id={id} aria-invalid={invalid} aria-describedby={described(errors, name, hintId)}>
         <legend>{label}</legend>
         {hint}
-        <ErrorText errors={errors} name={name} />
+        <ErrorText i18n={site.i18n} errors={errors} name={name} />
         <div class={q.type === 'rating' ? 'rating-scale' : 'options'}>
           {options.map((o) => (
             <label key={o.id} class="option">
@@ -168,7 +174,7 @@ function QuestionField({ site, q, values: v, errors }: { site: SiteContext; q: Q
     <div class={`field question question-${q.type}`}>
       <label for={id}>{label}</label>
       {hint}
-      <ErrorText errors={errors} name={name} />
+      <ErrorText i18n={site.i18n} errors={errors} name={name} />
       {q.type === 'text' ? (
         <textarea id={id} name={name} maxLength={q.max_length} rows={3} aria-invalid={invalid} aria-describedby={described(errors, name, hintId)}>
           {current[0] ?? ''}
