@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type SqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { describeDatabaseUrl } from '../config';
@@ -49,7 +49,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     handle.pragma('busy_timeout = 5000');
     // SQLite's own lower() folds ASCII only; PostgreSQL's folds every script. Same answers on both.
     handle.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(handle) }) });
     return { db, caps: CAPS.sqlite, connection: { url, options }, close: () => db.destroy() };
   }
 
@@ -63,6 +63,24 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   return { db, caps: CAPS.postgres, connection: { url, options }, close: () => db.destroy() };
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin. A plain BEGIN starts as a reader and
+ * upgrades at its first write; if another connection (the mail thread, a CLI import) wrote
+ * meanwhile, the upgrade fails at once with SQLITE_BUSY_SNAPSHOT instead of waiting its turn.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver() {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection) {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.config);
+  }
+  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+  }
 }
 
 /**

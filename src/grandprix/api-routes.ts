@@ -65,7 +65,8 @@ export async function grandPrixApiRoutes(app: FastifyInstance, gp: GrandPrix, no
     { bodyLimit: MAX_ENTRY_BYTES, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
     async (request, reply) => {
       const at = now();
-      const stored = await load(request.params.slug);
+      const stored = await gp.entryCampaigns.bySlug(request.params.slug);
+      if (!stored) throw notFound(`There is no campaign "${request.params.slug}".`);
       const body = request.body;
       if (!isPlainObject(body)) throw new HttpError(400, 'invalid_body', 'Send a JSON object: {"name", "email", "adult", "consent", "ballot", "answers"}.');
       for (const field of ['ballot', 'answers'] as const) {
@@ -89,7 +90,7 @@ export async function grandPrixApiRoutes(app: FastifyInstance, gp: GrandPrix, no
 
   app.post<{ Body: unknown }>('/api/v1/entries/confirm', { bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request) => {
     const token = isPlainObject(request.body) ? request.body.token : undefined;
-    const { code } = await gp.service.confirm(token, now(), (id) => gp.campaigns.findById(id));
+    const { code } = await gp.service.confirm(token, now(), gp.entryCampaigns.byId);
     return { entry_code: code };
   });
 

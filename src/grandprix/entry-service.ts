@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { GroupCommit } from '../db/group-commit';
 import type { Lang } from '../i18n/messages';
@@ -43,20 +43,28 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
 const used = () => new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
 const expired = () => new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
 
+/** Loads a campaign by id; inside a write it must read through that write's transaction. */
+export type CampaignLoader = (id: number, trx?: Transaction<Database>) => Promise<StoredCampaign | null>;
+
 export function entryService({ db, commits, mailDelivery, siteUrl, lang }: EntryServiceDeps) {
   const entries = entriesRepository(db);
   const outbox = mailOutbox(db);
   const idempotency = idempotencyStore(db);
 
-  async function pendingEntry(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>) {
+  function tokenHashOf(token: unknown): string {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
       throw new HttpError(400, 'invalid_token', 'The confirmation token is missing or malformed: open the link from the email exactly as it was sent.', 'token');
     }
-    const row = await entries.findByTokenHash(hashToken(token));
+    return hashToken(token);
+  }
+
+  /** The entry a link points to, if the link can still confirm it; else the error that says why not. */
+  async function usableEntry(tokenHash: string, now: Date, loadCampaign: CampaignLoader, trx?: Transaction<Database>) {
+    const row = await entries.findByTokenHash(tokenHash, trx);
     if (!row) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid. Check that you opened the whole link, or submit the form again.', 'token');
     if (row.status === 'confirmed') throw used();
     if (!row.token_expires_at || row.token_expires_at <= now.toISOString()) throw expired();
-    const campaign = await loadCampaign(row.campaign_id);
+    const campaign = await loadCampaign(row.campaign_id, trx);
     if (!campaign) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid.', 'token');
     return { row, campaign };
   }
@@ -134,15 +142,17 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
     },
 
     /** The pending entry a confirmation link points to, without using the link up (the page before the button). */
-    pendingEntry,
+    pendingEntry: (token: unknown, now: Date, loadCampaign: CampaignLoader) => usableEntry(tokenHashOf(token), now, loadCampaign),
 
     /**
      * Confirms with the token from the email: once, within 48 hours, and never after the draw's
      * entry list is frozen (the campaign row's update serialises the two); returns the entry code.
+     * The checks run inside the write, so a link used twice at once confirms once.
      */
-    async confirm(token: unknown, now: Date, loadCampaign: (id: number) => Promise<StoredCampaign | null>): Promise<{ code: string; campaign: StoredCampaign }> {
-      const { row, campaign } = await pendingEntry(token, now, loadCampaign);
-      await commits.run(async (trx) => {
+    async confirm(token: unknown, now: Date, loadCampaign: CampaignLoader): Promise<{ code: string; campaign: StoredCampaign }> {
+      const tokenHash = tokenHashOf(token);
+      const confirmed = await commits.run(async (trx) => {
+        const { row, campaign } = await usableEntry(tokenHash, now, loadCampaign, trx);
         const open = await trx
           .updateTable('campaigns')
           .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
@@ -153,9 +163,10 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
         if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
         // A copy of the receipt page, which already shows the code.
         await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang }), now);
+        return { code: row.code, campaign };
       });
       mailDelivery.nudge();
-      return { code: row.code, campaign };
+      return confirmed;
     },
   };
 }

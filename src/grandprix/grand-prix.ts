@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import { groupCommit } from '../db/group-commit';
 import type { Database } from '../db/schema';
 import type { MailDelivery } from '../mail/delivery';
-import { campaignsRepository } from './campaigns-repository';
+import { campaignsRepository, type CampaignsRepository, type StoredCampaign } from './campaigns-repository';
 import { entriesRepository } from './entries-repository';
 import { entryService } from './entry-service';
 import { createProofOfWork, type ProofOfWork } from './proof-of-work';
@@ -13,14 +14,37 @@ import { resultsService } from './results-service';
 /** How long a ballot form stays good to send after it was opened. */
 const FORM_MAX_AGE_MS = 2 * 3600_000;
 
+/**
+ * Entry handling reads its campaign on every submission and confirmation. Once a campaign has
+ * opened only its texts may change (campaign-changes.ts), and the freeze is checked inside the
+ * write itself, so these reads may use a copy up to a second old; everything else reads fresh.
+ */
+function entryCampaigns(campaigns: CampaignsRepository) {
+  const bySlug = new LRUCache<string, StoredCampaign>({ max: 100, ttl: 1000 });
+  const byId = new LRUCache<number, StoredCampaign>({ max: 100, ttl: 1000 });
+  const remember = (stored: StoredCampaign | null) => {
+    if (stored) {
+      bySlug.set(stored.slug, stored);
+      byId.set(stored.id, stored);
+    }
+    return stored;
+  };
+  return {
+    bySlug: async (slug: string) => bySlug.get(slug) ?? remember(await campaigns.findBySlug(slug)),
+    byId: async (id: number, trx?: Transaction<Database>) => byId.get(id) ?? remember(await campaigns.findById(id, trx)),
+  };
+}
+
 /** Everything the Grand Prix routes need, wired once per app. */
 export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelivery: Pick<MailDelivery, 'nudge'>, secret: string) {
   const powKey = crypto.createHmac('sha256', secret).update('altcha').digest('hex');
+  const campaigns = campaignsRepository(db);
   const pow: ProofOfWork | null = config.PADDOCK_POW === 'on' ? createProofOfWork(db, powKey) : null;
   return {
     db,
     config,
-    campaigns: campaignsRepository(db),
+    campaigns,
+    entryCampaigns: entryCampaigns(campaigns),
     entries: entriesRepository(db),
     service: entryService({ db, commits: groupCommit(db), mailDelivery, siteUrl: config.SITE_URL, lang: config.SITE_LANG }),
     results: resultsService(db),

@@ -161,7 +161,7 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
     async (request, reply) => {
       const { site } = await siteState.current();
       const { t } = site.i18n;
-      const { code, campaign } = await explained(site.i18n, () => gp.service.confirm(request.body?.token, now(), (id) => gp.campaigns.findById(id)));
+      const { code, campaign } = await explained(site.i18n, () => gp.service.confirm(request.body?.token, now(), gp.entryCampaigns.byId));
       return html(
         reply,
         <MessageCard site={site} campaign={campaign.definition} title={t('gp.receipt-title')}>
