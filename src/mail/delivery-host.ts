@@ -41,7 +41,8 @@ export function startMailDelivery(options: { mode: 'thread' | 'inline'; database
     options.log.error({ err: error.message }, 'mail thread failed: delivering mail on the main thread');
     fallback ??= inline();
     fallback.nudge();
-    for (const resolve of drains.values()) resolve();
+    // Whoever waits for the thread's drain now waits for the main thread's.
+    for (const resolve of drains.values()) void fallback.drain().then(resolve);
     drains.clear();
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -28,7 +28,7 @@ export function mailDelivery(options: { outbox: MailOutbox; transport: Mailer; l
   const { outbox, transport, log } = options;
   const now = options.now ?? (() => new Date());
   let round: Promise<void> | null = null;
-  let again = false;
+  let requested = false;
   let stopped = false;
 
   async function deliverBatch(): Promise<number> {
@@ -51,23 +51,24 @@ export function mailDelivery(options: { outbox: MailOutbox; transport: Mailer; l
     return mails.length;
   }
 
+  // Runs until no drain was asked for since its last look at the outbox. Between that last look
+  // and `round = null` nothing awaits, so a request can never fall between two rounds.
   async function rounds(): Promise<void> {
-    do {
-      again = false;
-      while (!stopped && (await deliverBatch()) === BATCH);
-    } while (again && !stopped);
+    try {
+      while (requested && !stopped) {
+        requested = false;
+        while (!stopped && (await deliverBatch()) === BATCH);
+      }
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'mail delivery round failed: retrying on the next poll');
+    } finally {
+      round = null;
+    }
   }
 
   function drain(): Promise<void> {
-    if (round) {
-      again = true;
-      return round;
-    }
-    round = rounds()
-      .catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'mail delivery round failed: retrying on the next poll'))
-      .finally(() => {
-        round = null;
-      });
+    requested = true;
+    round ??= rounds();
     return round;
   }
 

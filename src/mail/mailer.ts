@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -36,19 +36,25 @@ export function createMailer(options: MailerOptions): Mailer {
       close: () => transport.close(),
     };
   }
-  let outboxReady: Promise<unknown> | null = null;
+  let outboxReady = false;
+  // One random value per process plus a counter names every message (Message-ID, file name):
+  // unique across instances, and without asking the system for randomness on every mail.
+  const instance = crypto.randomBytes(8).toString('hex');
+  let sequence = 0;
   return {
     async send(message) {
+      const id = `${instance}.${(sequence++).toString(36)}`;
       // The composer alone (no transport plugins) builds the same RFC 5322 message at half the cost.
-      const raw = await new MailComposer({ from: options.from, ...message }).compile().build();
-      outboxReady ??= fs.mkdir(options.outboxDir, { recursive: true });
-      await outboxReady;
+      const raw = await new MailComposer({ from: options.from, ...message, messageId: `<${id}@paddock.outbox>`, baseBoundary: id }).compile().build();
+      if (!outboxReady) fs.mkdirSync(options.outboxDir, { recursive: true });
+      outboxReady = true;
       // Sortable by time, unique without coordination between instances.
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
-      // Written aside and renamed: whoever watches the outbox never reads half a message.
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`;
+      // Written aside and renamed: whoever watches the outbox never reads half a message. The
+      // calls are synchronous: a few microseconds each, less than handing them to the thread pool.
       const temp = path.join(options.outboxDir, `.${name}.tmp`);
-      await fs.writeFile(temp, raw);
-      await fs.rename(temp, path.join(options.outboxDir, name));
+      fs.writeFileSync(temp, raw);
+      fs.renameSync(temp, path.join(options.outboxDir, name));
     },
     close: () => undefined,
   };

@@ -44,13 +44,21 @@ export function mailOutbox(db: Kysely<Database>) {
           .limit(limit);
       const rows = await db
         .updateTable('mail_outbox')
-        .set((eb) => ({ not_before: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          not_before: new Date(now.getTime() + LEASE_MS).toISOString(),
+          attempts: eb('attempts', '+', 1),
+          // A mail whose every delivery died with its deliverer (no failed() call) is given up too.
+          failed_at: eb.case().when('attempts', '>=', MAX_ATTEMPTS).then(at).else(null).end(),
+        }))
         .where('failed_at', 'is', null)
         .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
         .where('id', 'in', due(db))
-        .returning(['id', 'to_address', 'subject', 'body_text', 'attempts'])
+        .returning(['id', 'to_address', 'subject', 'body_text', 'attempts', 'failed_at'])
         .execute();
-      return rows.sort((a, b) => a.id - b.id).map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body_text, attempts: r.attempts }));
+      return rows
+        .filter((r) => r.failed_at === null)
+        .sort((a, b) => a.id - b.id)
+        .map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.body_text, attempts: r.attempts }));
     },
 
     /** Delivered: gone, and the link it carried with it. */

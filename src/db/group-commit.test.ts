@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import type { Transaction } from 'kysely';
+import { forEachEngine, type TestDatabase } from '../../test/support/engines';
+import { createDatabase, type PaddockDb } from './database';
+import { groupCommit, type GroupCommit } from './group-commit';
+import type { Database } from './schema';
+
+const SCOPE = 'group-commit-test';
+const AT = '2023-02-01T12:00:00.000Z';
+
+/** A small write with a unique key: idempotency_keys has primary key (scope, key). */
+const insertKey = (trx: Transaction<Database>, key: string) =>
+  trx.insertInto('idempotency_keys').values({ scope: SCOPE, key, request_hash: 'h', status_code: 202, response_json: '{}', created_at: AT }).execute();
+
+/** A promise resolved from outside, to hold a work in the middle of its commit. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+forEachEngine('group commit', (open) => {
+  let database: TestDatabase;
+  /** A second connection to the same database: what another request (or instance) sees. */
+  let other: PaddockDb;
+  let commits: GroupCommit;
+
+  /** The keys stored, as another connection reads them (only committed rows). */
+  const storedKeys = async (via: PaddockDb = other) =>
+    (await via.db.selectFrom('idempotency_keys').select('key').where('scope', '=', SCOPE).orderBy('key').execute()).map((r) => r.key);
+
+  before(async () => {
+    database = await open();
+    other = await createDatabase(database.url, database.pgSchema ? { pgSchema: database.pgSchema } : {});
+    commits = groupCommit(database.db);
+  });
+  beforeEach(async () => {
+    await database.db.deleteFrom('idempotency_keys').execute();
+  });
+  after(async () => {
+    await other.close();
+    await database.close();
+  });
+
+  test('works started in the same tick all commit, and each is visible to others once it resolves', async () => {
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const visibleOnResolve = new Map<string, boolean>();
+    const values = await Promise.all(
+      keys.map((key) =>
+        commits
+          .run(async (trx) => {
+            await insertKey(trx, key);
+            return `value-${key}`;
+          })
+          .then(async (value) => {
+            // Acknowledged means committed: another connection already reads the row.
+            visibleOnResolve.set(key, (await storedKeys()).includes(key));
+            return value;
+          }),
+      ),
+    );
+    assert.deepEqual(values, ['value-a', 'value-b', 'value-c', 'value-d', 'value-e']);
+    assert.deepEqual(Object.fromEntries(visibleOnResolve), { a: true, b: true, c: true, d: true, e: true });
+    assert.deepEqual(await storedKeys(), keys);
+  });
+
+  test('more works than one batch holds all commit and resolve with their own values', async () => {
+    const keys = Array.from({ length: 150 }, (_, i) => `k${String(i).padStart(3, '0')}`);
+    const values = await Promise.all(
+      keys.map((key, i) =>
+        commits.run(async (trx) => {
+          await insertKey(trx, key);
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(values, keys.map((_, i) => i));
+    assert.deepEqual(await storedKeys(), keys);
+  });
+
+  test('a work that throws is rolled back alone and rejects with its own error; the rest of its batch commits', async () => {
+    const boom = new Error('the entry was refused');
+    const results = await Promise.allSettled([
+      commits.run(async (trx) => {
+        await insertKey(trx, 'before');
+        return 'first';
+      }),
+      commits.run(async (trx) => {
+        await insertKey(trx, 'thrower');
+        throw boom;
+      }),
+      commits.run(async (trx) => {
+        await insertKey(trx, 'after');
+        return 'third';
+      }),
+    ]);
+    assert.deepEqual(results[0], { status: 'fulfilled', value: 'first' });
+    assert.equal(results[1]!.status, 'rejected');
+    assert.equal((results[1] as PromiseRejectedResult).reason, boom, 'the caller gets exactly the error its work threw');
+    assert.deepEqual(results[2], { status: 'fulfilled', value: 'third' });
+    assert.deepEqual(await storedKeys(), ['after', 'before'], 'the throwing work left nothing behind');
+  });
+
+  test('a unique-constraint violation rolls back only the work that hit it; works after it in the batch still commit', async () => {
+    await commits.run((trx) => insertKey(trx, 'taken'));
+    const results = await Promise.allSettled([
+      commits.run(async (trx) => {
+        await insertKey(trx, 'one');
+        return 1;
+      }),
+      commits.run(async (trx) => {
+        await insertKey(trx, 'own-row-of-the-failing-work');
+        await insertKey(trx, 'taken'); // duplicate (scope, key)
+        return 2;
+      }),
+      commits.run(async (trx) => {
+        // On PostgreSQL this only works if the failed work was rolled back to its savepoint.
+        await insertKey(trx, 'three');
+        return 3;
+      }),
+      commits.run(async (trx) => {
+        await insertKey(trx, 'four');
+        return 4;
+      }),
+    ]);
+    assert.deepEqual(results[0], { status: 'fulfilled', value: 1 });
+    assert.equal(results[1]!.status, 'rejected');
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /unique|duplicate|constraint/i);
+    assert.deepEqual(results[2], { status: 'fulfilled', value: 3 });
+    assert.deepEqual(results[3], { status: 'fulfilled', value: 4 });
+    assert.deepEqual(await storedKeys(), ['four', 'one', 'taken', 'three']);
+  });
+
+  test('two failing works in one batch each reject alone', async () => {
+    const results = await Promise.allSettled([
+      commits.run(async (trx) => {
+        await insertKey(trx, 'x');
+        await insertKey(trx, 'x');
+      }),
+      commits.run((trx) => insertKey(trx, 'ok-1')),
+      commits.run(async (trx) => {
+        await insertKey(trx, 'y');
+        throw new Error('second failure');
+      }),
+      commits.run((trx) => insertKey(trx, 'ok-2')),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.equal((results[2] as PromiseRejectedResult).reason.message, 'second failure');
+    assert.deepEqual(await storedKeys(), ['ok-1', 'ok-2']);
+  });
+
+  test('a work queued while a batch is committing still runs and commits', async () => {
+    const held = gate();
+    const started = gate();
+    const first = commits.run(async (trx) => {
+      await insertKey(trx, 'first');
+      started.open();
+      await held.opened; // the batch is in progress until the test lets it go
+      return 'first';
+    });
+    await started.opened;
+    const second = commits.run(async (trx) => {
+      await insertKey(trx, 'second');
+      return 'second';
+    });
+    held.open();
+    assert.equal(await first, 'first');
+    assert.equal(await second, 'second');
+    assert.deepEqual(await storedKeys(), ['first', 'second']);
+    // And the queue keeps working afterwards.
+    assert.equal(await commits.run(async (trx) => (await insertKey(trx, 'third'), 'third')), 'third');
+    assert.deepEqual(await storedKeys(), ['first', 'second', 'third']);
+  });
+
+  test('a failure in one batch does not stop the works queued behind it', async () => {
+    const held = gate();
+    const started = gate();
+    const boom = new Error('refused while others wait');
+    const first = commits.run(async (trx) => {
+      await insertKey(trx, 'held');
+      started.open();
+      await held.opened;
+      throw boom;
+    });
+    await started.opened;
+    const queued = [commits.run((trx) => insertKey(trx, 'q1')), commits.run((trx) => insertKey(trx, 'q2'))];
+    held.open();
+    await assert.rejects(first, (error) => error === boom);
+    await Promise.all(queued);
+    assert.deepEqual(await storedKeys(), ['q1', 'q2']);
+  });
+
+  test('works see what earlier works in their own batch wrote', async () => {
+    const [, count] = await Promise.all([
+      commits.run((trx) => insertKey(trx, 'p')),
+      commits.run(async (trx) => {
+        const rows = await trx.selectFrom('idempotency_keys').select('key').where('scope', '=', SCOPE).execute();
+        return rows.length;
+      }),
+    ]);
+    // Either the read ran after the insert in the same transaction, or in a later commit: it sees it.
+    assert.equal(count, 1);
+  });
+});
