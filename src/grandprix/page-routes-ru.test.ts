@@ -3,7 +3,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { openTestDatabase, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, confirmationToken, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { CLOSES, DURING, confirmationToken, importTestCampaign, openBallot, tempOutbox, validEntry } from '../../test/support/grandprix';
 
 // What a Russian reader sees when the ballot or the confirmation link goes wrong; the JSON API stays English.
 
@@ -27,14 +27,6 @@ after(async () => {
 
 const later = (ms: number) => new Date(clock.getTime() + ms);
 
-async function openBallot() {
-  const page = await app.inject('/grand-prix/test-prix');
-  assert.equal(page.statusCode, 200);
-  const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const started = /name="started" value="([^"]+)"/.exec(page.body)![1]!;
-  return { cookie, csrf, started };
-}
 
 async function post(fields: Record<string, string>, open: { cookie: string; csrf: string; started: string }) {
   const payload = new URLSearchParams({ _csrf: open.csrf, started: open.started, ...fields }).toString();
@@ -56,7 +48,7 @@ const fieldError = (body: string, id: string) => new RegExp(`<p class="field-err
 const summaryItems = (body: string) => [...body.matchAll(/<li><a href="#(f-[^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
 
 test('no nominee, a bad email and unticked boxes: Russian errors, in the summary and under each field', async () => {
-  const open = await openBallot();
+  const open = await openBallot(app);
   clock = later(10_000);
   const res = await post({ ...complete, 'ballot.city-car': '', email: 'boris@', adult: '', consent: '' }, open);
   assert.equal(res.statusCode, 400);
@@ -76,7 +68,7 @@ test('no nominee, a bad email and unticked boxes: Russian errors, in the summary
 });
 
 test('a nominee not in the category and a missing required answer are explained in Russian in their fieldsets', async () => {
-  const open = await openBallot();
+  const open = await openBallot(app);
   clock = later(10_000);
   const res = await post({ ...complete, 'ballot.suv': 'lada', 'answers.q-plans': '' }, open);
   assert.equal(res.statusCode, 400);
@@ -85,7 +77,7 @@ test('a nominee not in the category and a missing required answer are explained 
 });
 
 test('a form sent too fast is refused in Russian', async () => {
-  const open = await openBallot();
+  const open = await openBallot(app);
   clock = later(500);
   const res = await post(complete, open);
   assert.equal(res.statusCode, 400);
@@ -94,7 +86,7 @@ test('a form sent too fast is refused in Russian', async () => {
 
 test('a form sent after the close is refused in Russian, with the deadline in the campaign zone', async () => {
   clock = new Date(CLOSES.getTime() - 60_000);
-  const open = await openBallot();
+  const open = await openBallot(app);
   clock = new Date(CLOSES.getTime() + 5_000);
   const res = await post(complete, open);
   assert.equal(res.statusCode, 403);
@@ -105,7 +97,7 @@ test('a form sent after the close is refused in Russian, with the deadline in th
 
 test('an email already confirmed is refused in Russian under the email field', async () => {
   await confirmedEntry('vera@example.com');
-  const open = await openBallot();
+  const open = await openBallot(app);
   clock = later(10_000);
   const res = await post({ ...complete, email: 'vera@example.com' }, open);
   assert.equal(res.statusCode, 409);

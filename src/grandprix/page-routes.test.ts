@@ -5,7 +5,7 @@ import { articlesRepository } from '../articles/repository';
 import { buildTestApp } from '../../test/support/app';
 import { articleInput } from '../../test/support/articles';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, confirmationToken, importTestCampaign, tempOutbox } from '../../test/support/grandprix';
+import { CLOSES, DURING, confirmationToken, importTestCampaign, openBallot, tempOutbox } from '../../test/support/grandprix';
 
 forEachEngine('Grand Prix pages', (open) => {
   let database: TestDatabase;
@@ -28,15 +28,6 @@ forEachEngine('Grand Prix pages', (open) => {
     await database.close();
   });
 
-  /** Opens the ballot like a browser: the CSRF cookie and the form's hidden fields. */
-  async function openBallot() {
-    const page = await app.inject('/grand-prix/test-prix');
-    assert.equal(page.statusCode, 200);
-    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const started = /name="started" value="([^"]+)"/.exec(page.body)![1]!;
-    return { page, cookie, csrf, started };
-  }
 
   const form = (fields: Record<string, string | string[]>) => {
     const params = new URLSearchParams();
@@ -63,7 +54,7 @@ forEachEngine('Grand Prix pages', (open) => {
     app.inject({ method: 'POST', url: '/grand-prix/test-prix', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
 
   test('the ballot is accessible: fieldsets with legends, labelled inputs, the rules linked', async () => {
-    const { page } = await openBallot();
+    const { page } = await openBallot(app);
     assert.match(page.body, /<fieldset class="category" id="f-ballot-city-car"><legend>City car<\/legend>/);
     assert.match(page.body, /<label for="f-email">Email address<\/label>/);
     assert.match(page.body, /href="\/grand-prix\/test-prix\/rules"/);
@@ -71,7 +62,7 @@ forEachEngine('Grand Prix pages', (open) => {
   });
 
   test('a posted form without the CSRF token is refused', async () => {
-    const { cookie, started } = await openBallot();
+    const { cookie, started } = await openBallot(app);
     clock = new Date(DURING.getTime() + 10_000);
     const res = await submit(cookie, filled('forged', started));
     assert.equal(res.statusCode, 403);
@@ -80,7 +71,7 @@ forEachEngine('Grand Prix pages', (open) => {
   });
 
   test('a form sent faster than a person can fill it is shown again with what was typed', async () => {
-    const { cookie, csrf, started } = await openBallot();
+    const { cookie, csrf, started } = await openBallot(app);
     clock = new Date(DURING.getTime() + 500);
     const res = await submit(cookie, filled(csrf, started));
     assert.equal(res.statusCode, 400);
@@ -89,7 +80,7 @@ forEachEngine('Grand Prix pages', (open) => {
   });
 
   test('errors are listed in a summary and tied to their fields; typed values are kept', async () => {
-    const { cookie, csrf, started } = await openBallot();
+    const { cookie, csrf, started } = await openBallot(app);
     clock = new Date(DURING.getTime() + 10_000);
     const res = await submit(cookie, filled(csrf, started, { 'answers.q-plans': '', email: 'boris@', 'answers.q-rate': '7' }));
     assert.equal(res.statusCode, 400);
@@ -102,7 +93,7 @@ forEachEngine('Grand Prix pages', (open) => {
   });
 
   test('a filled honeypot gets the usual answer and nothing is stored', async () => {
-    const { cookie, csrf, started } = await openBallot();
+    const { cookie, csrf, started } = await openBallot(app);
     clock = new Date(DURING.getTime() + 10_000);
     const res = await submit(cookie, filled(csrf, started, { website: 'http://spam.example', email: 'bot@example.com' }));
     assert.equal(res.statusCode, 200);
@@ -111,7 +102,7 @@ forEachEngine('Grand Prix pages', (open) => {
   });
 
   test('a good form says "check your email"; the mailed link shows the receipt with the entry code', async () => {
-    const { cookie, csrf, started } = await openBallot();
+    const { cookie, csrf, started } = await openBallot(app);
     clock = new Date(DURING.getTime() + 10_000);
     const res = await submit(cookie, filled(csrf, started));
     assert.equal(res.statusCode, 200);

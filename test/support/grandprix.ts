@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
 import type { Database } from '../../src/db/schema';
@@ -73,4 +74,14 @@ export function decodeMessage(raw: string): string {
     return `${head}\n\n${Buffer.from(bytes, 'latin1').toString('utf8')}`;
   }
   return raw;
+}
+
+/** Opens the ballot like a browser: the CSRF cookie and the form's hidden fields. */
+export async function openBallot(app: FastifyInstance, url = '/grand-prix/test-prix') {
+  const page = await app.inject(url);
+  if (page.statusCode !== 200) throw new Error(`ballot page answered ${page.statusCode}`);
+  const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const started = /name="started" value="([^"]+)"/.exec(page.body)![1]!;
+  return { page, cookie, csrf, started };
 }
