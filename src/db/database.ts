@@ -47,6 +47,8 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
+    // The server's background thread checkpoints every second (db/checkpoint.ts); this is the backstop.
+    handle.pragma('wal_autocheckpoint = 10000');
     // SQLite's own lower() folds ASCII only; PostgreSQL's folds every script. Same answers on both.
     handle.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(handle) }) });

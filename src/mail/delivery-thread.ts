@@ -1,8 +1,10 @@
 /**
- * The server's mail thread: delivers the outbox on its own database connection, so composing and
- * writing mail never holds up requests on the main thread. Started by mail/delivery-host.ts.
+ * The server's background thread, on its own database connection: it delivers the mail outbox
+ * and checkpoints SQLite's write-ahead log, so neither holds up requests on the main thread.
+ * Started by mail/delivery-host.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { startWalCheckpoints } from '../db/checkpoint';
 import { createDatabase } from '../db/database';
 import { mailDelivery } from './delivery';
 import { createMailer } from './mailer';
@@ -24,10 +26,15 @@ const delivery = mailDelivery({
   },
 });
 
+const stopCheckpoints = startWalCheckpoints(database, (error) =>
+  post({ type: 'log', level: 'warn', details: { err: error instanceof Error ? error.message : String(error) }, message: 'WAL checkpoint failed: retrying in a second' }),
+);
+
 port.on('message', (request: ThreadRequest) => {
   if (request.type === 'nudge') delivery.nudge();
   else if (request.type === 'drain') void delivery.drain().then(() => post({ type: 'drained', id: request.id }));
   else if (request.type === 'stop') {
+    stopCheckpoints();
     void delivery
       .stop()
       .then(() => database.close())
