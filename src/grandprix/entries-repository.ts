@@ -53,8 +53,14 @@ export function entriesRepository(db: Kysely<Database>) {
       return row ?? null;
     },
 
+    /** What confirming needs of the entry a link points to (not the ballot). */
     findByTokenHash: (tokenHash: string, trx: Db = db) =>
-      trx.selectFrom('entries').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst().then((r) => r ?? null),
+      trx
+        .selectFrom('entries')
+        .select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst()
+        .then((r) => r ?? null),
 
     /** Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing. */
     async markConfirmed(id: number, now: Date, trx: Db = db): Promise<boolean> {

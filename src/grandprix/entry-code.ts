@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { secureRandomBytes } from './secure-random';
 
 // 32 symbols without 0/O and 1/I, so a code read aloud or copied by hand from
 // the draw page cannot be mistyped into another valid code; 32 = 2^5 makes
@@ -9,7 +9,7 @@ const CODE_PATTERN = /^GP-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
 /** A public entry code like "GP-7KQM-3XWD": 8 symbols × 5 bits = 40 bits from the CSPRNG. */
 export function newEntryCode(): string {
-  const bytes = randomBytes(5);
+  const bytes = secureRandomBytes(5);
   let bits = 0n;
   for (const b of bytes) bits = (bits << 8n) | BigInt(b);
   let symbols = '';

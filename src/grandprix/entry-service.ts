@@ -9,6 +9,7 @@ import { HttpError } from '../web/errors';
 import { campaignStatus, submissionRefusal } from './deadline';
 import { entriesRepository } from './entries-repository';
 import { newEntryCode } from './entry-code';
+import { secureRandomBytes } from './secure-random';
 import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput, type NormalizedEntry } from './entry-validate';
 import { IdempotencyRace, idempotencyStore, requestHash, type StoredResponse } from './idempotency';
 import type { StoredCampaign } from './campaigns-repository';
@@ -106,7 +107,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
       const scope = `entries:${stored.slug}`;
       const key = options.idempotencyKey ?? null;
       const hash = requestHash(input);
-      const token = crypto.randomBytes(32).toString('base64url');
+      const token = secureRandomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000);
       const response: StoredResponse = { status: 202, body: { status: 'pending' } };
       try {
