@@ -20,6 +20,8 @@ import { createDatabase, type PaddockDb } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// Measured passes per engine after the warm-up; the table shows the median pass (the machine is shared and noisy).
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const PG_URL = process.env.PADDOCK_TEST_PG_URL;
 
@@ -178,13 +180,18 @@ try {
     const mailEnv = MAIL === 'outbox' ? { MAIL_OUTBOX: outbox } : { SMTP_URL: smtpUrl };
     const server = await startServer({ DATABASE_URL: engine.url, ...mailEnv, ...(engine.schema ? { BENCH_PG_SCHEMA: engine.schema } : {}) });
     await runClients(server.address).catch(() => undefined); // warm-up pass is discarded below
-    const result = await runClients(server.address);
+    const passes: Array<Awaited<ReturnType<typeof runClients>>> = [];
+    for (let i = 0; i < RUNS; i++) passes.push(await runClients(server.address));
+    console.log(`${engine.name}: confirmed entries/s per pass: ${passes.map((p) => p.rate.toFixed(0)).join(', ')}`);
+    const result = [...passes].sort((a, b) => a.rate - b.rate)[Math.floor(passes.length / 2)]!;
+    const acknowledged = passes.flatMap((p) => p.acknowledged);
+    const errors = passes.reduce((sum, p) => sum + p.errors, 0); // every pass's, not only the median's
     server.child.kill(process.env.BENCH_CPU_PROF ? 'SIGINT' : 'SIGKILL');
     watcher?.close();
     await new Promise((r) => server.child.once('exit', r));
     const database = await createDatabase(engine.url, engine.schema ? { pgSchema: engine.schema } : {});
     await migrate(database);
-    const survived = await countCodes(database, result.acknowledged);
+    const survived = await countCodes(database, acknowledged);
     const campaign = await database.db.selectFrom('campaigns').select('id').where('slug', '=', 'bench').executeTakeFirstOrThrow();
     const bare = await bareInserts(database, campaign.id);
     await database.close();
@@ -195,11 +202,11 @@ try {
       await client.end();
     }
     rows.push(
-      `| ${engine.name} | ${result.rate.toFixed(0)} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${result.errors} | ${bare.toFixed(0)} | ${((result.rate / bare) * 100).toFixed(1)}% | ${survived}/${result.acknowledged.length} |`,
+      `| ${engine.name} | ${result.rate.toFixed(0)} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${errors} | ${bare.toFixed(0)} | ${((result.rate / bare) * 100).toFixed(1)}% | ${survived}/${acknowledged.length} |`,
     );
   }
-  console.log(`\nbench:vote — ${CLIENTS} clients, ${SECONDS} s, submit + confirm per entry over HTTP, mail via ${MAIL === 'outbox' ? 'the file outbox' : 'SMTP'}; ${os.cpus().length} cores, Node ${process.version}\n`);
-  console.log('| database | confirmed entries/s | p50 ms (submit→confirmed) | p99 ms | errors | bare insert loop/s | vs bare | acknowledged entries found after kill -9 |');
+  console.log(`\nbench:vote — ${CLIENTS} clients, median of ${RUNS} passes of ${SECONDS} s, submit + confirm per entry over HTTP, mail via ${MAIL === 'outbox' ? 'the file outbox' : 'SMTP'}; ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log('| database | confirmed entries/s (median pass) | p50 ms (submit→confirmed) | p99 ms | errors (all passes) | bare insert loop/s | vs bare | acknowledged entries found after kill -9 |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(r);
 } finally {
