@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
     const message = 'This address is not valid: check it for a typing error.';
     if (wantsJson(request)) void reply.status(status).send({ error: { code: 'bad_url', message } });
-    else void sendPage(request, reply, status, siteState.i18n.t('badrequest.title'), message);
+    else void sendPage(request, reply, status, siteState.i18n.t('badrequest.title'), siteState.i18n.t('error.bad-url'));
   };
 
   app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
@@ -164,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (wantsJson(request)) return reply.status(status).send({ error: { code, message, ...(field ? { field } : {}) } });
     // Pages speak the site's language where the catalogue has the message.
     if (error instanceof HttpError && error.localized) message = t(error.localized.key, error.localized.params);
+    else if (code === 'csrf_invalid') message = t('error.csrf');
+    else if (status === 429) message = t('toomany.text');
     if (status === 404) return sendPage(request, reply, 404, t('notfound.title'), message);
     if (status >= 500) return sendPage(request, reply, status, t('error.title'), t('error.text'));
     const title = status === 403 ? t('forbidden.title') : status === 429 ? t('toomany.title') : t('badrequest.title');

@@ -152,3 +152,32 @@ test('the JSON API keeps its English messages for developers', async () => {
   assert.equal(used.statusCode, 410);
   assert.match(used.json().error.message, /^This confirmation link has already been used/);
 });
+
+test('a broken address, an expired form and too many requests are explained in Russian on pages', async () => {
+  const badUrl = await app.inject('/news/%E0%A4%A');
+  assert.equal(badUrl.statusCode, 400);
+  assert.match(badUrl.body, /Этот адрес неверен/);
+
+  // A form sent without the CSRF cookie it was issued with (another browser, or an old tab).
+  const { csrf, started } = await openBallot(app);
+  const forged = await app.inject({
+    method: 'POST',
+    url: '/grand-prix/test-prix',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrf, started, name: 'Вера', email: 'vera@example.com' }).toString(),
+  });
+  assert.equal(forged.statusCode, 403);
+  assert.match(forged.body, /Срок действия формы истёк/);
+
+  const limited = await buildTestApp(database, { now: () => clock, env: { SITE_LANG: 'ru', MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '1' } });
+  try {
+    const send = () => limited.inject({ method: 'POST', url: '/grand-prix/confirm', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'token=x' });
+    await send();
+    const refused = await send();
+    assert.equal(refused.statusCode, 429);
+    assert.match(refused.body, /Слишком много запросов/);
+    assert.match(refused.body, /Подождите минуту/);
+  } finally {
+    await limited.close();
+  }
+});
