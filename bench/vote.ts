@@ -43,6 +43,8 @@ const smtp = new SMTPServer({
     });
   },
 });
+// The server's SMTP connections are cut when it is killed (-9) at the end of a run.
+smtp.on('error', () => undefined);
 await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}/?pool=true&maxConnections=32&ignoreTLS=true`;
 
