@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/schema';
 import { parseCampaign, type Campaign } from './campaign-schema';
 
@@ -31,6 +32,13 @@ function parseStored(yaml: string): Campaign {
 }
 
 export function campaignsRepository(db: Kysely<Database>) {
+  const bumpIfOpen = preparedQuery(db, 1, (q, id) =>
+    q
+      .updateTable('campaigns')
+      .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
+      .where('id', '=', id as unknown as number)
+      .where('frozen_at', 'is', null),
+  );
   const load = async (trx: Db, column: 'slug' | 'id', value: string | number): Promise<StoredCampaign | null> => {
     const row = await trx.selectFrom('campaigns').selectAll().where(column, '=', value).executeTakeFirst();
     if (!row) return null;
@@ -101,6 +109,12 @@ export function campaignsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+
+    /**
+     * A confirmation's claim on the campaign row: counts it into the results version, and fails
+     * (false) once the draw's entry list is frozen. The row update serialises the two.
+     */
+    bumpResultsIfOpen: async (id: number, trx: Db = db): Promise<boolean> => Number((await bumpIfOpen(trx, id)).numAffectedRows) === 1,
 
     bumpResults: (id: number, trx: Db = db) =>
       trx

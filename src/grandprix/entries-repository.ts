@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, EntriesTable } from '../db/schema';
 import type { Selectable } from 'kysely';
+import { preparedQuery } from '../db/prepared';
 import { normalizeEmail } from './email-normalize';
 import type { NormalizedEntry } from './entry-validate';
 
@@ -25,6 +26,33 @@ export interface PendingEntry {
 export const emailKeyOf = (normalizedEmail: string) => crypto.createHash('sha256').update(`paddock-email:${normalizedEmail}`).digest('hex');
 
 export function entriesRepository(db: Kysely<Database>) {
+  // The ballot's hot path: compiled once (db/prepared.ts).
+  const pendingColumns = ['email', 'name', 'adult', 'consent', 'complete', 'ballot_json', 'answers_json', 'submitted_at', 'token_hash', 'token_expires_at'] as const;
+  const upsert = preparedQuery(db, 13, (q, email, name, adult, consent, complete, ballot, answers, submittedAt, tokenHash, tokenExpiresAt, campaignId, code, emailKey) => {
+    const values = { email, name, adult, consent, complete, ballot_json: ballot, answers_json: answers, submitted_at: submittedAt, token_hash: tokenHash, token_expires_at: tokenExpiresAt };
+    return q
+      .insertInto('entries')
+      .values({ ...values, adult: adult as unknown as number, consent: consent as unknown as number, complete: complete as unknown as number, campaign_id: campaignId as unknown as number, code, email_key: emailKey, status: 'pending' })
+      .onConflict((oc) =>
+        oc
+          .columns(['campaign_id', 'email_key'])
+          .doUpdateSet((eb) => Object.fromEntries(pendingColumns.map((c) => [c, eb.ref(`excluded.${c}`)])))
+          .where('entries.status', '=', 'pending'),
+      )
+      .returning(['id', 'code']);
+  });
+  const byTokenHash = preparedQuery(db, 1, (q, tokenHash) =>
+    q.selectFrom('entries').select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at']).where('token_hash', '=', tokenHash),
+  );
+  const confirm = preparedQuery(db, 2, (q, id, now) =>
+    q
+      .updateTable('entries')
+      .set({ status: 'confirmed', confirmed_at: now })
+      .where('id', '=', id as unknown as number)
+      .where('status', '=', 'pending')
+      .where('token_expires_at', '>', now),
+  );
+
   return {
     /**
      * One entry per person per campaign, enforced by the unique (campaign_id, email_key) key:
@@ -32,46 +60,32 @@ export function entriesRepository(db: Kysely<Database>) {
      * returned. Concurrent submissions of one person serialise on that key.
      */
     async upsertPending(p: PendingEntry, trx: Db = db): Promise<{ id: number; code: string } | null> {
-      const values = {
-        email: p.entry.email,
-        name: p.entry.name,
-        adult: p.entry.adult ? 1 : 0,
-        consent: p.entry.consent ? 1 : 0,
-        complete: p.complete ? 1 : 0,
-        ballot_json: JSON.stringify(p.entry.ballot),
-        answers_json: JSON.stringify(p.entry.answers),
-        submitted_at: p.submittedAt.toISOString(),
-        token_hash: p.tokenHash,
-        token_expires_at: p.tokenExpiresAt.toISOString(),
-      };
-      const row = await trx
-        .insertInto('entries')
-        .values({ ...values, campaign_id: p.campaignId, code: p.code, email_key: emailKeyOf(p.entry.emailKey), status: 'pending' })
-        .onConflict((oc) => oc.columns(['campaign_id', 'email_key']).doUpdateSet(values).where('entries.status', '=', 'pending'))
-        .returning(['id', 'code'])
-        .executeTakeFirst();
-      return row ?? null;
+      const { rows } = await upsert(
+        trx,
+        p.entry.email,
+        p.entry.name,
+        p.entry.adult ? 1 : 0,
+        p.entry.consent ? 1 : 0,
+        p.complete ? 1 : 0,
+        JSON.stringify(p.entry.ballot),
+        JSON.stringify(p.entry.answers),
+        p.submittedAt.toISOString(),
+        p.tokenHash,
+        p.tokenExpiresAt.toISOString(),
+        p.campaignId,
+        p.code,
+        emailKeyOf(p.entry.emailKey),
+      );
+      return rows[0] ?? null;
     },
 
     /** What confirming needs of the entry a link points to (not the ballot). */
-    findByTokenHash: (tokenHash: string, trx: Db = db) =>
-      trx
-        .selectFrom('entries')
-        .select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at'])
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst()
-        .then((r) => r ?? null),
+    findByTokenHash: async (tokenHash: string, trx: Db = db) => (await byTokenHash(trx, tokenHash)).rows[0] ?? null,
 
     /** Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing. */
     async markConfirmed(id: number, now: Date, trx: Db = db): Promise<boolean> {
-      const result = await trx
-        .updateTable('entries')
-        .set({ status: 'confirmed', confirmed_at: now.toISOString() })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .where('token_expires_at', '>', now.toISOString())
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      const result = await confirm(trx, id, now.toISOString());
+      return Number(result.numAffectedRows) === 1;
     },
 
     findByCode: (code: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('code', '=', code).executeTakeFirst().then((r) => r ?? null),

@@ -12,7 +12,7 @@ import { newEntryCode } from './entry-code';
 import { secureRandomBytes } from './secure-random';
 import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput, type NormalizedEntry } from './entry-validate';
 import { IdempotencyRace, idempotencyStore, requestHash, type StoredResponse } from './idempotency';
-import type { StoredCampaign } from './campaigns-repository';
+import { campaignsRepository, type StoredCampaign } from './campaigns-repository';
 import { confirmationMail, receiptMail } from './mail-texts';
 
 /** How long a confirmation link works. */
@@ -50,6 +50,7 @@ export type CampaignLoader = (id: number, trx?: Transaction<Database>) => Promis
 export function entryService({ db, commits, mailDelivery, siteUrl, lang }: EntryServiceDeps) {
   const entries = entriesRepository(db);
   const outbox = mailOutbox(db);
+  const campaigns = campaignsRepository(db);
   const idempotency = idempotencyStore(db);
 
   function tokenHashOf(token: unknown): string {
@@ -154,13 +155,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
       const tokenHash = tokenHashOf(token);
       const confirmed = await commits.run(async (trx) => {
         const { row, campaign } = await usableEntry(tokenHash, now, loadCampaign, trx);
-        const open = await trx
-          .updateTable('campaigns')
-          .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
-          .where('id', '=', campaign.id)
-          .where('frozen_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(open.numUpdatedRows) !== 1) throw expired();
+        if (!(await campaigns.bumpResultsIfOpen(campaign.id, trx))) throw expired();
         if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
         // A copy of the receipt page, which already shows the code.
         await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang }), now);

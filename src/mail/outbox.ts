@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { MailMessage } from './mailer';
 
@@ -22,9 +23,13 @@ export const retryDelayMs = (attempts: number) => Math.min(3600_000, 30_000 * 2 
  * transaction and delivered afterwards by mail/delivery.ts, at least once.
  */
 export function mailOutbox(db: Kysely<Database>) {
+  // Every entry queues two mails: compiled once (db/prepared.ts).
+  const insert = preparedQuery(db, 4, (q, to, subject, text, createdAt) =>
+    q.insertInto('mail_outbox').values({ to_address: to, subject, body_text: text, created_at: createdAt }),
+  );
   return {
     async enqueue(trx: Db, message: MailMessage, now: Date): Promise<void> {
-      await trx.insertInto('mail_outbox').values({ to_address: message.to, subject: message.subject, body_text: message.text, created_at: now.toISOString() }).execute();
+      await insert(trx, message.to, message.subject, message.text, now.toISOString());
     },
 
     /**

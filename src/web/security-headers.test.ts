@@ -14,7 +14,9 @@ async function helmetOnARealResponse(siteUrl: string): Promise<Record<string, st
   try {
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     const out: Record<string, string> = {};
-    for (const [name, value] of res.headers) if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)) out[name] = value;
+    res.headers.forEach((value, name) => {
+      if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)) out[name] = value;
+    });
     return out;
   } finally {
     server.close();
