@@ -6,6 +6,9 @@ type Executor = Kysely<Database> | Transaction<Database>;
 // Stand-ins for the values while the query is built; never sent to the database.
 const placeholder = (i: number) => `\u0000paddock-value-${i}\u0000`;
 
+/** A stand-in used for a number column: the builder sees a string, the query gets the number. */
+export const numeric = (standIn: string) => standIn as unknown as number;
+
 /**
  * A query built and compiled once and then run with new values: Kysely builds and compiles every
  * query anew, which on the ballot's hot path cost more than SQLite took to run the statements

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { preparedQuery } from '../db/prepared';
+import { numeric, preparedQuery } from '../db/prepared';
 import type { Database } from '../db/schema';
 import { parseCampaign, type Campaign } from './campaign-schema';
 
@@ -36,7 +36,7 @@ export function campaignsRepository(db: Kysely<Database>) {
     q
       .updateTable('campaigns')
       .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
-      .where('id', '=', id as unknown as number)
+      .where('id', '=', numeric(id))
       .where('frozen_at', 'is', null),
   );
   const load = async (trx: Db, column: 'slug' | 'id', value: string | number): Promise<StoredCampaign | null> => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, EntriesTable } from '../db/schema';
 import type { Selectable } from 'kysely';
-import { preparedQuery } from '../db/prepared';
+import { numeric, preparedQuery } from '../db/prepared';
 import { normalizeEmail } from './email-normalize';
 import type { NormalizedEntry } from './entry-validate';
 
@@ -29,10 +29,24 @@ export function entriesRepository(db: Kysely<Database>) {
   // The ballot's hot path: compiled once (db/prepared.ts).
   const pendingColumns = ['email', 'name', 'adult', 'consent', 'complete', 'ballot_json', 'answers_json', 'submitted_at', 'token_hash', 'token_expires_at'] as const;
   const upsert = preparedQuery(db, 13, (q, email, name, adult, consent, complete, ballot, answers, submittedAt, tokenHash, tokenExpiresAt, campaignId, code, emailKey) => {
-    const values = { email, name, adult, consent, complete, ballot_json: ballot, answers_json: answers, submitted_at: submittedAt, token_hash: tokenHash, token_expires_at: tokenExpiresAt };
     return q
       .insertInto('entries')
-      .values({ ...values, adult: adult as unknown as number, consent: consent as unknown as number, complete: complete as unknown as number, campaign_id: campaignId as unknown as number, code, email_key: emailKey, status: 'pending' })
+      .values({
+        email,
+        name,
+        adult: numeric(adult),
+        consent: numeric(consent),
+        complete: numeric(complete),
+        ballot_json: ballot,
+        answers_json: answers,
+        submitted_at: submittedAt,
+        token_hash: tokenHash,
+        token_expires_at: tokenExpiresAt,
+        campaign_id: numeric(campaignId),
+        code,
+        email_key: emailKey,
+        status: 'pending',
+      })
       .onConflict((oc) =>
         oc
           .columns(['campaign_id', 'email_key'])
@@ -48,7 +62,7 @@ export function entriesRepository(db: Kysely<Database>) {
     q
       .updateTable('entries')
       .set({ status: 'confirmed', confirmed_at: now })
-      .where('id', '=', id as unknown as number)
+      .where('id', '=', numeric(id))
       .where('status', '=', 'pending')
       .where('token_expires_at', '>', now),
   );
