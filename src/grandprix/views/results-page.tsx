@@ -34,20 +34,23 @@ export function ResultsPage({ site, campaign, results }: { site: SiteContext; ca
       <h1>{title}</h1>
       <p>{t('gp.results-entries', { n: formatNumber(results.entries) })}</p>
       <p class="hint">{t('gp.results-ci')}</p>
-      {results.categories.map((c) => (
-        <section key={c.id} class="result-block" aria-labelledby={`cat-${c.id}`}>
-          <h2 id={`cat-${c.id}`}>{c.title}</h2>
-          <BarChart
-            id={`chart-${c.id}`}
-            title={c.title}
-            locale={locale}
-            headers={texts.bars('chart.nominee', 'chart.votes')}
-            countLabel={texts.count}
-            description={texts.describeBars(c.nominees.map((n) => ({ label: n.title, count: n.votes, share: n.share })))}
-            bars={c.nominees.map((n) => ({ id: n.id, label: n.title, count: n.votes, share: n.share, ci95: n.ci95 }))}
-          />
-        </section>
-      ))}
+      {results.categories.map((c) => {
+        const bars = c.nominees.map((n) => ({ id: n.id, label: n.title, count: n.votes, share: n.share, ci95: n.ci95 }));
+        return (
+          <section key={c.id} class="result-block" aria-labelledby={`cat-${c.id}`}>
+            <h2 id={`cat-${c.id}`}>{c.title}</h2>
+            <BarChart
+              id={`chart-${c.id}`}
+              title={c.title}
+              locale={locale}
+              headers={texts.bars('chart.nominee', 'chart.votes')}
+              countLabel={texts.count}
+              description={texts.describeBars(bars)}
+              bars={bars}
+            />
+          </section>
+        );
+      })}
       <h2>{t('gp.results-questionnaire')}</h2>
       {results.questions.map((q) => (
         <section key={q.id} class="result-block" aria-labelledby={`q-${q.id}`}>
@@ -67,7 +70,8 @@ function QuestionResultView({ site, q, locale, texts }: { site: SiteContext; q: 
   const fmt = (n: number | null) => (n === null ? '—' : formatNumber(Math.round(n * 10) / 10));
   switch (q.type) {
     case 'single':
-    case 'multi':
+    case 'multi': {
+      const bars = q.options.map((o) => ({ id: o.id, label: o.text, count: o.count, share: o.share }));
       return (
         <BarChart
           id={`chart-q-${q.id}`}
@@ -75,41 +79,31 @@ function QuestionResultView({ site, q, locale, texts }: { site: SiteContext; q: 
           locale={locale}
           headers={texts.bars('chart.answer', 'chart.answers')}
           countLabel={texts.count}
-          description={texts.describeBars(q.options.map((o) => ({ label: o.text, count: o.count, share: o.share })))}
-          bars={q.options.map((o) => ({ id: o.id, label: o.text, count: o.count, share: o.share }))}
+          description={texts.describeBars(bars)}
+          bars={bars}
         />
       );
+    }
     case 'rating':
       return (
         <>
           <p>{t('gp.rating-mean', { mean: fmt(q.mean), n: formatNumber(q.n) })}</p>
-          <Histogram
-            id={`chart-q-${q.id}`}
-            title={q.text}
-            locale={locale}
-            headers={texts.histogram()}
-            countLabel={texts.count}
-            description={texts.describeBins(q.histogram.map((b) => ({ label: String(b.value), count: b.count })))}
-            bins={q.histogram.map((b) => ({ label: String(b.value), count: b.count }))}
-          />
+          <QuestionHistogram q={q} locale={locale} texts={texts} bins={q.histogram.map((b) => ({ label: String(b.value), count: b.count }))} />
         </>
       );
     case 'number':
       return (
         <>
           <p>{t('gp.number-summary', { mean: fmt(q.mean), median: fmt(q.median), n: formatNumber(q.n) })}</p>
-          <Histogram
-            id={`chart-q-${q.id}`}
-            title={q.text}
-            locale={locale}
-            headers={texts.histogram()}
-            countLabel={texts.count}
-            description={texts.describeBins(q.bins.map((b) => ({ label: b.label, count: b.count })))}
-            bins={q.bins.map((b) => ({ label: b.label, count: b.count }))}
-          />
+          <QuestionHistogram q={q} locale={locale} texts={texts} bins={q.bins.map((b) => ({ label: b.label, count: b.count }))} />
         </>
       );
     case 'text':
       return <p>{t('gp.results-text-answers', { n: formatNumber(q.n) })}</p>;
   }
+}
+
+/** A rating's or a number's answers as a histogram, with the summary a screen reader hears. */
+function QuestionHistogram({ q, locale, texts, bins }: { q: QuestionResult; locale: string; texts: ReturnType<typeof chartTexts>; bins: Array<{ label: string; count: number }> }) {
+  return <Histogram id={`chart-q-${q.id}`} title={q.text} locale={locale} headers={texts.histogram()} countLabel={texts.count} description={texts.describeBins(bins)} bins={bins} />;
 }
