@@ -8,6 +8,7 @@ import type { PrizeState } from './draw-service';
 import type { RaffleEvent, StoredDraw } from './draws-repository';
 import { drawTexts, type DrawText } from './texts';
 import { selfCheck } from './verify';
+import { TableHead } from '../web/table-head';
 
 /** Longest self-check input echoed back; anything longer is not a code anyway. */
 const MAX_INPUT = 40;
@@ -102,13 +103,7 @@ export function DrawPage(props: DrawPageProps) {
           <h2 id="draw-log-title">{t('log-title')}</h2>
           <p class="hint">{t('log-hint')}</p>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('log-time')}</th>
-                <th scope="col">{t('log-event')}</th>
-                <th scope="col">{t('code')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('log-time'), t('log-event'), t('code')]} />
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
@@ -194,12 +189,7 @@ function DrawResult({ t, when, draw, states, jsonUrl, siteUrl }: { t: DrawText; 
       <section class="draw-winners" aria-labelledby="draw-winners-title">
         <h2 id="draw-winners-title">{t('winners')}</h2>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('prize')}</th>
-              <th scope="col">{t('code')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('prize'), t('code')]} />
           <tbody>
             {record.winners.map((w) => (
               <tr key={w.prize}>
@@ -231,13 +221,7 @@ function DrawResult({ t, when, draw, states, jsonUrl, siteUrl }: { t: DrawText; 
       <section class="draw-holders" aria-labelledby="draw-holders-title">
         <h2 id="draw-holders-title">{t('holders')}</h2>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('prize')}</th>
-              <th scope="col">{t('code')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('prize'), t('code'), t('status')]} />
           <tbody>
             {states.map((s) => (
               <tr key={s.prize}>

@@ -6,6 +6,7 @@ import type { RaffleEvent, StoredDraw } from '../../raffle/draws-repository';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from '../views/layout';
 import type { EntryCounts } from './entry-counts';
+import { TableHead } from '../../web/table-head';
 
 export interface CampaignListItem {
   slug: string;
@@ -38,29 +39,7 @@ export function CampaignListView({ ctx, items }: { ctx: PageContext; items: Camp
         </p>
       ) : (
         <table class="list campaigns">
-          <thead>
-            <tr>
-              <th scope="col">Campaign</th>
-              <th scope="col">Status</th>
-              <th scope="col">Opens</th>
-              <th scope="col">Closes</th>
-              <th scope="col" class="num">
-                Entries
-              </th>
-              <th scope="col" class="num">
-                Confirmed
-              </th>
-              <th scope="col" class="num">
-                Pending
-              </th>
-              <th scope="col" class="num">
-                Disqualified
-              </th>
-              <th scope="col" class="num">
-                Counted
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Campaign', 'Status', 'Opens', 'Closes', { label: 'Entries', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Pending', numeric: true }, { label: 'Disqualified', numeric: true }, { label: 'Counted', numeric: true }]} />
           <tbody>
             {items.map((c) => (
               <tr key={c.slug}>
@@ -197,15 +176,7 @@ export function CampaignDetailView(props: CampaignDetailProps) {
               {draw.record.beacon ? `, with drand round ${draw.record.beacon.round} (randomness ${draw.record.beacon.randomness})` : ', without a beacon'}.
             </p>
             <table class="list prizes">
-              <thead>
-                <tr>
-                  <th scope="col">Prize</th>
-                  <th scope="col">Holder</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Claim by</th>
-                  <th scope="col" />
-                </tr>
-              </thead>
+              <TableHead columns={['Prize', 'Holder', 'State', 'Claim by', '']} />
               <tbody>
                 {states.map((s) => (
                   <tr key={s.prize}>
@@ -294,16 +265,7 @@ export function CampaignDetailView(props: CampaignDetailProps) {
         <section aria-labelledby="log-heading">
           <h2 id="log-heading">Draw log</h2>
           <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Code</th>
-                <th scope="col">Prize</th>
-                <th scope="col">Reason</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'What', 'Code', 'Prize', 'Reason', 'By']} />
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>

@@ -5,6 +5,7 @@ import type { EntryEventsTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from '../views/layout';
+import { TableHead } from '../../web/table-head';
 
 export const REASON_MAX = 500;
 
@@ -56,16 +57,7 @@ export function EntriesView(props: { ctx: PageContext; stored: StoredCampaign; r
       {rows.length === 0 && q && <p>No entry has this email address or code. Search by the whole address or the whole code (GP-XXXX-XXXX).</p>}
       {rows.length > 0 && (
         <table class="list entries">
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">State</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Disqualified because</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Code', 'Name', 'Email', 'State', 'Sent', 'Disqualified because']} />
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>

@@ -4,6 +4,7 @@ import type { ArticleForm, FieldErrors } from '../article-form';
 import { LIMITS } from '../article-form';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from './layout';
+import { TableHead } from '../../web/table-head';
 
 export interface ListFilters {
   q: string;
@@ -71,15 +72,7 @@ export function ArticleListView(props: {
       <p class="count">{total === 1 ? '1 article' : `${total} articles`}</p>
       {items.length > 0 && (
         <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">Rubric</th>
-              <th scope="col">Publication</th>
-              <th scope="col">Changed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Title', 'Status', 'Rubric', 'Publication', 'Changed']} />
           <tbody>
             {items.map((a) => (
               <tr key={a.id}>

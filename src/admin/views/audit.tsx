@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../audit/audit';
 import type { PageContext } from '../context';
 import { AdminLayout, formatTime } from './layout';
+import { TableHead } from '../../web/table-head';
 
 export interface AuditFilters {
   actor: string;
@@ -53,15 +54,7 @@ export function AuditView(props: { ctx: PageContext; items: AuditEntry[]; total:
       </form>
       <p class="count">{total === 1 ? '1 event' : `${total} events`}</p>
       <table class="list audit">
-        <thead>
-          <tr>
-            <th scope="col">When ({ctx.zone})</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
+        <TableHead columns={[`When (${ctx.zone})`, 'Who', 'Action', 'Target', 'Details']} />
         <tbody>
           {items.map((e) => (
             <tr key={e.id}>

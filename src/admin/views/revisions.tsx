@@ -2,6 +2,7 @@ import type { Article } from '../../articles/model';
 import type { FieldDiff, RevisionInfo } from '../../articles/revisions';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from './layout';
+import { TableHead } from '../../web/table-head';
 
 export function RevisionsView(props: { ctx: PageContext; article: Article; revisions: RevisionInfo[]; notice?: string | null }) {
   const { ctx, article, revisions, notice } = props;
@@ -16,19 +17,7 @@ export function RevisionsView(props: { ctx: PageContext; article: Article; revis
       <Notice text={notice} />
       <form method="get" action={`/admin/articles/${article.id}/diff`} id="compare" />
       <table class="list revisions">
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Revision</th>
-            <th scope="col">Saved</th>
-            <th scope="col">By</th>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Summary</th>
-            <th scope="col" />
-          </tr>
-        </thead>
+        <TableHead columns={['From', 'To', 'Revision', 'Saved', 'By', 'Title', 'Status', 'Summary', '']} />
         <tbody>
           {revisions.map((r) => (
             <tr key={r.revision}>

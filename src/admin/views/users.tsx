@@ -1,6 +1,7 @@
 import type { User } from '../../accounts/users';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from './layout';
+import { TableHead } from '../../web/table-head';
 
 export interface IssuedLink {
   email: string;
@@ -27,15 +28,7 @@ export function UsersView(props: { ctx: PageContext; users: User[]; issued?: Iss
         </section>
       )}
       <table class="list">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">State</th>
-            <th scope="col">Since</th>
-            <th scope="col" />
-          </tr>
-        </thead>
+        <TableHead columns={['Email', 'Role', 'State', 'Since', '']} />
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
