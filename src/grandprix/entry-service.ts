@@ -111,6 +111,9 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
       const token = secureRandomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000);
       const response: StoredResponse = { status: 202, body: { status: 'pending' } };
+      // Written before the transaction, which holds the write lock while it runs.
+      const link = new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href;
+      const mail = confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link, expiresAt, lang });
       try {
         await commits.run(async (trx) => {
           const saved = await entries.upsertPending(
@@ -129,8 +132,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
             throw new HttpError(409, 'already_confirmed', 'An entry with this email address is already confirmed for this vote; each person can take part once.', 'email');
           }
           if (key) await idempotency.record(trx, scope, key, hash, response, now);
-          const link = new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href;
-          await outbox.enqueue(trx, confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link, expiresAt, lang }), now);
+          await outbox.enqueue(trx, mail, now);
         });
       } catch (error) {
         if (error instanceof IdempotencyRace && key) {
