@@ -11,6 +11,7 @@ import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
 import { feedRoutes } from './articles/feed-routes';
 import { searchRoutes } from './articles/search-routes';
+import { sitemapRoutes } from './articles/sitemap-routes';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import { grandPrixApiRoutes } from './grandprix/api-routes';
@@ -78,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
   await app.register(fastifyStatic, { root: DEMO_IMAGES, prefix: '/static/demo/', maxAge: '1d', decorateReply: false });
 
-  const articles = articlesRepository(database.db);
+  const articles = articlesRepository(database);
   const siteState = createSiteState(database.db, config, now);
   siteState.addNextEventSource((at) => articles.nextScheduled(at));
   registerPageCache(app, siteState, now);
@@ -100,7 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await summaryRoutes(app, { articles, siteState, now });
   await feedRoutes(app, { articles, siteState, now, config });
-  await searchRoutes(app, { database, siteState, now, pageSize: config.PAGE_SIZE });
+  await sitemapRoutes(app, { db: database.db, siteState, now, config });
+  await searchRoutes(app, { database, articles, siteState, now, pageSize: config.PAGE_SIZE });
   const mailOptions = { smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM };
   const mailer = deps.mailer ?? createMailer(mailOptions);
   const mailDelivery = startMailDelivery({ mode: config.MAIL_DELIVERY, database, transport: mailer, mail: mailOptions, log: app.log });
@@ -122,8 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, title: string, text: string) {
     const { site } = await siteState.current();
-    let latest: Awaited<ReturnType<typeof articles.listVisible>>['items'] = [];
-    if (status === 404) latest = (await articles.listVisible({ page: 1, pageSize: 5, now: now() })).items;
+    const latest = status === 404 ? await articles.latest(5, now()) : [];
     const html = renderPage(MessagePage({ site, title, text, latest }));
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }

@@ -14,7 +14,7 @@ export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** On first start into an empty database, load the demo articles (PADDOCK_DEMO=0 turns this off). */
 export async function loadDemoContentIfEmpty(database: PaddockDb, config: Config, log: (msg: string) => void): Promise<void> {
   if (!config.PADDOCK_DEMO) return;
-  const articles = articlesRepository(database.db);
+  const articles = articlesRepository(database);
   if ((await articles.count()) > 0) return;
   const files = await collectFiles([path.join(DEMO_DIR, 'articles')]);
   const outcomes = await importFiles(files, articles, config.SITE_TIMEZONE);

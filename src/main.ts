@@ -98,7 +98,7 @@ async function run(argv: string[]): Promise<number> {
           process.stderr.write('no importable files (.md, .markdown, .json, .jsonl) found\n');
           return 1;
         }
-        const outcomes = await importFiles(files, articlesRepository(database.db), config.SITE_TIMEZONE);
+        const outcomes = await importFiles(files, articlesRepository(database), config.SITE_TIMEZONE);
         for (const o of outcomes) (o.ok ? process.stdout : process.stderr).write(`${formatOutcome(o)}\n`);
         const failed = outcomes.filter((o) => !o.ok).length;
         process.stdout.write(`${outcomes.length - failed} file(s) imported, ${failed} failed\n`);

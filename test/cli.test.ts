@@ -46,7 +46,7 @@ test('import stores good files, names file and field of bad ones, exits 1, and i
     assert.match(first.stdout, /added\s+.*good\.md: good-one/);
 
     const database = await createDatabase(`sqlite:${dbFile}`);
-    const repo = articlesRepository(database.db);
+    const repo = articlesRepository(database);
     assert.equal(await repo.count(), 1, 'nothing of a bad file is stored, not even batch A');
     await database.close();
 
@@ -57,7 +57,7 @@ test('import stores good files, names file and field of bad ones, exits 1, and i
     const updated = paddock(['import', path.join(content, 'good.md')], env);
     assert.match(updated.stdout, /updated\s+.*good-one/);
     const check = await createDatabase(`sqlite:${dbFile}`);
-    const article = await articlesRepository(check.db).findBySlug('good-one');
+    const article = await articlesRepository(check).findBySlug('good-one');
     assert.equal(article?.title, 'Good one, revised');
     assert.equal(article?.revision, 2);
     await check.close();

@@ -42,7 +42,7 @@ forEachEngine('admin access control', (open) => {
   let app: FastifyInstance;
   before(async () => {
     database = await open();
-    await articlesRepository(database.db).save(articleInput({ slug: 'first' }));
+    await articlesRepository(database).save(articleInput({ slug: 'first' }));
     await createUser(database.db, 'admin@example.com', 'admin');
     await createUser(database.db, 'editor@example.com', 'editor');
     app = await buildTestApp(database);

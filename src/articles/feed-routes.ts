@@ -10,7 +10,7 @@ const FEED_SIZE = 20;
 export async function feedRoutes(app: FastifyInstance, deps: { articles: ArticlesRepository; siteState: SiteState; now: () => Date; config: Config }) {
   app.get('/feed.xml', { config: { pageCache: true } }, async (_request, reply) => {
     const { site } = await deps.siteState.current();
-    const { items } = await deps.articles.listVisible({ page: 1, pageSize: FEED_SIZE, now: deps.now() });
+    const items = await deps.articles.latest(FEED_SIZE, deps.now());
     const base = deps.config.SITE_URL;
     const x = (s: string) => escapeUTF8(s);
     const entries = items

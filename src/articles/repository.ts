@@ -1,17 +1,30 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { bumpContentVersion } from '../db/content-version';
+import type { PaddockDb } from '../db/database';
+import { indexArticle } from '../db/full-text';
 import type { ArticleRow, Database } from '../db/schema';
 import { composeBody, type ComposedBody } from './compose';
 import type { Article, ArticleInput, ArticleLink, Named, StoredSummary } from './model';
+import type { Cursor } from './timeline';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export interface ListQuery {
-  page: number;
   pageSize: number;
   rubric?: string;
   tag?: string;
+  /** Articles older than this position (the "Older articles" link); without either, the newest. */
+  before?: Cursor;
+  /** Articles newer than this position (the "Newer articles" link). */
+  after?: Cursor;
   now: Date;
+}
+
+/** One page of a listing, with the positions its links continue from (null: nothing further). */
+export interface ListPage {
+  items: ArticleLink[];
+  older: Cursor | null;
+  newer: Cursor | null;
 }
 
 export interface Page<T> {
@@ -45,7 +58,8 @@ export const LINK_COLUMNS = [
   'a.rubric_slug', 'r.name as rubric_name',
 ] as const;
 
-export function articlesRepository(db: Kysely<Database>) {
+export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
+  const { db, caps } = database;
   const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug');
   const visibleBase = (now: Date, trx: Db = db) =>
     base(trx).where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString());
@@ -115,8 +129,12 @@ export function articlesRepository(db: Kysely<Database>) {
       id = row.id;
     }
     if (input.tags.length > 0) {
-      await trx.insertInto('article_tags').values(input.tags.map((t, position) => ({ article_id: id, tag_slug: t.slug, position }))).execute();
+      await trx
+        .insertInto('article_tags')
+        .values(input.tags.map((t, position) => ({ article_id: id, tag_slug: t.slug, position, status: values.status, published_at: values.published_at })))
+        .execute();
     }
+    await indexArticle(trx, caps, id, input.status === 'published' ? { title: input.title, standfirst: input.standfirst, plainText: composed.plainText } : null);
     await trx
       .insertInto('article_revisions')
       .values({
@@ -142,43 +160,61 @@ export function articlesRepository(db: Kysely<Database>) {
 
     /** The visible articles published just before and just after, ordered by (published_at, id). */
     async neighbours(article: Pick<Article, 'id' | 'publishedAt'>, now: Date, trx: Db = db) {
-      const at = article.publishedAt;
-      const previous = await visibleBase(now, trx)
-        .select(LINK_COLUMNS)
-        .where((eb) => eb.or([eb('a.published_at', '<', at), eb.and([eb('a.published_at', '=', at), eb('a.id', '<', article.id)])]))
-        .orderBy('a.published_at', 'desc')
-        .orderBy('a.id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const next = await visibleBase(now, trx)
-        .select(LINK_COLUMNS)
-        .where((eb) => eb.or([eb('a.published_at', '>', at), eb.and([eb('a.published_at', '=', at), eb('a.id', '>', article.id)])]))
-        .orderBy('a.published_at', 'asc')
-        .orderBy('a.id', 'asc')
-        .limit(1)
-        .executeTakeFirst();
-      return { previous: previous ? toLink(previous) : null, next: next ? toLink(next) : null };
+      const here = { at: article.publishedAt, id: article.id };
+      const [previous] = await timeline(trx, { before: here, now }, 1);
+      const [next] = await timeline(trx, { after: here, now }, 1);
+      return { previous: previous ?? null, next: next ?? null };
     },
 
-    /** Visible articles, newest first, optionally within a rubric or a tag. */
-    async listVisible(query: ListQuery, trx: Db = db): Promise<Page<ArticleLink>> {
-      let q = visibleBase(query.now, trx);
-      if (query.rubric !== undefined) q = q.where('a.rubric_slug', '=', query.rubric);
-      if (query.tag !== undefined) {
-        const tag = query.tag;
-        q = q.where((eb) =>
-          eb.exists(eb.selectFrom('article_tags as at').select('at.article_id').whereRef('at.article_id', '=', 'a.id').where('at.tag_slug', '=', tag)),
-        );
+    /**
+     * A page of visible articles, newest first, optionally within a rubric or a tag. Every query
+     * is a range of one index in (published_at, id) order, so page 1 and page 10,000 cost the
+     * same. A page reached through `after` that would come up short is the first page: it returns
+     * null, and the caller sends the reader there.
+     */
+    async listVisible(query: ListQuery, trx: Db = db): Promise<ListPage | null> {
+      const { pageSize } = query;
+      const rows = await timeline(trx, query, pageSize + 1);
+      if (query.after) {
+        if (rows.length <= pageSize) return null;
+        const items = rows.slice(0, pageSize);
+        return { items, older: keyOf(items[items.length - 1]!), newer: keyOf(items[0]!) };
       }
-      const { total } = await q.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-      const rows = await q
-        .select(LINK_COLUMNS)
-        .orderBy('a.published_at', 'desc')
-        .orderBy('a.id', 'desc')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      return { items: rows.map(toLink), total: Number(total) };
+      const items = rows.slice(0, pageSize);
+      const more = rows.length > pageSize;
+      const first = items[0];
+      const newer = query.before && first ? ((await timeline(trx, { ...query, before: undefined, after: keyOf(first) }, 1)).length > 0 ? keyOf(first) : null) : null;
+      return { items, older: more ? keyOf(items[items.length - 1]!) : null, newer };
+    },
+
+    /** The newest visible articles (feeds, the "not found" page). */
+    latest: (count: number, now: Date, trx: Db = db) => timeline(trx, { now }, count),
+
+    /**
+     * Where page N of the old numbered listings (`?page=N`, links already out there) begins:
+     * the position just before it, found by walking a covering index; null beyond the last page.
+     */
+    async positionOfPage(query: Omit<ListQuery, 'before' | 'after'>, page: number, trx: Db = db): Promise<Cursor | null> {
+      const offset = (page - 1) * query.pageSize - 1;
+      const at = query.now.toISOString();
+      if (query.tag !== undefined) {
+        const row = await trx
+          .selectFrom('article_tags')
+          .select(['published_at', 'article_id as id'])
+          .where('tag_slug', '=', query.tag)
+          .where('status', '=', 'published')
+          .where('published_at', '<=', at)
+          .orderBy('published_at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(1)
+          .offset(offset)
+          .executeTakeFirst();
+        return row ? { at: row.published_at, id: row.id } : null;
+      }
+      let q = trx.selectFrom('articles').select(['published_at', 'id']).where('status', '=', 'published').where('published_at', '<=', at);
+      if (query.rubric !== undefined) q = q.where('rubric_slug', '=', query.rubric);
+      const row = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).offset(offset).executeTakeFirst();
+      return row ? { at: row.published_at, id: row.id } : null;
     },
 
     findRubric: (slug: string, trx: Db = db) => trx.selectFrom('rubrics').selectAll().where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
@@ -256,6 +292,47 @@ export function articlesRepository(db: Kysely<Database>) {
 }
 
 export type ArticlesRepository = ReturnType<typeof articlesRepository>;
+
+const keyOf = (a: ArticleLink): Cursor => ({ at: a.publishedAt, id: a.id });
+
+/**
+ * Up to `limit` visible articles next to a position: older ones newest first (`before`, or from
+ * the top), newer ones oldest first (`after`). Written as a range on published_at with the twins
+ * at the cursor's instant filtered by id, which every engine runs as one index range scan (the
+ * tag listing on article_tags' own copy of the order). A cursor from the future (not one this
+ * site wrote) reads as the top of the list.
+ */
+async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: number): Promise<ArticleLink[]> {
+  const now = query.now.toISOString();
+  const before = query.before && query.before.at <= now ? query.before : undefined;
+  const after = query.after;
+  const ascending = after !== undefined;
+  const byTag = query.tag !== undefined;
+  const atCol = byTag ? 'at.published_at' : 'a.published_at';
+  const idCol = byTag ? 'at.article_id' : 'a.id';
+  let q = trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug');
+  if (byTag) {
+    q = q
+      .innerJoin('article_tags as at', 'at.article_id', 'a.id')
+      .where('at.tag_slug', '=', query.tag!)
+      .where('at.status', '=', 'published') as unknown as typeof q;
+  } else {
+    q = q.where('a.status', '=', 'published');
+    if (query.rubric !== undefined) q = q.where('a.rubric_slug', '=', query.rubric);
+  }
+  const twins = (eb: ExpressionBuilder<Database & { a: Database['articles']; at: Database['article_tags'] }, 'a' | 'at'>, cursor: Cursor, op: '<' | '>') =>
+    eb.or([eb(atCol, op, cursor.at), eb(idCol, op, cursor.id)]);
+  const w = q as unknown as ReturnType<typeof withTags>;
+  let r = w.where(atCol, '<=', before ? before.at : now);
+  if (before) r = r.where((eb) => twins(eb, before, '<'));
+  if (after) r = r.where(atCol, '>=', after.at).where((eb) => twins(eb, after, '>'));
+  const direction = ascending ? 'asc' : 'desc';
+  const rows = await r.select(LINK_COLUMNS).orderBy(atCol, direction).orderBy(idCol, direction).limit(limit).execute();
+  return rows.map(toLink);
+}
+
+// The query type with article_tags joined, so both column sets type-check in one builder.
+const withTags = (trx: Db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').innerJoin('article_tags as at', 'at.article_id', 'a.id');
 
 /** What a revision snapshot holds: the author's input, enough to restore it. */
 function snapshotOf(input: ArticleInput) {

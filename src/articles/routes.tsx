@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { badRequest, notFound } from '../web/errors';
 import { renderPage } from '../web/render';
 import type { SiteState } from '../web/site-state';
@@ -6,6 +6,7 @@ import { isVisible } from './model';
 import type { ArticlesRepository } from './repository';
 import { ArticlePage } from './views/article-page';
 import { ListPage } from './views/list-page';
+import { formatCursor, parseCursor, type Cursor } from './timeline';
 import type { VNode } from 'preact';
 
 export interface ArticleRoutesDeps {
@@ -26,48 +27,80 @@ export function parsePage(raw: unknown): number {
   return Number(raw);
 }
 
+type ListingQuery = { page?: unknown; before?: unknown; after?: unknown };
+
+function cursorParam(raw: unknown): Cursor | undefined {
+  if (raw === undefined) return undefined;
+  const cursor = typeof raw === 'string' ? parseCursor(raw) : null;
+  if (!cursor) throw badRequest('This list link is damaged: ?before= and ?after= take the value of an "Older articles" or "Newer articles" link.', 'before').withLocalized('error.cursor');
+  return cursor;
+}
+
 export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps) {
   const { articles, siteState, now, pageSize } = deps;
 
-  async function listing(kind: { rubric?: string; tag?: string }, pageRaw: unknown, meta: { title: string; description: string; path: string }) {
-    const page = parsePage(pageRaw);
+  /**
+   * A listing page by keyset: `?before=` (older) and `?after=` (newer) carry a position, so any
+   * depth costs one index range. Numbered pages from before (`?page=N`) redirect to the position
+   * where that page now begins.
+   */
+  async function listing(reply: FastifyReply, kind: { rubric?: string; tag?: string }, query: ListingQuery, meta: { title: string; description: string; path: string }) {
+    const at = now();
+    const before = cursorParam(query.before);
+    const after = cursorParam(query.after);
+    if (before && after) throw badRequest('A list link takes either ?before= or ?after=, not both.', 'before').withLocalized('error.cursor-both');
+    if (query.page !== undefined) {
+      const page = parsePage(query.page);
+      const start = page === 1 ? null : await articles.positionOfPage({ ...kind, pageSize, now: at }, page);
+      if (page > 1 && !start) throw notFound(`There is no page ${page} here any more: the list is shorter now.`).withLocalized('error.page-gone', { page });
+      return reply.redirect(start ? `${meta.path}?before=${formatCursor(start)}` : meta.path, 302);
+    }
     const { site } = await siteState.current();
-    const result = await articles.listVisible({ ...kind, page, pageSize, now: now() });
-    const pages = Math.max(1, Math.ceil(result.total / pageSize));
-    if (page > pages) throw notFound(`There is no page ${page} here: the last page is ${pages}.`).withLocalized('error.page-beyond', { page, pages });
-    return renderPage(<ListPage site={site} {...meta} items={result.items} page={page} pages={pages} />);
+    const result = await articles.listVisible({ ...kind, pageSize, now: at, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+    if (!result) return reply.redirect(meta.path, 302);
+    if ((before || after) && result.items.length === 0) throw notFound('There are no older articles here.').withLocalized('error.list-end');
+    const href = (key: 'before' | 'after', c: Cursor | null) => (c ? `${meta.path}?${key}=${formatCursor(c)}` : null);
+    const first = result.items[0];
+    const html = renderPage(
+      <ListPage
+        site={site}
+        {...meta}
+        path={before ? href('before', before)! : after ? href('after', after)! : meta.path}
+        subtitle={(before || after) && first ? site.i18n.t('list.until', { date: site.i18n.formatDate(first.publishedAt) }) : null}
+        items={result.items}
+        newer={href('after', result.newer)}
+        older={href('before', result.older)}
+      />,
+    );
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   }
 
-  app.get<{ Querystring: { page?: string } }>('/', { config: { pageCache: true } }, async (request, reply) => {
-    const { site } = await siteState.current();
-    const { t } = site.i18n;
-    const html = await listing({}, request.query.page, { title: t('front.title'), description: t('front.description'), path: '/' });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+  app.get<{ Querystring: ListingQuery }>('/', { config: { pageCache: true } }, async (request, reply) => {
+    const { t } = siteState.i18n;
+    return listing(reply, {}, request.query, { title: t('front.title'), description: t('front.description'), path: '/' });
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/rubric/:slug', { config: { pageCache: true } }, async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: ListingQuery }>('/rubric/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const rubric = await articles.findRubric(request.params.slug);
     if (!rubric) throw notFound('There is no such section.').withLocalized('error.no-section');
-    const { site } = await siteState.current();
-    const name = site.i18n.rubricName(rubric.slug, rubric.name);
-    const html = await listing({ rubric: rubric.slug }, request.query.page, {
-      title: site.i18n.t('rubric.title', { name }),
-      description: site.i18n.t('rubric.description', { name }),
+    const { t, rubricName } = siteState.i18n;
+    const name = rubricName(rubric.slug, rubric.name);
+    return listing(reply, { rubric: rubric.slug }, request.query, {
+      title: t('rubric.title', { name }),
+      description: t('rubric.description', { name }),
       path: `/rubric/${rubric.slug}`,
     });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/tag/:slug', { config: { pageCache: true } }, async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: ListingQuery }>('/tag/:slug', { config: { pageCache: true } }, async (request, reply) => {
     const tag = await articles.findTag(request.params.slug);
     if (!tag) throw notFound('There is no such tag.').withLocalized('error.no-tag');
-    const { site } = await siteState.current();
-    const html = await listing({ tag: tag.slug }, request.query.page, {
-      title: site.i18n.t('tag.title', { name: tag.name }),
-      description: site.i18n.t('tag.description', { name: tag.name }),
+    const { t } = siteState.i18n;
+    return listing(reply, { tag: tag.slug }, request.query, {
+      title: t('tag.title', { name: tag.name }),
+      description: t('tag.description', { name: tag.name }),
       path: `/tag/${tag.slug}`,
     });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 
   app.get<{ Params: { slug: string } }>('/news/:slug', { config: { pageCache: true } }, async (request, reply) => {

@@ -18,7 +18,7 @@ forEachEngine('article search', (open) => {
 
   before(async () => {
     database = await open();
-    const repo = articlesRepository(database.db);
+    const repo = articlesRepository(database);
     await repo.save(articleInput({ slug: 'kamaz-cars', title: 'KAMAZ plans a passenger-car division', bodyMd: 'The truck maker backs the Moskvich plant. Kama-1 is an electric car.', publishedAt: new Date('2026-11-20T00:00:00Z') }));
     await repo.save(articleInput({ slug: 'vesta-test', title: 'Lada Vesta NG road test', bodyMd: 'The sedan rides well. KAMAZ is not mentioned here at all, except now.', publishedAt: new Date('2026-11-21T00:00:00Z') }));
     await repo.save(articleInput({ slug: 'ru-story', title: 'Электромобиль «Кама-1» прошёл испытания', bodyMd: 'Политех и КАМАЗ показали прототип. Испытания продолжатся зимой.', publishedAt: new Date('2026-11-22T00:00:00Z') }));

@@ -1,25 +1,77 @@
 import type { PaddockDb } from '../db/database';
-import { matchingArticleIds, queryTerms } from '../db/full-text';
+import { CANDIDATE_CAP, searchCandidates } from '../db/full-text';
+import { parseSearchQuery, stemWord, words, type SearchQuery } from '../db/search-analyzer';
 import type { ArticleLink } from './model';
-import { LINK_COLUMNS, toLink, type Page } from './repository';
+import { LINK_COLUMNS, toLink } from './repository';
 
-/** Visible articles matching the reader's words, best match first, newest first among equals. */
-export async function searchArticles(database: PaddockDb, query: string, options: { page: number; pageSize: number; now: Date }): Promise<Page<ArticleLink>> {
-  const terms = queryTerms(query);
-  if (terms.length === 0) return { items: [], total: 0 };
-  const base = database.db
+/** A stretch of text to show, with the words the reader searched for marked. */
+export type Snippet = Array<{ text: string; hit: boolean }>;
+
+export interface SearchResult {
+  items: Array<ArticleLink & { snippet: Snippet }>;
+  /** Matches found; when `capped`, at least this many (only the newest CANDIDATE_CAP are ranked). */
+  total: number;
+  capped: boolean;
+}
+
+/**
+ * Visible articles matching every word of the query (stemmed, the last word also as a prefix),
+ * best match first, newest first among equals. Relevance is ranked over the newest
+ * CANDIDATE_CAP matches, so a word in every article costs what a rare one does.
+ */
+export async function searchArticles(database: PaddockDb, raw: string, options: { page: number; pageSize: number; now: Date }): Promise<SearchResult> {
+  const query = parseSearchQuery(raw);
+  const candidates = await searchCandidates(database.db, database.caps, database.reads, query, options.now);
+  candidates.sort((a, b) => a.rank - b.rank || (a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : b.id - a.id));
+  const start = (options.page - 1) * options.pageSize;
+  const ids = candidates.slice(start, start + options.pageSize).map((c) => c.id);
+  const total = candidates.length;
+  if (ids.length === 0) return { items: [], total, capped: total >= CANDIDATE_CAP };
+  const rows = await database.db
     .selectFrom('articles as a')
-    .innerJoin(matchingArticleIds(database.caps, terms, query).as('m'), 'm.id', 'a.id')
     .leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug')
-    .where('a.status', '=', 'published')
-    .where('a.published_at', '<=', options.now.toISOString());
-  const { total } = await base.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .select(LINK_COLUMNS)
-    .orderBy('m.rank')
-    .orderBy('a.published_at', 'desc')
-    .limit(options.pageSize)
-    .offset((options.page - 1) * options.pageSize)
+    .select([...LINK_COLUMNS, 'a.plain_text'])
+    .where('a.id', 'in', ids)
     .execute();
-  return { items: rows.map(toLink), total: Number(total) };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ ...toLink(row), snippet: snippetOf(row.plain_text, query) }] : [];
+  });
+  return { items, total, capped: total >= CANDIDATE_CAP };
+}
+
+const CONTEXT_WORDS = 12;
+const SNIPPET_WORDS = 32;
+
+/**
+ * The passage around the first word that matched, about SNIPPET_WORDS long, with every matching
+ * word marked. Computed from the article's plain text with the index's own analyzer, so the
+ * marks are exactly the words that made it match, on both engines.
+ */
+export function snippetOf(text: string, query: SearchQuery): Snippet {
+  const wanted = new Set(query.stems);
+  const matches = (w: string) => {
+    const stem = stemWord(w.toLowerCase());
+    return wanted.has(stem) || (query.prefix !== null && stem.startsWith(query.prefix));
+  };
+  const all = [...words(text)];
+  const first = all.findIndex((w) => matches(w.word));
+  if (first === -1 && all.length === 0) return [];
+  const from = Math.max(0, first === -1 ? 0 : first - CONTEXT_WORDS);
+  const to = Math.min(all.length, from + SNIPPET_WORDS);
+  const out: Snippet = [];
+  if (from > 0) out.push({ text: '… ', hit: false });
+  let cursor = all[from]!.start;
+  for (let i = from; i < to; i++) {
+    const w = all[i]!;
+    if (!matches(w.word)) continue;
+    if (w.start > cursor) out.push({ text: text.slice(cursor, w.start), hit: false });
+    out.push({ text: w.word, hit: true });
+    cursor = w.end;
+  }
+  const end = all[to - 1]!.end;
+  if (end > cursor) out.push({ text: text.slice(cursor, end), hit: false });
+  if (to < all.length) out.push({ text: ' …', hit: false });
+  return out;
 }

@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sq
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { describeDatabaseUrl } from '../config';
+import { inlineReadPool, sqliteReadPool, type ReadPool } from './read-pool';
 import type { Database } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -21,6 +22,8 @@ export interface Capabilities {
 export interface PaddockDb {
   db: Kysely<Database>;
   caps: Capabilities;
+  /** Where reads over the whole archive (search) run, so they never stall the server's thread. */
+  reads: ReadPool;
   /** How to open this same database again, from another thread or process (the mail thread). */
   connection: { url: string; options: DatabaseOptions };
   close(): Promise<void>;
@@ -52,7 +55,9 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     // SQLite's own lower() folds ASCII only; PostgreSQL's folds every script. Same answers on both.
     handle.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(handle) }) });
-    return { db, caps: CAPS.sqlite, connection: { url, options }, close: () => db.destroy() };
+    // Another thread cannot open a private in-memory database.
+    const reads = target.file === ':memory:' ? inlineReadPool(db) : sqliteReadPool(target.file);
+    return { db, caps: CAPS.sqlite, reads, connection: { url, options }, close: async () => (await reads.close(), await db.destroy()) };
   }
 
   const schema = options.pgSchema;
@@ -64,7 +69,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  return { db, caps: CAPS.postgres, connection: { url, options }, close: () => db.destroy() };
+  return { db, caps: CAPS.postgres, reads: inlineReadPool(db), connection: { url, options }, close: () => db.destroy() };
 }
 
 /**

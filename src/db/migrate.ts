@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-raffle';
 import * as m004 from './migrations/004-admin';
 import * as m005 from './migrations/005-search';
 import * as m006 from './migrations/006-mail-outbox';
+import * as m007 from './migrations/007-archive-scale';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -17,6 +18,7 @@ const STEPS: Record<string, Step> = {
   '004-admin': m004,
   '005-search': m005,
   '006-mail-outbox': m006,
+  '007-archive-scale': m007,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

@@ -43,6 +43,9 @@ export interface ArticleTagsTable {
   article_id: number;
   tag_slug: string;
   position: number;
+  /** The article's, copied so that tag listings are ordered from this table's own index. */
+  status: 'draft' | 'published';
+  published_at: IsoInstant;
 }
 
 export interface ArticleRevisionsTable {

@@ -16,8 +16,8 @@ forEachEngine('Grand Prix pages', (open) => {
   before(async () => {
     database = await open();
     await importTestCampaign(database.db, { promo: { headline: 'Vote and win a Lada', text: 'Pick the car of the year.', rubrics: ['industry'] } });
-    await articlesRepository(database.db).save(articleInput({ slug: 'industry-story', rubric: { slug: 'industry', name: 'industry' }, publishedAt: new Date('2023-01-01T00:00:00Z') }));
-    await articlesRepository(database.db).save(articleInput({ slug: 'news-story', rubric: { slug: 'news', name: 'news' }, publishedAt: new Date('2023-01-01T00:00:00Z') }));
+    await articlesRepository(database).save(articleInput({ slug: 'industry-story', rubric: { slug: 'industry', name: 'industry' }, publishedAt: new Date('2023-01-01T00:00:00Z') }));
+    await articlesRepository(database).save(articleInput({ slug: 'news-story', rubric: { slug: 'news', name: 'news' }, publishedAt: new Date('2023-01-01T00:00:00Z') }));
     app = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0' } });
   });
   beforeEach(() => {

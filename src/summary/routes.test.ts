@@ -46,7 +46,7 @@ forEachEngine('summary over HTTP', (open) => {
 
   before(async () => {
     database = await open();
-    const repo = articlesRepository(database.db);
+    const repo = articlesRepository(database);
     await repo.save(articleInput({ slug: 'iskra', title: 'Lada Iskra goes into production', bodyMd: LONG_BODY, publishedAt: new Date('2026-11-20T09:00:00Z') }));
     await repo.save(articleInput({ slug: 'kamaz', title: '«КамАЗ» увеличил выпуск грузовиков', bodyMd: RU_BODY, publishedAt: new Date('2026-11-19T09:00:00Z') }));
     await repo.save(articleInput({ slug: 'draft-story', status: 'draft', bodyMd: LONG_BODY }));
@@ -68,7 +68,7 @@ forEachEngine('summary over HTTP', (open) => {
     assert.equal(body.lang, 'en');
     assert.equal(body.revision, 1);
     assert.equal(body.points.length, 3);
-    const article = await articlesRepository(database.db).findBySlug('iskra');
+    const article = await articlesRepository(database).findBySlug('iskra');
     assert.ok(article);
     for (const p of body.points) {
       assert.deepEqual(Object.keys(p).sort(), ['end', 'sentence', 'start', 'text']);
@@ -82,7 +82,7 @@ forEachEngine('summary over HTTP', (open) => {
   });
 
   test('after an edit the summary follows the new text and the revision goes up; nothing stale is served', async () => {
-    const repo = articlesRepository(database.db);
+    const repo = articlesRepository(database);
     await repo.save(articleInput({ slug: 'edited', title: 'Lada Iskra goes into production', bodyMd: LONG_BODY, publishedAt: new Date('2026-11-21T09:00:00Z') }));
     const before = await app.inject('/api/v1/articles/edited/summary');
     const page1 = await app.inject('/news/edited/summary');
@@ -254,7 +254,7 @@ forEachEngine('summary over HTTP', (open) => {
     const body = (await app.inject('/api/v1/articles/kamaz/summary')).json<ApiSummary>();
     assert.equal(body.lang, 'ru');
     assert.ok(body.points.length >= 1);
-    const article = await articlesRepository(database.db).findBySlug('kamaz');
+    const article = await articlesRepository(database).findBySlug('kamaz');
     for (const p of body.points) assert.equal(article!.plainText.slice(p.start, p.end), p.text);
     assert.match(body.points[0]!.text, /^ПАО «КамАЗ» в 2025 г\. выпустило .* С\. Когогин\.$/);
     assert.ok(!body.points.some((p) => /ТАСС/.test(p.text)), 'the dateline is not a key point');

@@ -48,7 +48,7 @@ export function Layout({ site, title, description, path, children, noindex }: La
               <ul class="rubric-nav">
                 {site.rubrics.map((r) => (
                   <li key={r.slug}>
-                    <a href={`/rubric/${r.slug}`} aria-current={path === `/rubric/${r.slug}` ? 'page' : undefined}>
+                    <a href={`/rubric/${r.slug}`} aria-current={path?.split('?')[0] === `/rubric/${r.slug}` ? 'page' : undefined}>
                       {site.i18n.rubricName(r.slug, r.name)}
                     </a>
                   </li>

@@ -13,7 +13,7 @@ forEachEngine('page cache', (open) => {
   let clock = new Date('2026-06-01T12:00:00Z');
   before(async () => {
     database = await open();
-    repo = articlesRepository(database.db);
+    repo = articlesRepository(database);
     await repo.save(articleInput({ slug: 'cached', title: 'First title', publishedAt: new Date('2026-05-01T00:00:00Z') }));
     app = await buildTestApp(database, { now: () => clock });
   });

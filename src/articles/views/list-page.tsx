@@ -2,50 +2,52 @@ import type { ComponentChildren } from 'preact';
 import type { SiteContext } from '../../web/context';
 import { Layout } from '../../web/layout';
 import type { ArticleLink } from '../model';
+import type { Snippet } from '../search';
 import { ArticleCard } from './article-card';
 
 interface Props {
   site: SiteContext;
   title: string;
+  /** Added to the document title on pages after the first ("up to 1 May 2024", "page 3"). */
+  subtitle?: string | null;
   description: string;
-  /** Path without the page query, e.g. `/rubric/news`. */
+  /** This page's own address, path and query: its canonical link. */
   path: string;
-  items: ArticleLink[];
-  page: number;
-  pages: number;
-  /** Link to page n; by default `path?page=n`. */
-  pageHref?: (n: number) => string;
+  items: Array<ArticleLink & { snippet?: Snippet }>;
+  /** Links to the neighbouring pages (null: none that way). */
+  newer?: string | null;
+  older?: string | null;
   /** Shown above the list (the search form). */
   intro?: ComponentChildren;
-  /** Said when there is nothing to list. */
-  empty?: string;
+  /** Shown instead of the list when there is nothing to list. */
+  empty?: ComponentChildren;
+  noindex?: boolean;
 }
 
-export function ListPage({ site, title, description, path, items, page, pages, pageHref = (n) => (n === 1 ? path : `${path}?page=${n}`), intro, empty }: Props) {
+export function ListPage({ site, title, subtitle, description, path, items, newer, older, intro, empty, noindex }: Props) {
   const { t } = site.i18n;
   return (
-    <Layout site={site} title={page > 1 ? `${title} (${t('list.page', { page, pages })})` : title} description={description} path={pageHref(page)}>
+    <Layout site={site} title={subtitle ? `${title} (${subtitle})` : title} description={description} path={path} noindex={noindex}>
       <h1>{title}</h1>
       {intro}
       {items.length === 0 ? (
-        <p>{empty ?? t('front.empty')}</p>
+        (empty ?? <p>{t('front.empty')}</p>)
       ) : (
         <div class="cards">
           {items.map((a) => (
-            <ArticleCard key={a.id} site={site} article={a} />
+            <ArticleCard key={a.id} site={site} article={a} snippet={a.snippet} />
           ))}
         </div>
       )}
-      {pages > 1 && (
+      {(newer || older) && (
         <nav class="pagination" aria-label={t('list.pagination')}>
-          {page > 1 && (
-            <a href={pageHref(page - 1)} rel="prev">
+          {newer && (
+            <a href={newer} rel="prev">
               {t('list.newer')}
             </a>
           )}
-          <span aria-current="page">{t('list.page', { page, pages })}</span>
-          {page < pages && (
-            <a href={pageHref(page + 1)} rel="next">
+          {older && (
+            <a href={older} rel="next">
               {t('list.older')}
             </a>
           )}

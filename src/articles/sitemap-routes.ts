@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../config';
+import { notFound } from '../web/errors';
+import type { SiteState } from '../web/site-state';
+import { sitemapQueries } from './sitemaps';
+
+/** /robots.txt and the sitemaps it names; all page-cached, since they change only with the content. */
+export async function sitemapRoutes(app: FastifyInstance, deps: { db: Parameters<typeof sitemapQueries>[0]; siteState: SiteState; now: () => Date; config: Config }) {
+  const sitemaps = sitemapQueries(deps.db, deps.config.SITE_URL);
+  const xml = (reply: FastifyReply, body: string) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
+  const cached = { config: { pageCache: true } };
+  const fileNumber = async (raw: string, kind: 'articleFiles' | 'tagFiles') => {
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < 1 || n > (await sitemaps.limits())[kind]) throw notFound('There is no such sitemap: /sitemap.xml lists them all.');
+    return n;
+  };
+
+  app.get('/robots.txt', cached, async (_request, reply) => {
+    const base = deps.config.SITE_URL;
+    const text = [
+      'User-agent: *',
+      'Disallow: /admin',
+      'Disallow: /api/',
+      'Disallow: /search',
+      '',
+      `Sitemap: ${new URL('/sitemap.xml', base).href}`,
+      `Sitemap: ${new URL('/sitemap-news.xml', base).href}`,
+      '',
+    ].join('\n');
+    return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(text);
+  });
+  app.get('/sitemap.xml', cached, async (_request, reply) => xml(reply, await sitemaps.index()));
+  app.get('/sitemap-sections.xml', cached, async (_request, reply) => xml(reply, await sitemaps.sections()));
+  app.get('/sitemap-news.xml', cached, async (_request, reply) => {
+    const { site } = await deps.siteState.current();
+    return xml(reply, await sitemaps.news(deps.now(), { name: site.config.SITE_NAME, lang: site.i18n.lang }));
+  });
+  app.get<{ Params: { n: string } }>('/sitemap-articles-:n(^\\d{1,9}).xml', cached, async (request, reply) =>
+    xml(reply, await sitemaps.articles(await fileNumber(request.params.n, 'articleFiles'), deps.now())),
+  );
+  app.get<{ Params: { n: string } }>('/sitemap-tags-:n(^\\d{1,9}).xml', cached, async (request, reply) =>
+    xml(reply, await sitemaps.tags(await fileNumber(request.params.n, 'tagFiles'), deps.now())),
+  );
+}

@@ -1,0 +1,55 @@
+import { sql, type Kysely } from 'kysely';
+import type { Capabilities } from '../database';
+import { indexArticle } from '../full-text';
+import type { Database } from '../schema';
+
+/**
+ * What a 100,000-article archive needs:
+ * - a stemmed full-text index ("engines" finds "engine"), whose stems the app computes
+ *   (db/search-analyzer.ts), so it replaces 005's index that the engines filled themselves;
+ * - tag listings ordered by publication from an index: article_tags carries its article's
+ *   status and published_at, kept in step by the repository;
+ * - rubric listings from an index that covers their whole order.
+ */
+export async function up(untyped: Kysely<unknown>, caps: Capabilities): Promise<void> {
+  const db = untyped as unknown as Kysely<Database>;
+  if (caps.fullText === 'fts5') {
+    for (const trigger of ['articles_fts_insert', 'articles_fts_delete', 'articles_fts_update']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+    await sql`drop table if exists articles_fts`.execute(db);
+    // Contentless: the stems are only ever matched, never shown (snippets come from plain_text).
+    await sql`create virtual table article_search using fts5(title, standfirst, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+  } else {
+    await sql`drop index if exists articles_search`.execute(db);
+    await sql`alter table articles drop column search`.execute(db);
+    await sql`alter table articles add column search tsvector`.execute(db);
+  }
+  await reindexAll(db, caps);
+  if (caps.fullText === 'tsvector') await sql`create index articles_search on articles using gin (search)`.execute(db);
+
+  await db.schema.alterTable('article_tags').addColumn('status', 'text', (c) => c.notNull().defaultTo('draft')).execute();
+  await db.schema.alterTable('article_tags').addColumn('published_at', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await sql`update article_tags set status = (select status from articles where articles.id = article_tags.article_id),
+    published_at = (select published_at from articles where articles.id = article_tags.article_id)`.execute(db);
+  await db.schema.createIndex('article_tags_timeline').on('article_tags').columns(['tag_slug', 'status', 'published_at', 'article_id']).execute();
+
+  await db.schema.dropIndex('articles_rubric').execute();
+  await db.schema.createIndex('articles_rubric_timeline').on('articles').columns(['rubric_slug', 'status', 'published_at', 'id']).execute();
+}
+
+async function reindexAll(db: Kysely<Database>, caps: Capabilities): Promise<void> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('articles')
+      .select(['id', 'title', 'standfirst', 'plain_text', 'status'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      await indexArticle(db, caps, r.id, r.status === 'published' ? { title: r.title, standfirst: r.standfirst, plainText: r.plain_text } : null);
+    }
+    after = rows[rows.length - 1]!.id;
+  }
+}
