@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { articlesRepository } from './articles/repository';
-import { collectFiles, importFiles } from './articles/import/import-paths';
+import { formatIssue, importPaths } from './articles/import/import-run';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import { importCampaign } from './grandprix/campaign-import';
@@ -16,11 +16,8 @@ export async function loadDemoContentIfEmpty(database: PaddockDb, config: Config
   if (!config.PADDOCK_DEMO) return;
   const articles = articlesRepository(database);
   if ((await articles.count()) > 0) return;
-  const files = await collectFiles([path.join(DEMO_DIR, 'articles')]);
-  const outcomes = await importFiles(files, articles, config.SITE_TIMEZONE);
-  const failed = outcomes.filter((o) => !o.ok);
-  for (const f of failed) if (!f.ok) log(`demo article not loaded: ${f.file}: ${f.field}: ${f.message}`);
-  log(`demo content: ${outcomes.length - failed.length} articles loaded`);
+  const report = await importPaths([path.join(DEMO_DIR, 'articles')], { repo: articles, timeZone: config.SITE_TIMEZONE, listener: { issue: (i) => log(`demo article not loaded: ${formatIssue(i)}`) } });
+  log(`demo content: ${report.added} articles loaded`);
 }
 
 /**

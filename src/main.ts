@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { articlesRepository } from './articles/repository';
-import { collectFiles, formatOutcome, importFiles } from './articles/import/import-paths';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDatabase, type PaddockDb } from './db/database';
 import { migrate } from './db/migrate';
@@ -11,7 +10,9 @@ const USAGE = `Usage: paddock <command> [options]
 Commands:
   serve                         start the site (migrates the database first)
   db migrate                    bring the database schema up to date
-  import PATH...                import articles from Markdown (YAML front matter), JSON or JSONL files or folders
+  import PATH... [--quiet|--json|--verbose]
+                                import articles from Markdown (YAML front matter), JSON or JSONL files
+                                or folders; a progress bar on a terminal, else one summary line
   summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
                                 print the key points of a text
   summarize --jsonl IN --out OUT [--points N]
@@ -89,21 +90,12 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { positionals } = strictArgs(rest);
+      const { positionals, values } = strictArgs(rest, { quiet: { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } });
       if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
       const config = loadConfig();
-      return withDatabase(config, async (database) => {
-        const files = await collectFiles(positionals);
-        if (files.length === 0) {
-          process.stderr.write('no importable files (.md, .markdown, .json, .jsonl) found\n');
-          return 1;
-        }
-        const outcomes = await importFiles(files, articlesRepository(database), config.SITE_TIMEZONE);
-        for (const o of outcomes) (o.ok ? process.stdout : process.stderr).write(`${formatOutcome(o)}\n`);
-        const failed = outcomes.filter((o) => !o.ok).length;
-        process.stdout.write(`${outcomes.length - failed} file(s) imported, ${failed} failed\n`);
-        return failed > 0 ? 1 : 0;
-      });
+      const { runImportCommand } = await import('./articles/import/import-command');
+      const options = { quiet: values.quiet === true, json: values.json === true, verbose: values.verbose === true };
+      return withDatabase(config, (database) => runImportCommand(positionals, articlesRepository(database), config.SITE_TIMEZONE, options, io));
     }
     case 'summarize': {
       const { runSummarizeCommand } = await import('./summary/cli');

@@ -27,7 +27,7 @@ test('--help lists the commands; an unknown command or flag prints usage and exi
   assert.match(badFlag.stderr, /Unknown option '--bogus'/);
 });
 
-test('import stores good files, names file and field of bad ones, exits 1, and is idempotent', async () => {
+test('import stores good records, names file, line and field of bad ones, exits 1, and is idempotent', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paddock-import-'));
   const dbFile = path.join(dir, 'db.sqlite');
   const content = path.join(dir, 'content');
@@ -43,19 +43,20 @@ test('import stores good files, names file and field of bad ones, exits 1, and i
     assert.match(first.stderr, /no-title\.md: title: is required/);
     assert.match(first.stderr, /z-dupe\.json: slug: "good-one" is already used by .*good\.md/);
     assert.match(first.stderr, /batch\.jsonl: line 2: date: "not a date" is not an ISO 8601 date/);
-    assert.match(first.stdout, /added\s+.*good\.md: good-one/);
+    assert.match(first.stdout, /^imported 2 articles from 4 file\(s\) in [\d.]+ s.*: 2 added, 0 updated, 0 unchanged, 3 failed\n$/, 'one summary line, not a line per article');
 
     const database = await createDatabase(`sqlite:${dbFile}`);
     const repo = articlesRepository(database);
-    assert.equal(await repo.count(), 1, 'nothing of a bad file is stored, not even batch A');
+    assert.equal(await repo.count(), 2, 'a JSONL file is taken line by line: batch A is stored, batch B is reported');
     await database.close();
 
-    const again = paddock(['import', path.join(content, 'good.md')], env);
+    const again = paddock(['import', '--verbose', path.join(content, 'good.md')], env);
     assert.equal(again.code, 0);
-    assert.match(again.stdout, /same\s+.*good-one/);
+    assert.match(again.stdout, /unchanged\s+.*good\.md: good-one/);
     fs.writeFileSync(path.join(content, 'good.md'), '---\ntitle: Good one, revised\nslug: good-one\ndate: 2026-01-02T10:00:00Z\n---\nIt is better now.\n');
-    const updated = paddock(['import', path.join(content, 'good.md')], env);
-    assert.match(updated.stdout, /updated\s+.*good-one/);
+    const updated = paddock(['import', '--json', path.join(content, 'good.md')], env);
+    assert.deepEqual({ ...JSON.parse(updated.stdout), seconds: 0 }, { files: 1, added: 0, updated: 1, unchanged: 0, failed: 0, seconds: 0, errors: [] });
+    assert.equal(paddock(['import', '--quiet', path.join(content, 'good.md')], env).stdout, '', '--quiet prints nothing when all is well');
     const check = await createDatabase(`sqlite:${dbFile}`);
     const article = await articlesRepository(check).findBySlug('good-one');
     assert.equal(article?.title, 'Good one, revised');

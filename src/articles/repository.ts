@@ -83,15 +83,25 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
     return row ? hydrate(trx, row) : null;
   }
 
-  async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {
+  /**
+   * Writes one article (creating it or adding a revision) and reports what happened, without
+   * reading it back or bumping the content version: callers do that once per transaction.
+   */
+  async function writeWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions, existing: Article | null, names?: Set<string>) {
     const now = (options.now ?? new Date()).toISOString();
-    const existing = await loadBy(trx, 'a.slug', input.slug);
     const given = options.summary;
     const summaryDiffers = given !== undefined && (JSON.stringify(given.value) !== JSON.stringify(existing?.summary) || given.edited !== existing?.summaryEdited);
-    if (existing && sameContent(existing, input) && !summaryDiffers) return { article: existing, created: false, changed: false };
+    if (existing && sameContent(existing, input) && !summaryDiffers) return { id: existing.id, created: false, changed: false };
 
-    if (input.rubric) await trx.insertInto('rubrics').values(input.rubric).onConflict((oc) => oc.column('slug').doNothing()).execute();
-    for (const tag of input.tags) await trx.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    // `names`: rubrics and tags already known to exist in this run, so a bulk import asks once.
+    const ensure = async (table: 'rubrics' | 'tags', named: Named) => {
+      const key = `${table}:${named.slug}`;
+      if (names?.has(key)) return;
+      await trx.insertInto(table).values(named).onConflict((oc) => oc.column('slug').doNothing()).execute();
+      names?.add(key);
+    };
+    if (input.rubric) await ensure('rubrics', input.rubric);
+    for (const tag of input.tags) await ensure('tags', tag);
 
     const keepSummary = options.keepEditedSummary === true && existing?.summaryEdited === true && existing.summary !== null && existing.bodyMd === input.bodyMd;
     const summary = given ?? (keepSummary ? { value: existing.summary, edited: true } : { value: composed.summary, edited: false });
@@ -147,10 +157,17 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
         created_at: now,
       })
       .execute();
+    return { id, created: !existing, changed: true };
+  }
+
+  async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {
+    const existing = await loadBy(trx, 'a.slug', input.slug);
+    const written = await writeWithin(trx, input, composed, options, existing);
+    if (!written.changed) return { article: existing!, created: false, changed: false };
     await bumpContentVersion(trx);
-    const article = await loadBy(trx, 'a.id', id);
-    if (!article) throw new Error(`article ${id} vanished inside its own transaction`);
-    return { article, created: !existing, changed: true };
+    const article = await loadBy(trx, 'a.id', written.id);
+    if (!article) throw new Error(`article ${written.id} vanished inside its own transaction`);
+    return { article, created: written.created, changed: true };
   }
 
   return {
@@ -236,6 +253,23 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
         for (const [i, input] of inputs.entries()) out.push(await saveWithin(trx, input, composed[i]!, options));
         return out;
       });
+    },
+
+    /**
+     * A batch of an import, in one transaction: each article created, revised or left as it is
+     * (identical content), the content version bumped once. `names` carries the rubrics and tags
+     * known to exist from batch to batch; it is only added to once the batch has committed.
+     */
+    async importBatch(entries: Array<{ input: ArticleInput; composed: ComposedBody }>, names: Set<string> = new Set()): Promise<Array<{ created: boolean; changed: boolean }>> {
+      const added = new Set(names);
+      const out = await db.transaction().execute(async (trx) => {
+        const results = [];
+        for (const { input, composed } of entries) results.push(await writeWithin(trx, input, composed, {}, await loadBy(trx, 'a.slug', input.slug), added));
+        if (results.some((r) => r.changed)) await bumpContentVersion(trx);
+        return results;
+      });
+      for (const n of added) names.add(n);
+      return out.map(({ created, changed }) => ({ created, changed }));
     },
 
     /**

@@ -23,7 +23,7 @@ export function startMailDelivery(options: { mode: 'thread' | 'inline'; database
   if (options.mode === 'inline' || options.database.connection.url.endsWith(':memory:')) return inline();
 
   const data: ThreadData = { entry: new URL('./delivery-thread.ts', import.meta.url).href, database: options.database.connection, mail: options.mail };
-  const worker = new Worker(new URL('./delivery-thread-boot.mjs', import.meta.url), { workerData: data });
+  const worker = new Worker(new URL('../db/ts-thread-boot.mjs', import.meta.url), { workerData: data });
   let fallback: MailDelivery | null = null;
   let nudgeScheduled = false;
   let nextDrainId = 0;

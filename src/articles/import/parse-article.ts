@@ -38,6 +38,11 @@ export function parseArticleFile(fileName: string, text: string, timeZone: strin
   return [toInput(parseFrontMatter(text), timeZone)];
 }
 
+/** One line of a JSONL file: one article (the importer streams these; see import-run.ts). */
+export function parseJsonLine(line: string, timeZone: string): ArticleInput {
+  return toInput(parseJson(line), timeZone);
+}
+
 function withPrefix<T>(prefix: string, fn: () => T): T {
   try {
     return fn();

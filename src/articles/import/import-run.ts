@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { ComposedBody } from '../compose';
+import type { ArticleInput } from '../model';
+import type { ArticlesRepository } from '../repository';
+import { inlineComposer, threadComposer, type Composer } from './compose-pool';
+import { ImportFieldError, parseArticleFile, parseJsonLine } from './parse-article';
+import { walkFiles } from './walk';
+
+/** A record that could not be imported: the file, the JSONL line, the field and what is wrong. */
+export interface ImportIssue {
+  file: string;
+  line?: number;
+  field: string;
+  message: string;
+}
+
+export type ArticleOutcome = 'added' | 'updated' | 'unchanged';
+
+export interface ImportReport {
+  files: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  seconds: number;
+  /** The first MAX_LISTED issues; `issuesOmitted` counts the rest. */
+  issues: ImportIssue[];
+  issuesOmitted: number;
+}
+
+export interface ImportListener {
+  issue?(issue: ImportIssue): void;
+  article?(event: { file: string; line?: number; slug: string; outcome: ArticleOutcome }): void;
+  /** After each stored batch: records handled so far and bytes of input read. */
+  progress?(done: { records: number; bytes: number }): void;
+}
+
+export interface ImportOptions {
+  repo: ArticlesRepository;
+  timeZone: string;
+  listener?: ImportListener;
+  /** Default: composed on this thread until the first full batch, then on a thread per core. */
+  composer?: Composer;
+  batchSize?: number;
+}
+
+const MAX_LISTED = 1000;
+
+interface Item {
+  file: string;
+  line?: number;
+  input: ArticleInput;
+}
+
+/**
+ * Imports articles from files and folders as a stream: JSONL line by line, folders walked
+ * lazily, articles stored in batches of one transaction each, so memory stays flat whatever the
+ * size of the input. A Markdown or JSON file is validated whole before any of it is stored; a
+ * JSONL file line by line (one bad line out of 100,000 does not hold up the rest). Importing is
+ * idempotent by slug, so a run that was interrupted finishes when run again.
+ */
+export async function importPaths(paths: string[], options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const { repo, timeZone, listener = {} } = options;
+  const batchSize = options.batchSize ?? 250;
+  const report: ImportReport = { files: 0, added: 0, updated: 0, unchanged: 0, failed: 0, seconds: 0, issues: [], issuesOmitted: 0 };
+  // Slugs seen in this run, with where: a second article with the same slug is a mistake to report.
+  const seen = new Map<string, { file: string; line?: number }>();
+  const names = new Set<string>();
+  let composer = options.composer ?? null;
+  let records = 0;
+  let bytes = 0;
+
+  const fail = (issue: ImportIssue) => {
+    report.failed++;
+    if (report.issues.length < MAX_LISTED) report.issues.push(issue);
+    else report.issuesOmitted++;
+    listener.issue?.(issue);
+  };
+
+  let batch: Item[] = [];
+  let pending: { items: Item[]; composing: Promise<ComposedBody[]> } | null = null;
+
+  async function store(job: { items: Item[]; composing: Promise<ComposedBody[]> }) {
+    let composed: ComposedBody[] | null = await job.composing.catch(() => null);
+    let results: Array<{ created: boolean; changed: boolean } | Error>;
+    try {
+      if (!composed) throw new Error('compose failed');
+      results = await repo.importBatch(job.items.map((it, i) => ({ input: it.input, composed: composed![i]! })), names);
+    } catch {
+      // Something in the batch broke it: store its articles one by one to find which.
+      composed ??= [];
+      results = [];
+      for (const [i, it] of job.items.entries()) {
+        try {
+          const c = composed[i] ?? (await inlineComposer.compose([it.input]))[0]!;
+          results.push((await repo.importBatch([{ input: it.input, composed: c }], names))[0]!);
+        } catch (error) {
+          results.push(error as Error);
+        }
+      }
+    }
+    for (const [i, it] of job.items.entries()) {
+      const r = results[i]!;
+      if (r instanceof Error) {
+        fail({ file: it.file, ...(it.line ? { line: it.line } : {}), field: 'database', message: r.message.split('\n')[0]! });
+        continue;
+      }
+      const outcome: ArticleOutcome = r.created ? 'added' : r.changed ? 'updated' : 'unchanged';
+      report[outcome]++;
+      listener.article?.({ file: it.file, ...(it.line ? { line: it.line } : {}), slug: it.input.slug, outcome });
+    }
+    listener.progress?.({ records, bytes });
+  }
+
+  async function flush(final: boolean) {
+    if (batch.length === 0) return;
+    // Threads pay off only for a real archive: small imports (the demo) compose right here.
+    composer ??= final && !pending ? inlineComposer : threadComposer();
+    const job = { items: batch, composing: composer.compose(batch.map((b) => b.input)) };
+    batch = [];
+    // The previous batch is stored while this one composes on the threads.
+    if (pending) await store(pending);
+    pending = job;
+  }
+
+  function accept(item: Item) {
+    const earlier = seen.get(item.input.slug);
+    if (earlier) {
+      const where = earlier.file === item.file ? (earlier.line ? `line ${earlier.line} of this file` : 'another article in this file') : earlier.file;
+      fail({ file: item.file, ...(item.line ? { line: item.line } : {}), field: 'slug', message: `"${item.input.slug}" is already used by ${where} in this import` });
+      return false;
+    }
+    seen.set(item.input.slug, { file: item.file, ...(item.line ? { line: item.line } : {}) });
+    batch.push(item);
+    return true;
+  }
+
+  try {
+    for await (const { file, size } of walkFiles(paths)) {
+      report.files++;
+      const lower = file.toLowerCase();
+      if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
+        try {
+          let n = 0;
+          const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+          for await (const raw of lines) {
+            n++;
+            bytes += Buffer.byteLength(raw) + 1;
+            const line = raw.trim();
+            if (!line) continue;
+            records++;
+            try {
+              accept({ file, line: n, input: parseJsonLine(line, timeZone) });
+            } catch (error) {
+              fail({ file, line: n, ...describe(error) });
+            }
+            if (batch.length >= batchSize) await flush(false);
+          }
+        } catch (error) {
+          fail({ file, ...describe(error) });
+        }
+        continue;
+      }
+      try {
+        const inputs = parseArticleFile(file, await fs.promises.readFile(file, 'utf8'), timeZone);
+        bytes += size;
+        records += inputs.length;
+        const slugs = new Set<string>();
+        for (const input of inputs) {
+          const clash = seen.get(input.slug)?.file ?? (slugs.has(input.slug) ? 'another article in this file' : null);
+          if (clash) throw new ImportFieldError('slug', `"${input.slug}" is already used by ${clash} in this import`);
+          slugs.add(input.slug);
+        }
+        for (const input of inputs) accept({ file, input });
+      } catch (error) {
+        records++;
+        fail({ file, ...describe(error) });
+      }
+      if (batch.length >= batchSize) await flush(false);
+    }
+    await flush(true);
+    if (pending) await store(pending);
+  } finally {
+    if (composer && composer !== options.composer) await composer.close();
+  }
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
+
+function describe(error: unknown): { field: string; message: string } {
+  if (error instanceof ImportFieldError) return { field: error.field, message: error.message };
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') return { field: 'file', message: `cannot be read (${code})` };
+  return { field: 'file', message: (error as Error).message };
+}
+
+export function formatIssue(issue: ImportIssue): string {
+  return `error  ${issue.file}: ${issue.line ? `line ${issue.line}: ` : ''}${issue.field}: ${issue.message}`;
+}
