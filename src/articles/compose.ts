@@ -1,3 +1,4 @@
+import type { IndexedStems } from '../db/full-text';
 import { segment, summarize } from '../summary';
 import { annotateSentences, walkHtml } from './html-text';
 import { renderMarkdown } from './markdown';
@@ -7,6 +8,8 @@ export interface ComposedBody {
   bodyHtml: string;
   plainText: string;
   summary: StoredSummary;
+  /** The full-text index's stems, when already computed (a bulk import does it on its threads). */
+  stems?: IndexedStems;
 }
 
 /**

@@ -22,11 +22,18 @@ export interface WalkedHtml {
   plain: string;
 }
 
+/** `s` without trailing characters of `chars`; scanning from the end, as a `/[ \n]+$/` replace would not (it is quadratic over a growing text). */
+function trimEnd(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 export function walkHtml(html: string): WalkedHtml {
   const tokens: Token[] = [];
   let plain = '';
   const breakBlock = () => {
-    plain = plain.replace(/[ \n]+$/, '');
+    plain = trimEnd(plain, ' \n');
     if (plain.length > 0) plain += '\n\n';
   };
   const parser = new Parser(
@@ -34,14 +41,14 @@ export function walkHtml(html: string): WalkedHtml {
       onopentag(name, attrs) {
         if (BLOCKS.has(name)) breakBlock();
         if (name === 'br') {
-          plain = plain.replace(/ +$/, '');
+          plain = trimEnd(plain, ' ');
           if (plain.length > 0 && !plain.endsWith('\n')) plain += '\n';
         }
         tokens.push({ kind: 'open', name, attrs, selfClosing: VOID.has(name) });
       },
       ontext(raw) {
         let text = raw.replace(/\s+/g, ' ');
-        if (plain.length === 0 || /[ \n]$/.test(plain)) text = text.replace(/^ /, '');
+        if (plain.length === 0 || plain.endsWith(' ') || plain.endsWith('\n')) text = text.replace(/^ /, '');
         if (text.length === 0) return;
         // The parser splits text at entities; one token per run keeps sentence spans whole.
         const last = tokens[tokens.length - 1];
@@ -59,7 +66,7 @@ export function walkHtml(html: string): WalkedHtml {
   );
   parser.write(html);
   parser.end();
-  return { tokens, plain: plain.replace(/[ \n]+$/, '') };
+  return { tokens, plain: trimEnd(plain, ' \n') };
 }
 
 export function htmlToPlainText(html: string): string {

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { bumpContentVersion } from '../db/content-version';
 import type { PaddockDb } from '../db/database';
-import { indexArticle } from '../db/full-text';
+import { indexArticle, stemFields } from '../db/full-text';
 import type { ArticleRow, Database } from '../db/schema';
 import { composeBody, type ComposedBody } from './compose';
 import type { Article, ArticleInput, ArticleLink, Named, StoredSummary } from './model';
@@ -144,7 +144,8 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
         .values(input.tags.map((t, position) => ({ article_id: id, tag_slug: t.slug, position, status: values.status, published_at: values.published_at })))
         .execute();
     }
-    await indexArticle(trx, caps, id, input.status === 'published' ? { title: input.title, standfirst: input.standfirst, plainText: composed.plainText } : null);
+    const published = input.status === 'published';
+    await indexArticle(trx, caps, id, published ? (composed.stems ?? stemFields({ title: input.title, standfirst: input.standfirst, plainText: composed.plainText })) : null);
     await trx
       .insertInto('article_revisions')
       .values({

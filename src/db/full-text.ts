@@ -19,13 +19,21 @@ export interface IndexedFields {
   plainText: string;
 }
 
-/**
- * Puts an article into the full-text index (or takes it out: `null`, for drafts). Stems are
- * computed here, in the app, and the engines index them as plain words, so both engines match
- * the same way (db/search-analyzer.ts).
- */
-export async function indexArticle(trx: Db, caps: Capabilities, id: number, fields: IndexedFields | null): Promise<void> {
-  const values = fields && [indexedText(fields.title), indexedText(fields.standfirst), indexedText(fields.plainText)];
+/** The fields as the index stores them: stems separated by spaces. */
+export interface IndexedStems {
+  title: string;
+  standfirst: string;
+  body: string;
+}
+
+/** Stems are computed in the app (a bulk import does it on its compose threads), so both engines match alike. */
+export function stemFields(fields: IndexedFields): IndexedStems {
+  return { title: indexedText(fields.title), standfirst: indexedText(fields.standfirst), body: indexedText(fields.plainText) };
+}
+
+/** Puts an article into the full-text index (or takes it out: `null`, for drafts). */
+export async function indexArticle(trx: Db, caps: Capabilities, id: number, stems: IndexedStems | null): Promise<void> {
+  const values = stems && [stems.title, stems.standfirst, stems.body];
   if (caps.fullText === 'fts5') {
     await sql`delete from article_search where rowid = ${id}`.execute(trx);
     if (values) await sql`insert into article_search(rowid, title, standfirst, body) values (${id}, ${values[0]}, ${values[1]}, ${values[2]})`.execute(trx);

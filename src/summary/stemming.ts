@@ -15,8 +15,11 @@ function memoized(memo: Map<string, string>, word: string, stem: (w: string) => 
   const hit = memo.get(word);
   if (hit !== undefined) return hit;
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  const out = stem(word);
-  memo.set(word, out);
+  // A word sliced out of a text keeps the whole text alive; as a memo key it would keep every
+  // text ever summarized. A copy of its own holds only the word.
+  const own = Buffer.from(word, 'utf8').toString('utf8');
+  const out = stem(own);
+  memo.set(own, out);
   return out;
 }
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import type { ComposedBody } from '../compose';
 import type { ArticleInput } from '../model';
 import type { ArticlesRepository } from '../repository';
@@ -144,8 +143,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
       if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
         try {
           let n = 0;
-          const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-          for await (const raw of lines) {
+          for await (const raw of linesOf(file)) {
             n++;
             bytes += Buffer.byteLength(raw) + 1;
             const line = raw.trim();
@@ -187,6 +185,21 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
   }
   report.seconds = (performance.now() - started) / 1000;
   return report;
+}
+
+/**
+ * The lines of a file, read a chunk at a time and only as fast as they are used: readline's
+ * iterator reads ahead without limit while its consumer is slower (here, every line is an
+ * article to compose and store), which held most of a large file in memory.
+ */
+async function* linesOf(file: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+    const parts = (rest + (chunk as string)).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (rest) yield rest;
 }
 
 function describe(error: unknown): { field: string; message: string } {

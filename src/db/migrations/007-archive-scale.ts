@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Capabilities } from '../database';
-import { indexArticle } from '../full-text';
+import { indexArticle, stemFields } from '../full-text';
 import type { Database } from '../schema';
 
 /**
@@ -48,7 +48,7 @@ async function reindexAll(db: Kysely<Database>, caps: Capabilities): Promise<voi
       .execute();
     if (rows.length === 0) return;
     for (const r of rows) {
-      await indexArticle(db, caps, r.id, r.status === 'published' ? { title: r.title, standfirst: r.standfirst, plainText: r.plain_text } : null);
+      await indexArticle(db, caps, r.id, r.status === 'published' ? stemFields({ title: r.title, standfirst: r.standfirst, plainText: r.plain_text }) : null);
     }
     after = rows[rows.length - 1]!.id;
   }
