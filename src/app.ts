@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const articles = articlesRepository(database);
   const siteState = createSiteState(database.db, config, now);
   siteState.addNextEventSource((at) => articles.nextScheduled(at));
-  registerPageCache(app, siteState, now);
+  if (config.PAGE_CACHE === 'on') registerPageCache(app, siteState, now);
 
   app.get('/healthz', async () => {
     await siteState.current();

@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
   TRUST_PROXY: flag(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** The in-process page cache; `off` renders every page (cold figures in bench:archive). */
+  PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   REDIS_URL: z.string().optional(),
   MAIL_OUTBOX: z.string().default('./data/outbox'),
   SMTP_URL: z.string().optional(),

@@ -3,7 +3,6 @@ import { articlesRepository } from './articles/repository';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDatabase, type PaddockDb } from './db/database';
 import { migrate } from './db/migrate';
-import { startServer } from './server';
 
 const USAGE = `Usage: paddock <command> [options]
 
@@ -78,6 +77,8 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       strictArgs(rest, {}, false);
+      // Loaded only to serve: the other commands start faster and smaller without the whole site.
+      const { startServer } = await import('./server');
       await startServer(loadConfig());
       return -1; // keeps running
     }

@@ -79,7 +79,12 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
   }
 
   async function loadBy(trx: Db, column: 'a.slug' | 'a.id', value: string | number) {
-    const row = await base(trx).selectAll('a').select('r.name as rubric_name').where(column, '=', value).executeTakeFirst();
+    const row = await base(trx)
+      .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
+      .selectAll('a')
+      .select(['r.name as rubric_name', 'b.body_md', 'b.body_html', 'b.plain_text', 'b.summary_json'])
+      .where(column, '=', value)
+      .executeTakeFirst();
     return row ? hydrate(trx, row) : null;
   }
 
@@ -105,12 +110,11 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
 
     const keepSummary = options.keepEditedSummary === true && existing?.summaryEdited === true && existing.summary !== null && existing.bodyMd === input.bodyMd;
     const summary = given ?? (keepSummary ? { value: existing.summary, edited: true } : { value: composed.summary, edited: false });
+    const summaryJson = JSON.stringify(summary.value);
+    const body = { body_md: input.bodyMd, body_html: composed.bodyHtml, plain_text: composed.plainText, summary_json: summaryJson };
     const values = {
       title: input.title,
       standfirst: input.standfirst,
-      body_md: input.bodyMd,
-      body_html: composed.bodyHtml,
-      plain_text: composed.plainText,
       author: input.author,
       rubric_slug: input.rubric?.slug ?? null,
       hero_url: input.hero?.url ?? null,
@@ -119,7 +123,6 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
       status: input.status,
       published_at: input.publishedAt.toISOString(),
       updated_at: now,
-      summary_json: JSON.stringify(summary.value),
       summary_edited: summary.edited ? 1 : 0,
     };
     let id: number;
@@ -128,6 +131,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
       id = existing.id;
       revision = existing.revision + 1;
       await trx.updateTable('articles').set({ ...values, revision }).where('id', '=', id).execute();
+      await trx.updateTable('article_bodies').set(body).where('article_id', '=', id).execute();
       await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
     } else {
       revision = 1;
@@ -137,6 +141,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
         .returning('id')
         .executeTakeFirstOrThrow();
       id = row.id;
+      await trx.insertInto('article_bodies').values({ ...body, article_id: id }).execute();
     }
     if (input.tags.length > 0) {
       await trx
@@ -152,7 +157,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
         article_id: id,
         revision,
         snapshot_json: JSON.stringify(snapshotOf(input)),
-        summary_json: values.summary_json,
+        summary_json: summaryJson,
         summary_edited: values.summary_edited,
         editor: options.editor ?? null,
         created_at: now,
@@ -290,7 +295,8 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
         const now = (options.now ?? new Date()).toISOString();
         const revision = current.revision + 1;
         const summaryJson = JSON.stringify(summary);
-        await trx.updateTable('articles').set({ summary_json: summaryJson, summary_edited: edited ? 1 : 0, revision, updated_at: now }).where('id', '=', id).execute();
+        await trx.updateTable('articles').set({ summary_edited: edited ? 1 : 0, revision, updated_at: now }).where('id', '=', id).execute();
+        await trx.updateTable('article_bodies').set({ summary_json: summaryJson }).where('article_id', '=', id).execute();
         await trx
           .insertInto('article_revisions')
           .values({

@@ -30,7 +30,8 @@ export async function searchArticles(database: PaddockDb, raw: string, options: 
   const rows = await database.db
     .selectFrom('articles as a')
     .leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug')
-    .select([...LINK_COLUMNS, 'a.plain_text'])
+    .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
+    .select([...LINK_COLUMNS, 'b.plain_text'])
     .where('a.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -47,31 +48,63 @@ const SNIPPET_WORDS = 32;
 /**
  * The passage around the first word that matched, about SNIPPET_WORDS long, with every matching
  * word marked. Computed from the article's plain text with the index's own analyzer, so the
- * marks are exactly the words that made it match, on both engines.
+ * marks are exactly the words that made it match, on both engines. It reads the text only up to
+ * the end of the passage, and stems only words that begin as a searched stem does (stemming
+ * changes endings, never the first letter).
  */
 export function snippetOf(text: string, query: SearchQuery): Snippet {
   const wanted = new Set(query.stems);
+  const initials = new Set([...query.stems, ...(query.prefix ? [query.prefix] : [])].map((s) => s[0]));
   const matches = (w: string) => {
-    const stem = stemWord(w.toLowerCase());
+    const lower = w.toLowerCase();
+    if (!initials.has(lower[0])) return false;
+    const stem = stemWord(lower);
     return wanted.has(stem) || (query.prefix !== null && stem.startsWith(query.prefix));
   };
-  const all = [...words(text)];
-  const first = all.findIndex((w) => matches(w.word));
-  if (first === -1 && all.length === 0) return [];
-  const from = Math.max(0, first === -1 ? 0 : first - CONTEXT_WORDS);
-  const to = Math.min(all.length, from + SNIPPET_WORDS);
+  let window: Array<{ word: string; start: number; end: number }> = [];
+  let found = false;
+  let skipped = false;
+  let more = false;
+  for (const w of words(text)) {
+    window.push(w);
+    if (found) {
+      if (window.length > SNIPPET_WORDS) {
+        window.pop();
+        more = true;
+        break;
+      }
+    } else if (matches(w.word)) {
+      found = true;
+    } else if (window.length > CONTEXT_WORDS) {
+      // Still looking: keep only the words that could come before a match.
+      window.shift();
+      skipped = true;
+    }
+  }
+  if (!found) {
+    // Matched on the title or standfirst only: the text's opening.
+    window = [];
+    for (const w of words(text)) {
+      if (window.length === SNIPPET_WORDS) {
+        more = true;
+        break;
+      }
+      window.push(w);
+    }
+    skipped = false;
+  }
+  if (window.length === 0) return [];
   const out: Snippet = [];
-  if (from > 0) out.push({ text: '… ', hit: false });
-  let cursor = all[from]!.start;
-  for (let i = from; i < to; i++) {
-    const w = all[i]!;
-    if (!matches(w.word)) continue;
+  if (skipped) out.push({ text: '… ', hit: false });
+  let cursor = window[0]!.start;
+  for (const w of window) {
+    if (!found || !matches(w.word)) continue;
     if (w.start > cursor) out.push({ text: text.slice(cursor, w.start), hit: false });
     out.push({ text: w.word, hit: true });
     cursor = w.end;
   }
-  const end = all[to - 1]!.end;
+  const end = more ? window[window.length - 1]!.end : text.trimEnd().length;
   if (end > cursor) out.push({ text: text.slice(cursor, end), hit: false });
-  if (to < all.length) out.push({ text: ' …', hit: false });
+  if (more) out.push({ text: ' …', hit: false });
   return out;
 }

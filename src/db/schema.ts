@@ -12,9 +12,6 @@ export interface ArticlesTable {
   slug: string;
   title: string;
   standfirst: string;
-  body_md: string;
-  body_html: string;
-  plain_text: string;
   author: string;
   rubric_slug: string | null;
   hero_url: string | null;
@@ -25,8 +22,20 @@ export interface ArticlesTable {
   created_at: IsoInstant;
   updated_at: IsoInstant;
   revision: number;
-  summary_json: string | null;
   summary_edited: number;
+}
+
+/**
+ * An article's text and what is derived from it, apart from the row every listing reads: in
+ * SQLite a row's columns after a long text live in its overflow pages, so with the bodies inline
+ * each card on a listing page read some 20 KB to get its date.
+ */
+export interface ArticleBodiesTable {
+  article_id: number;
+  body_md: string;
+  body_html: string;
+  plain_text: string;
+  summary_json: string | null;
 }
 
 export interface RubricsTable {
@@ -210,6 +219,7 @@ export interface RaffleEventsTable {
 
 export interface Database {
   articles: ArticlesTable;
+  article_bodies: ArticleBodiesTable;
   rubrics: RubricsTable;
   tags: TagsTable;
   article_tags: ArticleTagsTable;
@@ -230,6 +240,6 @@ export interface Database {
   mail_outbox: MailOutboxTable;
 }
 
-export type ArticleRow = Selectable<ArticlesTable>;
+export type ArticleRow = Selectable<ArticlesTable> & Omit<Selectable<ArticleBodiesTable>, 'article_id'>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;

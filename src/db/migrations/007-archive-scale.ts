@@ -9,10 +9,20 @@ import type { Database } from '../schema';
  *   (db/search-analyzer.ts), so it replaces 005's index that the engines filled themselves;
  * - tag listings ordered by publication from an index: article_tags carries its article's
  *   status and published_at, kept in step by the repository;
- * - rubric listings from an index that covers their whole order.
+ * - rubric listings from an index that covers their whole order;
+ * - the bodies in a table of their own (see ArticleBodiesTable), so listings read small rows.
  */
 export async function up(untyped: Kysely<unknown>, caps: Capabilities): Promise<void> {
   const db = untyped as unknown as Kysely<Database>;
+  await db.schema
+    .createTable('article_bodies')
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('body_md', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text', (c) => c.notNull())
+    .addColumn('plain_text', 'text', (c) => c.notNull())
+    .addColumn('summary_json', 'text')
+    .execute();
+  await sql`insert into article_bodies (article_id, body_md, body_html, plain_text, summary_json) select id, body_md, body_html, plain_text, summary_json from articles`.execute(db);
   if (caps.fullText === 'fts5') {
     for (const trigger of ['articles_fts_insert', 'articles_fts_delete', 'articles_fts_update']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
     await sql`drop table if exists articles_fts`.execute(db);
@@ -23,6 +33,7 @@ export async function up(untyped: Kysely<unknown>, caps: Capabilities): Promise<
     await sql`alter table articles drop column search`.execute(db);
     await sql`alter table articles add column search tsvector`.execute(db);
   }
+  for (const column of ['body_md', 'body_html', 'plain_text', 'summary_json']) await db.schema.alterTable('articles').dropColumn(column).execute();
   await reindexAll(db, caps);
   if (caps.fullText === 'tsvector') await sql`create index articles_search on articles using gin (search)`.execute(db);
 
@@ -41,6 +52,7 @@ async function reindexAll(db: Kysely<Database>, caps: Capabilities): Promise<voi
   for (;;) {
     const rows = await db
       .selectFrom('articles')
+      .innerJoin('article_bodies', 'article_id', 'id')
       .select(['id', 'title', 'standfirst', 'plain_text', 'status'])
       .where('id', '>', after)
       .orderBy('id')
