@@ -17,6 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { SITEMAP_SPAN } from '../src/articles/sitemaps';
 import { createDatabase } from '../src/db/database';
 import { archive, word, VOCABULARY } from './archive/generate';
 import { ensureWrk, wrk, type WrkResult } from './archive/wrk';
@@ -123,7 +124,8 @@ async function targets(databaseUrl: string, n: number): Promise<Record<string, s
     .execute();
   const maxId = Number((await database.db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
   await database.close();
-  const cursor = (at: string, id: number) => `${Date.parse(at)}-${id}`;
+  // Just after the sampled article, so that it is on the page: a cursor at the very last article would be an empty page (404).
+  const cursor = (at: string, id: number) => `${Date.parse(at)}-${id + 1}`;
   const pick = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo));
   const queries = (make: () => string) => Array.from({ length: 200 }, () => `/search?q=${encodeURIComponent(make())}`);
   const pages = Math.max(1, Math.floor((visible.length / SAMPLE) * n) / 10);
@@ -140,7 +142,7 @@ async function targets(databaseUrl: string, n: number): Promise<Record<string, s
     'search: no match': queries(() => `qqxz${pick(0, 1e6)}`),
     'feed /feed.xml': ['/feed.xml'],
     'sitemap index /sitemap.xml': ['/sitemap.xml'],
-    'article sitemap (random file)': Array.from({ length: Math.ceil(maxId / 5000) }, (_, i) => `/sitemap-articles-${i + 1}.xml`),
+    'article sitemap (random file)': Array.from({ length: Math.ceil(maxId / SITEMAP_SPAN) }, (_, i) => `/sitemap-articles-${i + 1}.xml`),
     'news sitemap /sitemap-news.xml': ['/sitemap-news.xml'],
   };
 }

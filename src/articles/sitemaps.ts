@@ -6,10 +6,10 @@ import type { Database } from '../db/schema';
  * Sitemaps per sitemaps.org, each made from one bounded index range so that none costs more as
  * the archive grows: article sitemaps cover fixed ranges of ids (a file's URLs stay put as new
  * articles arrive, which crawlers like, and each is a primary-key range), tag sitemaps fixed
- * slices of the tag list. The protocol allows 50,000 URLs a file; 5,000 keeps each response
+ * slices of the tag list. The protocol allows 50,000 URLs a file; 2,000 keeps each response
  * small and its query within a few milliseconds.
  */
-export const SITEMAP_SPAN = 5000;
+export const SITEMAP_SPAN = 2000;
 /** Google News reads articles of the last two days, at most 1,000 of them. */
 const NEWS_WINDOW_MS = 48 * 3600 * 1000;
 const NEWS_MAX = 1000;
