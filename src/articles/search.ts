@@ -23,10 +23,11 @@ export async function searchArticles(database: PaddockDb, raw: string, options: 
   const query = parseSearchQuery(raw);
   const candidates = await searchCandidates(database.db, database.caps, database.reads, query, options.now);
   candidates.sort((a, b) => a.rank - b.rank || (a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : b.id - a.id));
+  const capped = candidates.filter((c) => c.rank === 2).length >= CANDIDATE_CAP;
   const start = (options.page - 1) * options.pageSize;
   const ids = candidates.slice(start, start + options.pageSize).map((c) => c.id);
   const total = candidates.length;
-  if (ids.length === 0) return { items: [], total, capped: total >= CANDIDATE_CAP };
+  if (ids.length === 0) return { items: [], total, capped };
   const rows = await database.db
     .selectFrom('articles as a')
     .leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug')
@@ -39,7 +40,7 @@ export async function searchArticles(database: PaddockDb, raw: string, options: 
     const row = byId.get(id);
     return row ? [{ ...toLink(row), snippet: snippetOf(row.plain_text, query) }] : [];
   });
-  return { items, total, capped: total >= CANDIDATE_CAP };
+  return { items, total, capped };
 }
 
 const CONTEXT_WORDS = 12;

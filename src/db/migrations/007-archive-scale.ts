@@ -32,10 +32,14 @@ export async function up(untyped: Kysely<unknown>, caps: Capabilities): Promise<
     await sql`drop index if exists articles_search`.execute(db);
     await sql`alter table articles drop column search`.execute(db);
     await sql`alter table articles add column search tsvector`.execute(db);
+    await sql`alter table articles add column search_lead tsvector`.execute(db);
   }
   for (const column of ['body_md', 'body_html', 'plain_text', 'summary_json']) await db.schema.alterTable('articles').dropColumn(column).execute();
   await reindexAll(db, caps);
-  if (caps.fullText === 'tsvector') await sql`create index articles_search on articles using gin (search)`.execute(db);
+  if (caps.fullText === 'tsvector') {
+    await sql`create index articles_search on articles using gin (search)`.execute(db);
+    await sql`create index articles_search_lead on articles using gin (search_lead)`.execute(db);
+  }
 
   await db.schema.alterTable('article_tags').addColumn('status', 'text', (c) => c.notNull().defaultTo('draft')).execute();
   await db.schema.alterTable('article_tags').addColumn('published_at', 'text', (c) => c.notNull().defaultTo('')).execute();
