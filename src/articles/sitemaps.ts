@@ -19,7 +19,9 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
 export function sitemapQueries(db: Kysely<Database>, siteUrl: string) {
-  const abs = (path: string) => new URL(path, siteUrl).href;
+  // Joined as text: parsing a URL per row was a third of an article sitemap's cost.
+  const origin = new URL('/', siteUrl).href.replace(/\/$/, '');
+  const abs = (path: string) => origin + path;
 
   /** How many article and tag sitemaps exist: the maximum id and the tag count, both from an index. */
   async function limits(): Promise<{ articleFiles: number; tagFiles: number }> {
@@ -39,16 +41,17 @@ export function sitemapQueries(db: Kysely<Database>, siteUrl: string) {
 
     /** Visible articles with ids in the n-th range, each with the later of its publication and last change. */
     async articles(n: number, now: Date): Promise<string> {
+      // Visibility is checked here, not in SQL: given status and date too, SQLite walked the
+      // timeline index over the whole archive (100 ms at 100,000 articles) instead of this range.
+      const at = now.toISOString();
       const rows = await db
         .selectFrom('articles')
-        .select(['slug', 'published_at', 'updated_at'])
+        .select(['slug', 'status', 'published_at', 'updated_at'])
         .where('id', '>', (n - 1) * SITEMAP_SPAN)
         .where('id', '<=', n * SITEMAP_SPAN)
-        .where('status', '=', 'published')
-        .where('published_at', '<=', now.toISOString())
         .orderBy('id')
         .execute();
-      const urls = rows.map((r) => `<url><loc>${x(abs(`/news/${r.slug}`))}</loc><lastmod>${r.updated_at > r.published_at ? r.updated_at : r.published_at}</lastmod></url>`);
+      const urls = rows.filter((r) => r.status === 'published' && r.published_at <= at).map((r) => `<url><loc>${x(abs(`/news/${r.slug}`))}</loc><lastmod>${r.updated_at > r.published_at ? r.updated_at : r.published_at}</lastmod></url>`);
       return `${XML_HEAD}<urlset xmlns="${NS}">${urls.join('')}</urlset>`;
     },
 

@@ -11,7 +11,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * make the engine rank the whole archive (155 s on SQLite at 50,000 articles); beyond this many,
  * relevance is judged among the newest matches, and the total is reported as "more than".
  */
-export const CANDIDATE_CAP = 500;
+export const CANDIDATE_CAP = 200;
 
 /**
  * How far back PostgreSQL looks first for matches anywhere in the text: a GIN index cannot give

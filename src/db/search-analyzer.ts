@@ -58,8 +58,9 @@ export interface SearchQuery {
   /** Stems every article must contain (at most MAX_TERMS words). */
   stems: string[];
   /**
-   * The last word's stem, when it also matches as a prefix (a word still being typed): only for
-   * words of 3 letters or more, since a one- or two-letter prefix matches most of the vocabulary.
+   * The last word's stem, when it also matches as a prefix (a word still being typed): only from
+   * 4 letters, the shortest prefix the index keeps lists for; a shorter one begins so many words
+   * that matching it would read a good part of the index.
    */
   prefix: string | null;
 }
@@ -71,7 +72,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
   const lower = raw.slice(0, 1000).toLowerCase();
   const found = [...new Set(Array.from(lower.matchAll(WORD), (m) => m[0]))].slice(0, MAX_TERMS);
   const last = found[found.length - 1];
-  const prefix = last !== undefined && [...last].length >= 3 && !/\p{N}/u.test(last) ? stemWord(last) : null;
+  const prefix = last !== undefined && [...last].length >= 4 && !/\p{N}/u.test(last) ? stemWord(last) : null;
   const stems = [...new Set(found.map(stemWord))].filter((s) => s !== prefix);
   return { stems, prefix };
 }

@@ -27,7 +27,9 @@ export async function up(untyped: Kysely<unknown>, caps: Capabilities): Promise<
     for (const trigger of ['articles_fts_insert', 'articles_fts_delete', 'articles_fts_update']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
     await sql`drop table if exists articles_fts`.execute(db);
     // Contentless: the stems are only ever matched, never shown (snippets come from plain_text).
-    await sql`create virtual table article_search using fts5(title, standfirst, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+    // A prefix index of 4 letters: without it "shai*" merged the lists of every word beginning so
+    // (50 ms at 100,000 articles); longer prefixes begin few enough words to merge.
+    await sql`create virtual table article_search using fts5(title, standfirst, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='4')`.execute(db);
   } else {
     await sql`drop index if exists articles_search`.execute(db);
     await sql`alter table articles drop column search`.execute(db);
