@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { articlesRepository } from './articles/repository';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDatabase, type PaddockDb } from './db/database';
 import { migrate } from './db/migrate';
@@ -96,7 +95,7 @@ async function run(argv: string[]): Promise<number> {
       const config = loadConfig();
       const { runImportCommand } = await import('./articles/import/import-command');
       const options = { quiet: values.quiet === true, json: values.json === true, verbose: values.verbose === true };
-      return withDatabase(config, (database) => runImportCommand(positionals, articlesRepository(database), config.SITE_TIMEZONE, options, io));
+      return withDatabase(config, (database) => runImportCommand(positionals, database, config.SITE_TIMEZONE, options, io));
     }
     case 'summarize': {
       const { runSummarizeCommand } = await import('./summary/cli');

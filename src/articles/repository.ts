@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import { bumpContentVersion } from '../db/content-version';
 import type { PaddockDb } from '../db/database';
 import { indexArticle, stemFields } from '../db/full-text';
@@ -58,11 +58,9 @@ export const LINK_COLUMNS = [
   'a.rubric_slug', 'r.name as rubric_name',
 ] as const;
 
-export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
-  const { db, caps } = database;
+export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 'reads'>) {
+  const { db, caps, reads } = database;
   const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug');
-  const visibleBase = (now: Date, trx: Db = db) =>
-    base(trx).where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString());
 
   async function tagsOf(trx: Db, articleId: number): Promise<Named[]> {
     return trx
@@ -217,27 +215,36 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps'>) {
      * Where page N of the old numbered listings (`?page=N`, links already out there) begins:
      * the position just before it, found by walking a covering index; null beyond the last page.
      */
-    async positionOfPage(query: Omit<ListQuery, 'before' | 'after'>, page: number, trx: Db = db): Promise<Cursor | null> {
+    async positionOfPage(query: Omit<ListQuery, 'before' | 'after'>, page: number): Promise<Cursor | null> {
       const offset = (page - 1) * query.pageSize - 1;
       const at = query.now.toISOString();
-      if (query.tag !== undefined) {
-        const row = await trx
-          .selectFrom('article_tags')
-          .select(['published_at', 'article_id as id'])
-          .where('tag_slug', '=', query.tag)
-          .where('status', '=', 'published')
-          .where('published_at', '<=', at)
-          .orderBy('published_at', 'desc')
-          .orderBy('article_id', 'desc')
-          .limit(1)
-          .offset(offset)
-          .executeTakeFirst();
-        return row ? { at: row.published_at, id: row.id } : null;
-      }
-      let q = trx.selectFrom('articles').select(['published_at', 'id']).where('status', '=', 'published').where('published_at', '<=', at);
-      if (query.rubric !== undefined) q = q.where('rubric_slug', '=', query.rubric);
-      const row = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).offset(offset).executeTakeFirst();
-      return row ? { at: row.published_at, id: row.id } : null;
+      const compiled =
+        query.tag !== undefined
+          ? db
+              .selectFrom('article_tags')
+              .select(['published_at', 'article_id as id'])
+              .where('tag_slug', '=', query.tag)
+              .where('status', '=', 'published')
+              .where('published_at', '<=', at)
+              .orderBy('published_at', 'desc')
+              .orderBy('article_id', 'desc')
+              .limit(1)
+              .offset(offset)
+              .compile()
+          : db
+              .selectFrom('articles')
+              .select(['published_at', 'id'])
+              .where('status', '=', 'published')
+              .where('published_at', '<=', at)
+              .$if(query.rubric !== undefined, (q) => q.where('rubric_slug', '=', query.rubric!))
+              .orderBy('published_at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(1)
+              .offset(offset)
+              .compile();
+      // An offset walks the index as deep as the page: off the server's thread (the read pool).
+      const [row] = await reads.all<{ published_at: string; id: number }>(compiled.sql, compiled.parameters);
+      return row ? { at: row.published_at, id: Number(row.id) } : null;
     },
 
     findRubric: (slug: string, trx: Db = db) => trx.selectFrom('rubrics').selectAll().where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
@@ -363,7 +370,7 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   }
   const twins = (eb: ExpressionBuilder<Database & { a: Database['articles']; at: Database['article_tags'] }, 'a' | 'at'>, cursor: Cursor, op: '<' | '>') =>
     eb.or([eb(atCol, op, cursor.at), eb(idCol, op, cursor.id)]);
-  const w = q as unknown as ReturnType<typeof withTags>;
+  const w = q as unknown as TimelineQuery;
   let r = w.where(atCol, '<=', before ? before.at : now);
   if (before) r = r.where((eb) => twins(eb, before, '<'));
   if (after) r = r.where(atCol, '>=', after.at).where((eb) => twins(eb, after, '>'));
@@ -372,8 +379,8 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   return rows.map(toLink);
 }
 
-// The query type with article_tags joined, so both column sets type-check in one builder.
-const withTags = (trx: Db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').innerJoin('article_tags as at', 'at.article_id', 'a.id');
+// The builder as if article_tags were joined, so that both orders' columns type-check in one builder.
+type TimelineQuery = SelectQueryBuilder<Database & { a: Database['articles']; r: Database['rubrics']; at: Database['article_tags'] }, 'a' | 'r' | 'at', object>;
 
 /** What a revision snapshot holds: the author's input, enough to restore it. */
 function snapshotOf(input: ArticleInput) {

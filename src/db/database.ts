@@ -50,9 +50,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
-    // A 100,000-article archive is gigabytes: reads through a memory map and a 64 MB page cache
-    // instead of a read() per 4 KB page into SQLite's default 2 MB one.
-    handle.pragma('mmap_size = 1073741824');
+    // A 100,000-article archive is gigabytes: a 64 MB page cache instead of SQLite's default 2 MB.
     handle.pragma('cache_size = -65536');
     // The server's background thread checkpoints every second (db/checkpoint.ts); this is the backstop.
     handle.pragma('wal_autocheckpoint = 10000');
@@ -74,6 +72,17 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   return { db, caps: CAPS.postgres, reads: inlineReadPool(db), connection: { url, options }, close: () => db.destroy() };
+}
+
+/**
+ * After a bulk load (an import): PostgreSQL plans with statistics, and reads an index alone only
+ * where the visibility map says it may; autovacuum sets both, but minutes later or (seen here)
+ * not at all. Without them, at 100,000 articles a search scanned the table and read every text's
+ * vector (3 req/s), and an old ?page=N link visited the table for each row it skipped. SQLite's
+ * queries are written not to depend on statistics.
+ */
+export async function analyzeAfterBulkLoad(database: PaddockDb): Promise<void> {
+  if (database.caps.engine === 'postgres') await sql`vacuum (analyze) articles, article_bodies, article_tags, tags, rubrics`.execute(database.db);
 }
 
 /**

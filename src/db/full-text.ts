@@ -13,14 +13,6 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export const CANDIDATE_CAP = 200;
 
-/**
- * How far back PostgreSQL looks first for matches anywhere in the text: a GIN index cannot give
- * matches newest first, so a very common word would fetch every row it is in. Within the newest
- * RECENT_WINDOW ids the cost is bounded; only when that holds too few matches (a rarer word, so
- * few rows) does the query look at the whole archive.
- */
-const RECENT_WINDOW = 20_000;
-
 export interface IndexedFields {
   title: string;
   standfirst: string;
@@ -92,15 +84,12 @@ export async function searchCandidates(db: Kysely<Database>, caps: Capabilities,
     const visible = sql`status = 'published' and published_at <= ${at}`;
     const lead = (n: number, weights: string) =>
       sql`(select id, ${sql.lit(n)} as tier, published_at from articles where search_lead @@ to_tsquery('simple', ${terms(weights)}) and ${visible} order by id desc limit ${CANDIDATE_CAP})`;
-    const anywhere = (window: boolean) =>
-      sql<{ id: number; tier: number; published_at: string }>`select id, 2 as tier, published_at from articles where search @@ to_tsquery('simple', ${terms('')}) and ${visible}
-        ${window ? sql`and id > (select coalesce(max(id), 0) - ${RECENT_WINDOW} from articles)` : sql``} order by id desc limit ${CANDIDATE_CAP}`;
-    const [title, recent] = await Promise.all([
-      sql<{ id: number; tier: number; published_at: string }>`${lead(0, 'A')} union all ${lead(1, '')}`.execute(db),
-      anywhere(true).execute(db),
-    ]);
-    const body = recent.rows.length < CANDIDATE_CAP ? (await anywhere(false).execute(db)).rows : recent.rows;
-    rows = [...title.rows, ...body];
+    // The planner chooses per word from its statistics: newest rows first with a filter for a
+    // common word (the first 200 rows match), the GIN index for a rarer one.
+    const anywhere = sql<{ id: number; tier: number; published_at: string }>`select id, 2 as tier, published_at from articles
+      where search @@ to_tsquery('simple', ${terms('')}) and ${visible} order by id desc limit ${CANDIDATE_CAP}`;
+    const [title, body] = await Promise.all([sql<{ id: number; tier: number; published_at: string }>`${lead(0, 'A')} union all ${lead(1, '')}`.execute(db), anywhere.execute(db)]);
+    rows = [...title.rows, ...body.rows];
   }
   const best = new Map<number, Candidate>();
   for (const r of rows) {

@@ -40,7 +40,11 @@ export function sqliteReadPool(file: string, size = 1): ReadPool {
         else p.resolve(reply.rows ?? []);
       });
       worker.on('error', (error) => {
-        for (const [id, p] of pending) if (p.thread === thread) (pending.delete(id), p.reject(error));
+        for (const [id, p] of pending) {
+          if (p.thread !== thread) continue;
+          pending.delete(id);
+          p.reject(error);
+        }
       });
       worker.unref();
       threads.push(thread);

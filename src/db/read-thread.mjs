@@ -6,8 +6,7 @@ import SQLite from 'better-sqlite3';
 
 const handle = new SQLite(workerData.file, { readonly: true, fileMustExist: true });
 handle.pragma('busy_timeout = 5000');
-// As the main connection (db/database.ts): the archive read through a memory map.
-handle.pragma('mmap_size = 1073741824');
+// As the main connection (db/database.ts): a 64 MB page cache.
 handle.pragma('cache_size = -65536');
 // The same Unicode lower() as the main connection (db/database.ts).
 handle.function('lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
-import type { ArticlesRepository } from '../repository';
+import { analyzeAfterBulkLoad, type PaddockDb } from '../../db/database';
+import { articlesRepository } from '../repository';
 import { formatIssue, importPaths, type ImportReport } from './import-run';
 import { measure } from './walk';
 
@@ -16,7 +17,8 @@ type Out = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
  * summary line; `--quiet` prints only errors, `--json` a machine-readable report, `--verbose`
  * a line per article. Exit code 1 when anything failed.
  */
-export async function runImportCommand(paths: string[], repo: ArticlesRepository, timeZone: string, options: ImportCommandOptions, io: Out): Promise<number> {
+export async function runImportCommand(paths: string[], database: PaddockDb, timeZone: string, options: ImportCommandOptions, io: Out): Promise<number> {
+  const repo = articlesRepository(database);
   const showBar = io.stderr.isTTY === true && !options.quiet && !options.json;
   let bars: cliProgress.MultiBar | null = null;
   let bar: cliProgress.SingleBar | null = null;
@@ -50,6 +52,7 @@ export async function runImportCommand(paths: string[], repo: ArticlesRepository
     bar.update(bar.getTotal());
     bars.stop();
   }
+  if (report.added + report.updated > 0) await analyzeAfterBulkLoad(database);
   if (report.files === 0) {
     io.stderr.write('no importable files (.md, .markdown, .json, .jsonl, .ndjson) found\n');
     return 1;
