@@ -27,11 +27,6 @@ export interface ListPage {
   newer: Cursor | null;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 export interface SaveOptions {
   editor?: string | null;
   now?: Date;
