@@ -122,8 +122,7 @@ forEachEngine('articles repository', (open) => {
         backwards.push(newer.items.map((i) => i.slug));
         cursor = newer.newer;
       }
-      const seen = backwards.reverse().flat();
-      assert.deepEqual([...new Set(seen)], expected, `back, ${JSON.stringify(kind)}`);
+      assert.deepEqual(backwards.reverse(), pages, `back, page for page, newest first, ${JSON.stringify(kind)}`);
       // A numbered page starts where the keyset walk puts it.
       const start = await repo.positionOfPage({ ...kind, pageSize: 4, now }, 3);
       assert.deepEqual((await repo.listVisible({ ...kind, pageSize: 4, now, before: start! }))!.items.map((i) => i.slug), pages[2]);

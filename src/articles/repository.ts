@@ -193,7 +193,8 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       const rows = await timeline(trx, query, pageSize + 1);
       if (query.after) {
         if (rows.length <= pageSize) return null;
-        const items = rows.slice(0, pageSize);
+        // Fetched oldest first (the ones just after the cursor); shown newest first like every page.
+        const items = rows.slice(0, pageSize).reverse();
         return { items, older: keyOf(items[items.length - 1]!), newer: keyOf(items[0]!) };
       }
       const items = rows.slice(0, pageSize);
