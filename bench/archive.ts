@@ -19,7 +19,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { SITEMAP_SPAN } from '../src/articles/sitemaps';
 import { createDatabase } from '../src/db/database';
-import { archive, word, VOCABULARY } from './archive/generate';
+import { archive, random, word, VOCABULARY } from './archive/generate';
 import { ensureWrk, wrk, type WrkResult } from './archive/wrk';
 
 const N = Number(process.env.ARCHIVE_N ?? 100_000);
@@ -33,11 +33,6 @@ const SAMPLE = 2000;
 
 type Row = { name: string; results: Map<number, WrkResult> };
 type Engine = 'sqlite' | 'postgres';
-
-function rand(seed: number) {
-  let a = seed;
-  return () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
-}
 
 async function archiveFile(n: number): Promise<string> {
   const file = path.join(DIR, `paddock-archive-${n}.jsonl`);
@@ -106,7 +101,7 @@ const stop = (child: ChildProcess) => new Promise<void>((resolve) => (child.exit
 async function targets(databaseUrl: string, n: number): Promise<Record<string, string[]>> {
   const database = await createDatabase(databaseUrl);
   const now = new Date().toISOString();
-  const r = rand(n);
+  const r = random(n);
   const ids = Array.from({ length: SAMPLE }, () => 1 + Math.floor(r() * n));
   const visible = await database.db
     .selectFrom('articles')

@@ -1,5 +1,5 @@
 import type { PaddockDb } from '../db/database';
-import { CANDIDATE_CAP, searchCandidates } from '../db/full-text';
+import { searchCandidates } from '../db/full-text';
 import { parseSearchQuery, stemWord, words, type SearchQuery } from '../db/search-analyzer';
 import type { ArticleLink } from './model';
 import { LINK_COLUMNS, toLink } from './repository';
@@ -21,9 +21,8 @@ export interface SearchResult {
  */
 export async function searchArticles(database: PaddockDb, raw: string, options: { page: number; pageSize: number; now: Date }): Promise<SearchResult> {
   const query = parseSearchQuery(raw);
-  const candidates = await searchCandidates(database.db, database.caps, database.reads, query, options.now);
+  const { candidates, capped } = await searchCandidates(database.db, database.caps, database.reads, query, options.now);
   candidates.sort((a, b) => a.rank - b.rank || (a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : b.id - a.id));
-  const capped = candidates.filter((c) => c.rank === 2).length >= CANDIDATE_CAP;
   const start = (options.page - 1) * options.pageSize;
   const ids = candidates.slice(start, start + options.pageSize).map((c) => c.id);
   const total = candidates.length;
@@ -49,20 +48,35 @@ const SNIPPET_WORDS = 32;
 /**
  * The passage around the first word that matched, about SNIPPET_WORDS long, with every matching
  * word marked. Computed from the article's plain text with the index's own analyzer, so the
- * marks are exactly the words that made it match, on both engines. It reads the text only up to
- * the end of the passage, and stems only words that begin as a searched stem does (Snowball
- * changes endings, never the first two letters, but for ё, which the index folds to е).
+ * marks are exactly the words that made it match, on both engines. The first match is found with
+ * indexOf (native, fast), and only its neighbourhood is split into words: walking every word of a
+ * long text cost 1.5 ms for a page of results. Only words that begin as a searched stem does are
+ * stemmed (Snowball changes endings, never the first two letters, but for ё, indexed as е).
  */
 export function snippetOf(full: string, query: SearchQuery): Snippet {
-  // Only the neighbourhood of the first match is tokenized: found with indexOf, which is native
-  // and fast, where walking every word of a long text cost 1.5 ms for a page of results.
   const first = firstMatchAt(full, query);
+  // Matched on the title or standfirst only: the text's opening, nothing marked.
   const from = first === null ? 0 : Math.max(0, first - 400);
-  const text = first === null ? full.slice(0, 1200) : full.slice(from, first + 800);
-  const parts = passage(text, query, first !== null);
-  if (from > 0 && parts[0]?.text !== '… ') parts.unshift({ text: '… ', hit: false });
-  if (from + text.length < full.trimEnd().length && parts[parts.length - 1]?.text !== ' …') parts.push({ text: ' …', hit: false });
-  return parts;
+  const text = full.slice(from, first === null ? 1200 : first + 800);
+  const all = [...words(text)];
+  if (all.length === 0) return [];
+  const start = first === null ? 0 : Math.max(0, all.findIndex((w) => w.start >= first - from) - CONTEXT_WORDS);
+  const window = all.slice(start, start + SNIPPET_WORDS);
+  const more = start + window.length < all.length || from + text.length < full.trimEnd().length;
+  const matches = wordMatcher(query);
+  const out: Snippet = [];
+  if (from > 0 || start > 0) out.push({ text: '… ', hit: false });
+  let cursor = window[0]!.start;
+  for (const w of first === null ? [] : window) {
+    if (!matches(w.word)) continue;
+    if (w.start > cursor) out.push({ text: text.slice(cursor, w.start), hit: false });
+    out.push({ text: w.word, hit: true });
+    cursor = w.end;
+  }
+  const end = more ? window[window.length - 1]!.end : text.trimEnd().length;
+  if (end > cursor) out.push({ text: text.slice(cursor, end), hit: false });
+  if (more) out.push({ text: ' …', hit: false });
+  return out;
 }
 
 const WORD_AT = /[\p{L}\p{N}]+/uy;
@@ -106,55 +120,4 @@ function wordMatcher(query: SearchQuery): (word: string) => boolean {
     const stem = stemWord(w.toLowerCase());
     return wanted.has(stem) || (query.prefix !== null && stem.startsWith(query.prefix));
   };
-}
-
-/** The words around the first match in `text` (a stretch of the article), matches marked. */
-function passage(text: string, query: SearchQuery, expectMatch: boolean): Snippet {
-  const matches = wordMatcher(query);
-  let window: Array<{ word: string; start: number; end: number }> = [];
-  let found = false;
-  let skipped = false;
-  let more = false;
-  for (const w of words(text)) {
-    window.push(w);
-    if (found) {
-      if (window.length > SNIPPET_WORDS) {
-        window.pop();
-        more = true;
-        break;
-      }
-    } else if (matches(w.word)) {
-      found = true;
-    } else if (window.length > CONTEXT_WORDS) {
-      // Still looking: keep only the words that could come before a match.
-      window.shift();
-      skipped = true;
-    }
-  }
-  if (!found || !expectMatch) {
-    // Matched on the title or standfirst only: the text's opening.
-    window = [];
-    for (const w of words(text)) {
-      if (window.length === SNIPPET_WORDS) {
-        more = true;
-        break;
-      }
-      window.push(w);
-    }
-    skipped = false;
-  }
-  if (window.length === 0) return [];
-  const out: Snippet = [];
-  if (skipped) out.push({ text: '… ', hit: false });
-  let cursor = window[0]!.start;
-  for (const w of window) {
-    if (!found || !matches(w.word)) continue;
-    if (w.start > cursor) out.push({ text: text.slice(cursor, w.start), hit: false });
-    out.push({ text: w.word, hit: true });
-    cursor = w.end;
-  }
-  const end = more ? window[window.length - 1]!.end : text.trimEnd().length;
-  if (end > cursor) out.push({ text: text.slice(cursor, end), hit: false });
-  if (more) out.push({ text: ' …', hit: false });
-  return out;
 }

@@ -81,7 +81,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
  * vector (3 req/s), and an old ?page=N link visited the table for each row it skipped. SQLite's
  * queries are written not to depend on statistics.
  */
-export async function analyzeAfterBulkLoad(database: PaddockDb): Promise<void> {
+export async function vacuumAnalyzeAfterBulkLoad(database: PaddockDb): Promise<void> {
   if (database.caps.engine === 'postgres') await sql`vacuum (analyze) articles, article_bodies, article_tags, tags, rubrics`.execute(database.db);
 }
 

@@ -33,17 +33,20 @@ export function stemFields(fields: IndexedFields): IndexedStems {
 
 /** Puts an article into the full-text index (or takes it out: `null`, for drafts). */
 export async function indexArticle(trx: Db, caps: Capabilities, id: number, stems: IndexedStems | null): Promise<void> {
-  const values = stems && [stems.title, stems.standfirst, stems.body];
   if (caps.fullText === 'fts5') {
     await sql`delete from article_search where rowid = ${id}`.execute(trx);
-    if (values) await sql`insert into article_search(rowid, title, standfirst, body) values (${id}, ${values[0]}, ${values[1]}, ${values[2]})`.execute(trx);
+    if (stems) await sql`insert into article_search(rowid, title, standfirst, body) values (${id}, ${stems.title}, ${stems.standfirst}, ${stems.body})`.execute(trx);
+    return;
+  }
+  if (!stems) {
+    await sql`update articles set search = null, search_lead = null where id = ${id}`.execute(trx);
     return;
   }
   // The headline and standfirst also have a vector of their own: small, so that "the words are in
   // the title" is answered from it without reading the whole text's (see searchCandidates).
-  const lead = values ? sql`setweight(to_tsvector('simple', ${values[0]}), 'A') || setweight(to_tsvector('simple', ${values[1]}), 'B')` : sql`null`;
-  const full = values ? sql`setweight(to_tsvector('simple', ${values[0]}), 'A') || setweight(to_tsvector('simple', ${values[1]}), 'B') || to_tsvector('simple', ${values[2]})` : sql`null`;
-  await sql`update articles set search = ${full}, search_lead = ${lead} where id = ${id}`.execute(trx);
+  await sql`update articles set search_lead = v.lead, search = v.lead || to_tsvector('simple', ${stems.body})
+    from (select setweight(to_tsvector('simple', ${stems.title}), 'A') || setweight(to_tsvector('simple', ${stems.standfirst}), 'B') as lead) v
+    where id = ${id}`.execute(trx);
 }
 
 export interface Candidate {
@@ -58,23 +61,23 @@ export interface Candidate {
 
 /**
  * The visible articles matching every stem (the prefix one as a prefix), at most CANDIDATE_CAP of
- * the newest per tier, each with its relevance tier. Ranking by where the words are (the headline
+ * the newest per tier, each with its relevance tier, and whether the cap cut the list short. Ranking by where the words are (the headline
  * first) rather than by a term-frequency score is a choice for speed and for news: both engines'
  * scores (bm25, ts_rank) read every match of the word to weigh it, so a common word cost 50 ms at
  * 100,000 articles, where these bounded queries cost one. The one place that knows both engines'
  * syntax. On SQLite it runs on the read pool's thread: the synchronous driver would otherwise hold
  * the server's event loop for the whole query.
  */
-export async function searchCandidates(db: Kysely<Database>, caps: Capabilities, pool: ReadPool, query: SearchQuery, now: Date): Promise<Candidate[]> {
-  if (query.stems.length === 0 && query.prefix === null) return [];
+export async function searchCandidates(db: Kysely<Database>, caps: Capabilities, pool: ReadPool, query: SearchQuery, now: Date): Promise<{ candidates: Candidate[]; capped: boolean }> {
+  if (query.stems.length === 0 && query.prefix === null) return { candidates: [], capped: false };
   const at = now.toISOString();
-  let rows: Array<{ id: number; tier: number; published_at: string }>;
+  let rows: TierRow[];
   if (caps.fullText === 'fts5') {
     const words = [...query.stems.map((s) => `"${s}"`), ...(query.prefix ? [`"${query.prefix}"*`] : [])].join(' AND ');
     const tier = (n: number, match: string) =>
       sql`select * from (select rowid as id, ${sql.lit(n)} as tier from article_search where article_search match ${match} order by rowid desc limit ${CANDIDATE_CAP})`;
     // CROSS JOIN keeps SQLite from scanning every visible article to probe the matches.
-    const compiled = sql<{ id: number; tier: number; published_at: string }>`select m.id as id, m.tier as tier, a.published_at as published_at
+    const compiled = sql<TierRow>`select m.id as id, m.tier as tier, a.published_at as published_at
       from (${tier(0, `{title} : (${words})`)} union all ${tier(1, `{title standfirst} : (${words})`)} union all ${tier(2, words)}) m
       cross join articles a on a.id = m.id
       where a.status = 'published' and a.published_at <= ${at}`.compile(db);
@@ -86,9 +89,9 @@ export async function searchCandidates(db: Kysely<Database>, caps: Capabilities,
       sql`(select id, ${sql.lit(n)} as tier, published_at from articles where search_lead @@ to_tsquery('simple', ${terms(weights)}) and ${visible} order by id desc limit ${CANDIDATE_CAP})`;
     // The planner chooses per word from its statistics: newest rows first with a filter for a
     // common word (the first 200 rows match), the GIN index for a rarer one.
-    const anywhere = sql<{ id: number; tier: number; published_at: string }>`select id, 2 as tier, published_at from articles
+    const anywhere = sql<TierRow>`select id, 2 as tier, published_at from articles
       where search @@ to_tsquery('simple', ${terms('')}) and ${visible} order by id desc limit ${CANDIDATE_CAP}`;
-    const [title, body] = await Promise.all([sql<{ id: number; tier: number; published_at: string }>`${lead(0, 'A')} union all ${lead(1, '')}`.execute(db), anywhere.execute(db)]);
+    const [title, body] = await Promise.all([sql<TierRow>`${lead(0, 'A')} union all ${lead(1, '')}`.execute(db), anywhere.execute(db)]);
     rows = [...title.rows, ...body.rows];
   }
   const best = new Map<number, Candidate>();
@@ -96,5 +99,8 @@ export async function searchCandidates(db: Kysely<Database>, caps: Capabilities,
     const known = best.get(r.id);
     if (!known || r.tier < known.rank) best.set(r.id, { id: r.id, rank: Number(r.tier), published_at: r.published_at });
   }
-  return [...best.values()];
+  // Capped: the "anywhere" tier filled up, so more articles match than were ranked.
+  return { candidates: [...best.values()], capped: rows.filter((r) => Number(r.tier) === 2).length >= CANDIDATE_CAP };
 }
+
+type TierRow = { id: number; tier: number; published_at: string };

@@ -38,7 +38,7 @@ export function stemWord(word: string): string {
 }
 
 /** A string that shares no memory with the one it was sliced from. */
-export function ownCopy(s: string): string {
+function ownCopy(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { analyzeAfterBulkLoad, type PaddockDb } from '../../db/database';
+import { vacuumAnalyzeAfterBulkLoad, type PaddockDb } from '../../db/database';
 import { articlesRepository } from '../repository';
 import { formatIssue, importPaths, type ImportReport } from './import-run';
 import { measure } from './walk';
@@ -52,7 +52,7 @@ export async function runImportCommand(paths: string[], database: PaddockDb, tim
     bar.update(bar.getTotal());
     bars.stop();
   }
-  if (report.added + report.updated > 0) await analyzeAfterBulkLoad(database);
+  if (report.added + report.updated > 0) await vacuumAnalyzeAfterBulkLoad(database);
   if (report.files === 0) {
     io.stderr.write('no importable files (.md, .markdown, .json, .jsonl, .ndjson) found\n');
     return 1;

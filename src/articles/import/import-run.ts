@@ -46,11 +46,17 @@ export interface ImportOptions {
 
 const MAX_LISTED = 1000;
 
-interface Item {
+/** Where a record came from: its file, and its line in a JSONL file. */
+interface Origin {
   file: string;
   line?: number;
+}
+
+interface Item extends Origin {
   input: ArticleInput;
 }
+
+const originOf = (o: Origin): Origin => (o.line ? { file: o.file, line: o.line } : { file: o.file });
 
 /**
  * Imports articles from files and folders as a stream: JSONL line by line, folders walked
@@ -65,7 +71,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
   const batchSize = options.batchSize ?? 250;
   const report: ImportReport = { files: 0, added: 0, updated: 0, unchanged: 0, failed: 0, seconds: 0, issues: [], issuesOmitted: 0 };
   // Slugs seen in this run, with where: a second article with the same slug is a mistake to report.
-  const seen = new Map<string, { file: string; line?: number }>();
+  const seen = new Map<string, Origin>();
   const names = new Set<string>();
   let composer = options.composer ?? null;
   let records = 0;
@@ -103,12 +109,12 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     for (const [i, it] of job.items.entries()) {
       const r = results[i]!;
       if (r instanceof Error) {
-        fail({ file: it.file, ...(it.line ? { line: it.line } : {}), field: 'database', message: r.message.split('\n')[0]! });
+        fail({ ...originOf(it), field: 'database', message: r.message.split('\n')[0]! });
         continue;
       }
       const outcome: ArticleOutcome = r.created ? 'added' : r.changed ? 'updated' : 'unchanged';
       report[outcome]++;
-      listener.article?.({ file: it.file, ...(it.line ? { line: it.line } : {}), slug: it.input.slug, outcome });
+      listener.article?.({ ...originOf(it), slug: it.input.slug, outcome });
     }
     listener.progress?.({ records, bytes });
   }
@@ -124,16 +130,18 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     pending = job;
   }
 
+  /** The error for a slug that an earlier record of this run already used, or null. */
+  function clash(slug: string, item: Origin): ImportFieldError | null {
+    const earlier = seen.get(slug);
+    if (!earlier) return null;
+    return slugTaken(slug, earlier.file !== item.file ? earlier.file : earlier.line ? `line ${earlier.line} of this file` : 'another article in this file');
+  }
+
   function accept(item: Item) {
-    const earlier = seen.get(item.input.slug);
-    if (earlier) {
-      const where = earlier.file === item.file ? (earlier.line ? `line ${earlier.line} of this file` : 'another article in this file') : earlier.file;
-      fail({ file: item.file, ...(item.line ? { line: item.line } : {}), field: 'slug', message: `"${item.input.slug}" is already used by ${where} in this import` });
-      return false;
-    }
-    seen.set(item.input.slug, { file: item.file, ...(item.line ? { line: item.line } : {}) });
+    const error = clash(item.input.slug, item);
+    if (error) return fail({ ...originOf(item), ...describe(error) });
+    seen.set(item.input.slug, originOf(item));
     batch.push(item);
-    return true;
   }
 
   try {
@@ -163,14 +171,15 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
       }
       try {
         const inputs = parseArticleFile(file, await fs.promises.readFile(file, 'utf8'), timeZone);
-        bytes += size;
-        records += inputs.length;
+        // Validated whole before any of it is stored: each slug against the run and the file.
         const slugs = new Set<string>();
         for (const input of inputs) {
-          const clash = seen.get(input.slug)?.file ?? (slugs.has(input.slug) ? 'another article in this file' : null);
-          if (clash) throw new ImportFieldError('slug', `"${input.slug}" is already used by ${clash} in this import`);
+          const error = clash(input.slug, { file }) ?? (slugs.has(input.slug) ? slugTaken(input.slug, 'another article in this file') : null);
+          if (error) throw error;
           slugs.add(input.slug);
         }
+        bytes += size;
+        records += inputs.length;
         for (const input of inputs) accept({ file, input });
       } catch (error) {
         records++;
@@ -201,6 +210,8 @@ async function* linesOf(file: string): AsyncGenerator<string> {
   }
   if (rest) yield rest;
 }
+
+const slugTaken = (slug: string, where: string) => new ImportFieldError('slug', `"${slug}" is already used by ${where} in this import`);
 
 function describe(error: unknown): { field: string; message: string } {
   if (error instanceof ImportFieldError) return { field: error.field, message: error.message };
