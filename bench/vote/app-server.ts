@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 import { createDatabase } from '../../src/db/database';
 import { migrate } from '../../src/db/migrate';
 import { importCampaign } from '../../src/grandprix/campaign-import';
-import { baseCampaignData } from '../../src/grandprix/test-fixtures';
+import { baseCampaignData } from '../../test/support/grandprix-fixtures';
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PADDOCK_DEMO: '0', PADDOCK_POW: 'off', ENTRY_RATE_LIMIT: '0' });
 const database = await createDatabase(config.DATABASE_URL, process.env.BENCH_PG_SCHEMA ? { pgSchema: process.env.BENCH_PG_SCHEMA } : {});

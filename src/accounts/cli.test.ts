@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
+import { captureIo } from '../../test/support/capture-io';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { runUserCommand, UserUsageError } from './cli';
-
-function capture() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  return { io: { stdout: out, stderr: err }, text: () => ({ stdout, stderr }) };
-}
 
 forEachEngine('paddock user', (open) => {
   let database: TestDatabase;
@@ -21,9 +11,9 @@ forEachEngine('paddock user', (open) => {
   });
   after(async () => database.close());
   const run = async (...args: string[]) => {
-    const c = capture();
+    const c = captureIo();
     const code = await runUserCommand(database.db, args, c.io, { siteUrl: 'https://paddock.example' });
-    return { code, ...c.text() };
+    return { code, stdout: c.stdout(), stderr: c.stderr() };
   };
 
   test('add prints a one-time set-password link and stores no password; list and disable', async () => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { articleInput } from '../../test/support/articles';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
+import { postForm } from '../../test/support/forms';
 import { articlesRepository } from '../articles/repository';
-import { Agent, createUser } from './test-agent';
 
 /** Every /admin route with the role it needs; `:id` is article 1 or user 1, `:rev` revision 1. */
 const PAGES: Array<[string, 'editor' | 'admin']> = [
@@ -69,7 +70,7 @@ forEachEngine('admin access control', (open) => {
       assert.equal(res.json().error.code, 'not_signed_in');
     }
     for (const [url] of POSTS) {
-      const form = await app.inject({ method: 'POST', url, payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await postForm(app, url, { a: '1' });
       assert.equal(form.statusCode, 303, url);
       assert.match(form.headers.location as string, /^\/admin\/login/);
       const json = await app.inject({ method: 'POST', url, payload: { a: 1 }, headers: { accept: 'application/json' } });
@@ -81,7 +82,7 @@ forEachEngine('admin access control', (open) => {
 
   test('an editor gets 403 on admin-only pages, APIs and forms; an admin gets through', async () => {
     const editor = new Agent(app);
-    assert.equal((await editor.login('editor@example.com', 'correct horse battery staple')).statusCode, 303);
+    assert.equal((await editor.login('editor@example.com', TEST_PASSWORD)).statusCode, 303);
     for (const [url, role] of [...PAGES, ...APIS]) {
       const res = await editor.get(url);
       if (role === 'admin') {
@@ -99,13 +100,13 @@ forEachEngine('admin access control', (open) => {
     assert.equal(none, undefined, 'the editor could not add an admin');
 
     const admin = new Agent(app);
-    await admin.login('admin@example.com', 'correct horse battery staple');
+    await admin.login('admin@example.com', TEST_PASSWORD);
     for (const [url] of [...PAGES, ...APIS]) assert.ok([200, 303].includes((await admin.get(url)).statusCode), url);
   });
 
   test('every state-changing request without a CSRF token, or with a forged one, is refused with 403', async () => {
     const admin = new Agent(app);
-    await admin.login('admin@example.com', 'correct horse battery staple');
+    await admin.login('admin@example.com', TEST_PASSWORD);
     await admin.get('/admin/articles');
     const before = await database.db.selectFrom('article_revisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     for (const [url] of POSTS) {
@@ -127,7 +128,7 @@ forEachEngine('admin access control', (open) => {
     const stolen = await admin.post('/admin/users', { _csrf: other.csrf, email: 'x@example.com', role: 'editor' });
     assert.equal(stolen.statusCode, 403);
     // The sign-in form is protected as well (login CSRF).
-    const anonymous = await app.inject({ method: 'POST', url: '/admin/login', payload: 'email=a%40b.cd&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const anonymous = await postForm(app, '/admin/login', { email: 'a@b.cd', password: 'x' });
     assert.equal(anonymous.statusCode, 403);
   });
 });

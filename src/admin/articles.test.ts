@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { articleInput } from '../../test/support/articles';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { articlesRepository } from '../articles/repository';
-import { Agent, createUser, TEST_PASSWORD } from './test-agent';
 
 const BODY =
   'The new hatchback goes on sale in March with a 1.6-litre engine. Prices start at 1.2 million roubles, according to the maker.\n\n' +

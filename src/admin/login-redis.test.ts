@@ -3,11 +3,11 @@ import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, openTestDatabase, type TestDatabase } from '../../test/support/engines';
 import { tokenHash } from '../accounts/secrets';
 import { usersRepository } from '../accounts/users';
-import { Agent, createUser, TEST_PASSWORD } from './test-agent';
 
 const REDIS_URL = process.env.PADDOCK_TEST_REDIS_URL;
 const needsRedis = { skip: REDIS_URL ? false : 'PADDOCK_TEST_REDIS_URL not set' };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../../test/support/app';
+import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
+import { buildLoggedTestApp, buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { loginThrottle } from '../accounts/login-throttle';
 import { usersRepository } from '../accounts/users';
-import { Agent, createUser, TEST_PASSWORD } from './test-agent';
 
 forEachEngine('admin sign-in and sessions', (open) => {
   let database: TestDatabase;
@@ -235,18 +235,14 @@ forEachEngine('admin sign-in and sessions', (open) => {
   });
 
   test('request logs show no set-password token and no password', async () => {
-    const lines: string[] = [];
-    const stream = { write: (line: string) => lines.push(line) };
-    const { buildApp } = await import('../app');
-    const { testConfig } = await import('../../test/support/app');
-    const logged = await buildApp({ config: testConfig(), database, now: () => clock, logger: { level: 'info', stream } });
+    const { app: logged, logText } = await buildLoggedTestApp(database, { now: () => clock });
     try {
       const { token } = await usersRepository(database.db).add({ email: 'logged@example.com', role: 'editor', actor: 'test' }, clock);
       const agent = new Agent(logged);
       await agent.get(`/admin/set-password?token=${token}`);
       await agent.post('/admin/set-password', { token, password: 'logged long password', confirm: 'logged long password' });
       await agent.login('logged@example.com', 'logged long password');
-      const text = lines.join('');
+      const text = logText();
       assert.match(text, /\/admin\/set-password/, 'requests are logged');
       assert.ok(!text.includes(token), 'no token');
       assert.ok(!text.includes('logged long password'), 'no password');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { audit } from '../audit/audit';
-import { Agent, createUser, TEST_PASSWORD } from './test-agent';
 
 forEachEngine('admin users and audit log', (open) => {
   let database: TestDatabase;

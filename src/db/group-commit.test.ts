@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import type { Transaction } from 'kysely';
-import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { createDatabase, type PaddockDb } from './database';
+import { forEachEngine, secondConnection, type TestDatabase } from '../../test/support/engines';
+import type { PaddockDb } from './database';
 import { groupCommit, type GroupCommit } from './group-commit';
 import type { Database } from './schema';
 
@@ -32,7 +32,7 @@ forEachEngine('group commit', (open) => {
 
   before(async () => {
     database = await open();
-    other = await createDatabase(database.url, database.pgSchema ? { pgSchema: database.pgSchema } : {});
+    other = await secondConnection(database);
     commits = groupCommit(database.db);
   });
   beforeEach(async () => {

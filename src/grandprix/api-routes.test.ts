@@ -5,11 +5,9 @@ import { solveChallenge } from 'altcha-lib/v1';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, OPENS, confirmationToken, deliveredMessages, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { captureIo } from '../../test/support/capture-io';
+import { CLOSES, DURING, OPENS, confirmEntry, confirmationToken, deliveredMessages, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 import { runCampaignCommand, runEntrantCommand } from './cli';
-
-const post = (app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: body as object, headers });
 
 forEachEngine('Grand Prix API', (open) => {
   let database: TestDatabase;
@@ -18,7 +16,6 @@ forEachEngine('Grand Prix API', (open) => {
   let clock: Date;
 
   const rowCount = async () => Number((await database.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const confirm = (token: string) => app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token } });
 
   before(async () => {
     database = await open();
@@ -55,14 +52,14 @@ forEachEngine('Grand Prix API', (open) => {
   });
 
   test('submit → 202 pending and a mail with a one-time link; confirming shows the entry code once', async () => {
-    const res = await post(app, validEntry());
+    const res = await postEntry(app, validEntry());
     assert.equal(res.statusCode, 202);
     assert.deepEqual(res.json(), { status: 'pending' });
     const token = await confirmationToken(app, outbox, 'anna@example.com');
-    const confirmed = await confirm(token);
+    const confirmed = await confirmEntry(app, token);
     assert.equal(confirmed.statusCode, 200);
     assert.match(confirmed.json().entry_code, /^GP-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    const again = await confirm(token);
+    const again = await confirmEntry(app, token);
     assert.equal(again.statusCode, 410);
     assert.equal(again.json().error.code, 'token_used');
     assert.ok((await deliveredMessages(app, outbox, 'anna@example.com')).some((m) => m.includes(confirmed.json().entry_code)), 'the receipt mail holds the code');
@@ -85,37 +82,36 @@ forEachEngine('Grand Prix API', (open) => {
       [{ ballot: 'vesta' }, 'ballot'],
     ];
     for (const [override, field] of cases) {
-      const res = await post(app, validEntry(override));
+      const res = await postEntry(app, validEntry(override));
       assert.equal(res.statusCode, 400, JSON.stringify(override));
       const { error } = res.json();
       assert.equal(error.field, field, JSON.stringify(override));
       assert.ok(error.message.length > 10);
     }
-    assert.equal((await post(app, '{"name":', { 'content-type': 'application/json' })).statusCode, 400);
-    const big = await post(app, validEntry({ name: 'x'.repeat(70_000) }));
+    assert.equal((await postEntry(app, '{"name":', { headers: { 'content-type': 'application/json' } })).statusCode, 400);
+    const big = await postEntry(app, validEntry({ name: 'x'.repeat(70_000) }));
     assert.equal(big.statusCode, 413);
     assert.equal(await rowCount(), 0);
   });
 
   test('one entry per person: a pending entry is replaced, a confirmed one refuses a second with 409', async () => {
-    assert.equal((await post(app, validEntry({ email: 'Ivan.Petrov+gp@gmail.com' }))).statusCode, 202);
+    assert.equal((await postEntry(app, validEntry({ email: 'Ivan.Petrov+gp@gmail.com' }))).statusCode, 202);
     const firstToken = await confirmationToken(app, outbox, 'Ivan.Petrov+gp@gmail.com');
-    assert.equal((await post(app, validEntry({ email: 'ivanpetrov@googlemail.com', ballot: { suv: 'monjaro' } }))).statusCode, 202);
+    assert.equal((await postEntry(app, validEntry({ email: 'ivanpetrov@googlemail.com', ballot: { suv: 'monjaro' } }))).statusCode, 202);
     assert.equal(await rowCount(), 1);
-    assert.equal((await confirm(firstToken)).statusCode, 404, 'the replaced link no longer works');
-    assert.equal((await confirm(await confirmationToken(app, outbox, 'ivanpetrov@googlemail.com'))).statusCode, 200);
+    assert.equal((await confirmEntry(app, firstToken)).statusCode, 404, 'the replaced link no longer works');
+    assert.equal((await confirmEntry(app, await confirmationToken(app, outbox, 'ivanpetrov@googlemail.com'))).statusCode, 200);
     const stored = await database.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(stored.ballot_json), { suv: 'monjaro' });
-    const second = await post(app, validEntry({ email: 'IVAN.petrov@gmail.com' }));
+    const second = await postEntry(app, validEntry({ email: 'IVAN.petrov@gmail.com' }));
     assert.equal(second.statusCode, 409);
     assert.equal(second.json().error.code, 'already_confirmed');
   });
 
   test('after erasure the vote stays counted anonymously and the person still cannot enter twice', async () => {
-    await post(app, validEntry({ email: 'erase.me@gmail.com', answers: { 'q-plans': 'yes', 'q-rate': 6, 'q-wish': 'my secret' } }));
-    await confirm(await confirmationToken(app, outbox, 'erase.me@gmail.com'));
-    const out: string[] = [];
-    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as never;
+    await postEntry(app, validEntry({ email: 'erase.me@gmail.com', answers: { 'q-plans': 'yes', 'q-rate': 6, 'q-wish': 'my secret' } }));
+    await confirmEntry(app, await confirmationToken(app, outbox, 'erase.me@gmail.com'));
+    const { io } = captureIo();
     assert.equal(await runEntrantCommand(database.db, ['erase', 'Erase.Me+x@gmail.com'], io, DURING), 0);
     const row = await database.db.selectFrom('entries').selectAll().executeTakeFirstOrThrow();
     assert.equal(row.email, '');
@@ -123,52 +119,52 @@ forEachEngine('Grand Prix API', (open) => {
     assert.doesNotMatch(JSON.stringify(row), /erase\.?me|my secret/i, 'no personal data is left');
     assert.equal(row.status, 'confirmed');
     assert.deepEqual(JSON.parse(row.ballot_json), { 'city-car': 'vesta', suv: 'jolion' });
-    assert.equal((await post(app, validEntry({ email: 'eraseme@gmail.com' }))).statusCode, 409);
+    assert.equal((await postEntry(app, validEntry({ email: 'eraseme@gmail.com' }))).statusCode, 409);
   });
 
   test('100 parallel submissions of one person make exactly one row', async () => {
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => post(app, validEntry({ name: `Anna ${i}` }))));
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => postEntry(app, validEntry({ name: `Anna ${i}` }))));
     assert.ok(responses.every((r) => r.statusCode === 202), responses.map((r) => r.statusCode).join(','));
     assert.equal(await rowCount(), 1);
   });
 
   test('the same Idempotency-Key gets the same answer, one row and one mail; reused for another body it is refused', async () => {
     const headers = { 'idempotency-key': crypto.randomUUID() };
-    const results = await Promise.all([post(app, validEntry({ email: 'key@example.com' }), headers), post(app, validEntry({ email: 'key@example.com' }), headers)]);
-    const third = await post(app, validEntry({ email: 'key@example.com' }), headers);
+    const results = await Promise.all([postEntry(app, validEntry({ email: 'key@example.com' }), { headers }), postEntry(app, validEntry({ email: 'key@example.com' }), { headers })]);
+    const third = await postEntry(app, validEntry({ email: 'key@example.com' }), { headers });
     for (const r of [...results, third]) {
       assert.equal(r.statusCode, 202);
       assert.deepEqual(r.json(), { status: 'pending' });
     }
     assert.equal(await rowCount(), 1);
     assert.equal((await deliveredMessages(app, outbox, 'key@example.com')).length, 1);
-    const other = await post(app, validEntry({ email: 'other@example.com' }), headers);
+    const other = await postEntry(app, validEntry({ email: 'other@example.com' }), { headers });
     assert.equal(other.statusCode, 422);
     assert.equal(other.json().error.code, 'idempotency_key_reused');
   });
 
   test('the deadline holds to the millisecond and is named in the campaign time zone', async () => {
     clock = new Date(CLOSES.getTime() - 1);
-    assert.equal((await post(app, validEntry({ email: 'late@example.com' }))).statusCode, 202);
+    assert.equal((await postEntry(app, validEntry({ email: 'late@example.com' }))).statusCode, 202);
     clock = CLOSES;
-    const refused = await post(app, validEntry({ email: 'later@example.com' }));
+    const refused = await postEntry(app, validEntry({ email: 'later@example.com' }));
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().error.code, 'campaign_closed');
     assert.match(refused.json().error.message, /28 February 2023, 00:00 \(Europe\/Moscow, UTC\+3\)/);
     clock = new Date(OPENS.getTime() - 1000);
-    assert.equal((await post(app, validEntry({ email: 'early@example.com' }))).json().error.code, 'campaign_not_open');
+    assert.equal((await postEntry(app, validEntry({ email: 'early@example.com' }))).json().error.code, 'campaign_not_open');
   });
 
   test('an entry submitted before the close can be confirmed within 48 hours and stays eligible', async () => {
     clock = new Date(CLOSES.getTime() - 60_000);
-    await post(app, validEntry({ email: 'a@example.com' }));
-    await post(app, validEntry({ email: 'b@example.com' }));
+    await postEntry(app, validEntry({ email: 'a@example.com' }));
+    await postEntry(app, validEntry({ email: 'b@example.com' }));
     clock = new Date(CLOSES.getTime() + 3600_000);
     // While a confirmation is still possible the list waits.
     assert.equal((await app.inject('/api/v1/campaigns/test-prix')).json().entries_digest, null);
-    const code = (await confirm(await confirmationToken(app, outbox, 'a@example.com'))).json().entry_code as string;
+    const code = (await confirmEntry(app, await confirmationToken(app, outbox, 'a@example.com'))).json().entry_code as string;
     clock = new Date(CLOSES.getTime() + 49 * 3600_000);
-    const expired = await confirm(await confirmationToken(app, outbox, 'b@example.com'));
+    const expired = await confirmEntry(app, await confirmationToken(app, outbox, 'b@example.com'));
     assert.equal(expired.statusCode, 410);
     assert.equal(expired.json().error.code, 'token_expired');
     const campaign = (await app.inject('/api/v1/campaigns/test-prix')).json();
@@ -179,13 +175,12 @@ forEachEngine('Grand Prix API', (open) => {
   test('results are 403 before the close, then count confirmed, not disqualified entries with intervals', async () => {
     const codes: string[] = [];
     for (const [i, nominee] of ['vesta', 'vesta', 'moskvich-3'].entries()) {
-      await post(app, validEntry({ email: `r${i}@example.com`, ballot: { 'city-car': nominee } }));
-      codes.push((await confirm(await confirmationToken(app, outbox, `r${i}@example.com`))).json().entry_code);
+      await postEntry(app, validEntry({ email: `r${i}@example.com`, ballot: { 'city-car': nominee } }));
+      codes.push((await confirmEntry(app, await confirmationToken(app, outbox, `r${i}@example.com`))).json().entry_code);
     }
-    await post(app, validEntry({ email: 'unconfirmed@example.com', ballot: { 'city-car': 'omoda-c5' } }));
+    await postEntry(app, validEntry({ email: 'unconfirmed@example.com', ballot: { 'city-car': 'omoda-c5' } }));
     assert.equal((await app.inject('/api/v1/campaigns/test-prix/results')).statusCode, 403);
-    const out: string[] = [];
-    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as never;
+    const { io } = captureIo();
     assert.equal(await runCampaignCommand(database.db, ['disqualify', 'test-prix', codes[2]!, '--reason', 'duplicate person'], io, DURING), 0);
     clock = new Date(CLOSES.getTime() + 72 * 3600_000);
     const res = await app.inject('/api/v1/campaigns/test-prix/results');
@@ -204,14 +199,14 @@ forEachEngine('Grand Prix API', (open) => {
   test('rate limits and proof-of-work, when switched on, refuse what they should', async () => {
     const strict = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '2', PADDOCK_POW: 'on' } });
     try {
-      const noPow = await post(strict, validEntry({ email: 'pow@example.com' }));
+      const noPow = await postEntry(strict, validEntry({ email: 'pow@example.com' }));
       assert.equal(noPow.statusCode, 400);
       assert.equal(noPow.json().error.code, 'pow_required');
       const challenge = (await strict.inject('/api/v1/altcha/challenge')).json();
       const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
       const altcha = Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString('base64');
-      assert.equal((await post(strict, validEntry({ email: 'pow@example.com', altcha }))).statusCode, 202);
-      const replay = await post(strict, validEntry({ email: 'pow2@example.com', altcha }));
+      assert.equal((await postEntry(strict, validEntry({ email: 'pow@example.com', altcha }))).statusCode, 202);
+      const replay = await postEntry(strict, validEntry({ email: 'pow2@example.com', altcha }));
       assert.equal(replay.statusCode, 429, 'third request within the minute is rate limited');
       assert.equal(replay.json().error.code, 'rate_limited');
     } finally {
@@ -231,8 +226,8 @@ describe('proof-of-work replay', () => {
       const challenge = (await app.inject('/api/v1/altcha/challenge')).json();
       const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
       const altcha = Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString('base64');
-      assert.equal((await post(app, validEntry({ email: 'one@example.com', altcha }))).statusCode, 202);
-      const replay = await post(app, validEntry({ email: 'two@example.com', altcha }));
+      assert.equal((await postEntry(app, validEntry({ email: 'one@example.com', altcha }))).statusCode, 202);
+      const replay = await postEntry(app, validEntry({ email: 'two@example.com', altcha }));
       assert.equal(replay.statusCode, 400);
       assert.equal(replay.json().error.code, 'pow_invalid');
     } finally {

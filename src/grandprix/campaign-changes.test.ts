@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { structuralChanges } from './campaign-changes';
-import { baseCampaignData, campaignFrom } from './test-fixtures';
+import { baseCampaignData, campaignFrom } from '../../test/support/grandprix-fixtures';
 
 type Data = Record<string, unknown>;
 const categories = (d: Data) => d.categories as Array<Data & { nominees: Data[] }>;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { CampaignFormatError, parseCampaign } from './campaign-schema';
-import { baseCampaignData, campaignFrom } from './test-fixtures';
+import { baseCampaignData, campaignFrom } from '../../test/support/grandprix-fixtures';
 
 type Data = Record<string, unknown>;
 

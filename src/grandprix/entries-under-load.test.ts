@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp } from '../../test/support/app';
 import { openTestDatabase } from '../../test/support/engines';
-import { DURING, confirmationToken, deliveredMessages, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { DURING, confirmEntry, confirmationToken, deliveredMessages, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 
 // As in production on SQLite: the mail thread writes through its own connection while requests write.
 test('on SQLite, many readers submitting and confirming at once while the mail thread delivers all get their answers and mails', async () => {
@@ -12,10 +12,10 @@ test('on SQLite, many readers submitting and confirming at once while the mail t
   try {
     await importTestCampaign(database.db);
     const emails = Array.from({ length: 120 }, (_, i) => `load${i}@example.com`);
-    const submitted = await Promise.all(emails.map((email) => app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry({ email }) })));
+    const submitted = await Promise.all(emails.map((email) => postEntry(app, validEntry({ email }))));
     assert.deepEqual(new Set(submitted.map((r) => r.statusCode)), new Set([202]));
     const tokens = await Promise.all(emails.map((email) => confirmationToken(app, outbox, email)));
-    const confirmed = await Promise.all(tokens.map((token) => app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token } })));
+    const confirmed = await Promise.all(tokens.map((token) => confirmEntry(app, token)));
     assert.deepEqual(
       confirmed.filter((r) => r.statusCode !== 200).map((r) => r.body),
       [],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isCompleteForDraw, validateEntry, type EntryInput } from './entry-validate';
-import { baseCampaign } from './test-fixtures';
+import { baseCampaign } from '../../test/support/grandprix-fixtures';
 
 const campaign = baseCampaign();
 

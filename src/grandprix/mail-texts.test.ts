@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { confirmationMail, receiptMail } from './mail-texts';
-import { baseCampaign } from './test-fixtures';
+import { baseCampaign } from '../../test/support/grandprix-fixtures';
 
 const campaign = baseCampaign();
 const link = 'http://paddock.test/grand-prix/confirm?token=abcdefghijklmnopqrstuvwxyz012345';

@@ -10,7 +10,7 @@ import { submissionRefusal } from './deadline';
 import { EntryValidationError, entryService } from './entry-service';
 import { validateEntry, type EntryError, type EntryInput } from './entry-validate';
 import { confirmationErrorText, entryErrorText, submissionRefusalText } from './page-messages';
-import { baseCampaign } from './test-fixtures';
+import { baseCampaign } from '../../test/support/grandprix-fixtures';
 
 const campaign = baseCampaign();
 const en = createI18n('en', 'Europe/Moscow');

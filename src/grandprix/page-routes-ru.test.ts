@@ -3,7 +3,8 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { openTestDatabase, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, confirmationToken, importTestCampaign, openBallot, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { formSession, postForm } from '../../test/support/forms';
+import { CLOSES, DURING, confirmEntry, confirmationToken, importTestCampaign, openBallot, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 
 // What a Russian reader sees when the ballot or the confirmation link goes wrong; the JSON API stays English.
 
@@ -28,18 +29,16 @@ after(async () => {
 const later = (ms: number) => new Date(clock.getTime() + ms);
 
 
-async function post(fields: Record<string, string>, open: { cookie: string; csrf: string; started: string }) {
-  const payload = new URLSearchParams({ _csrf: open.csrf, started: open.started, ...fields }).toString();
-  return app.inject({ method: 'POST', url: '/grand-prix/test-prix', headers: { cookie: open.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload });
-}
+const post = (fields: Record<string, string>, open: { cookie: string; csrf: string; started: string }) =>
+  postForm(app, '/grand-prix/test-prix', { _csrf: open.csrf, started: open.started, ...fields }, open.cookie);
 
 const complete = { name: 'Борис', email: 'boris@example.com', 'ballot.city-car': 'vesta', 'answers.q-plans': 'yes', 'answers.q-rate': '7', adult: 'on', consent: 'on' };
 
 /** An entry sent and confirmed through the API; returns its (now used) token. */
 async function confirmedEntry(email: string): Promise<string> {
-  await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry({ email }) });
+  await postEntry(app, validEntry({ email }));
   const token = await confirmationToken(app, outbox, email);
-  assert.equal((await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token } })).statusCode, 200);
+  assert.equal((await confirmEntry(app, token)).statusCode, 200);
   return token;
 }
 
@@ -109,7 +108,7 @@ test('the confirmation page explains a used, expired, unknown or broken link in 
   assert.equal(used.statusCode, 410);
   assert.match(used.body, /<p>Не удалось подтвердить заявку\. Эта ссылка для подтверждения уже использована: заявка подтверждена\. Код участника мы отправили вам отдельным письмом\.<\/p>/);
 
-  await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry({ email: 'gleb@example.com' }) });
+  await postEntry(app, validEntry({ email: 'gleb@example.com' }));
   const token = await confirmationToken(app, outbox, 'gleb@example.com');
   // The landing page's form is sent after the link ran out: the POST says so too.
   const landing = await app.inject(`/grand-prix/confirm?token=${token}`);
@@ -119,14 +118,8 @@ test('the confirmation page explains a used, expired, unknown or broken link in 
   const expired = await app.inject(`/grand-prix/confirm?token=${token}`);
   assert.equal(expired.statusCode, 410);
   assert.match(expired.body, /<p>Не удалось подтвердить заявку\. Срок действия ссылки истёк \(ссылки для подтверждения действуют 48 ч\)\. Отправьте анкету ещё раз, чтобы получить новую\.<\/p>/);
-  const cookie = String(landing.headers['set-cookie']).split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(landing.body)![1]!;
-  const confirm = await app.inject({
-    method: 'POST',
-    url: '/grand-prix/confirm',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: csrf, token }).toString(),
-  });
+  const { cookie, csrf } = formSession(landing);
+  const confirm = await postForm(app, '/grand-prix/confirm', { _csrf: csrf, token }, cookie);
   assert.equal(confirm.statusCode, 410);
   assert.match(confirm.body, /Срок действия ссылки истёк/);
 
@@ -145,10 +138,10 @@ test('a missing vote is a Russian 404', async () => {
 });
 
 test('the JSON API keeps its English messages for developers', async () => {
-  const bad = await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry({ email: 'boris@' }) });
+  const bad = await postEntry(app, validEntry({ email: 'boris@' }));
   assert.equal(bad.statusCode, 400);
   assert.deepEqual(bad.json(), { error: { code: 'invalid_email', message: '"boris@" is not a valid email address; check it and write it like name@example.com.', field: 'email' } });
-  const used = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: await confirmedEntry('zoya@example.com') } });
+  const used = await confirmEntry(app, await confirmedEntry('zoya@example.com'));
   assert.equal(used.statusCode, 410);
   assert.match(used.json().error.message, /^This confirmation link has already been used/);
 });
@@ -160,18 +153,13 @@ test('a broken address, an expired form and too many requests are explained in R
 
   // A form sent without the CSRF cookie it was issued with (another browser, or an old tab).
   const { csrf, started } = await openBallot(app);
-  const forged = await app.inject({
-    method: 'POST',
-    url: '/grand-prix/test-prix',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: csrf, started, name: 'Вера', email: 'vera@example.com' }).toString(),
-  });
+  const forged = await postForm(app, '/grand-prix/test-prix', { _csrf: csrf, started, name: 'Вера', email: 'vera@example.com' });
   assert.equal(forged.statusCode, 403);
   assert.match(forged.body, /Срок действия формы истёк/);
 
   const limited = await buildTestApp(database, { now: () => clock, env: { SITE_LANG: 'ru', MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '1' } });
   try {
-    const send = () => limited.inject({ method: 'POST', url: '/grand-prix/confirm', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'token=x' });
+    const send = () => postForm(limited, '/grand-prix/confirm', { token: 'x' });
     await send();
     const refused = await send();
     assert.equal(refused.statusCode, 429);

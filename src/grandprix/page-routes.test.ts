@@ -5,6 +5,7 @@ import { articlesRepository } from '../articles/repository';
 import { buildTestApp } from '../../test/support/app';
 import { articleInput } from '../../test/support/articles';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
+import { formSession, postForm, type FormFields } from '../../test/support/forms';
 import { CLOSES, DURING, confirmationToken, importTestCampaign, openBallot, tempOutbox } from '../../test/support/grandprix';
 
 forEachEngine('Grand Prix pages', (open) => {
@@ -29,13 +30,7 @@ forEachEngine('Grand Prix pages', (open) => {
   });
 
 
-  const form = (fields: Record<string, string | string[]>) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
-    return params.toString();
-  };
-
-  const filled = (csrf: string, started: string, extra: Record<string, string | string[]> = {}) => ({
+  const filled = (csrf: string, started: string, extra: FormFields = {}) => ({
     _csrf: csrf,
     started,
     name: 'Boris',
@@ -50,8 +45,7 @@ forEachEngine('Grand Prix pages', (open) => {
     ...extra,
   });
 
-  const submit = (cookie: string, fields: Record<string, string | string[]>) =>
-    app.inject({ method: 'POST', url: '/grand-prix/test-prix', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+  const submit = (cookie: string, fields: FormFields) => postForm(app, '/grand-prix/test-prix', fields, cookie);
 
   test('the ballot is accessible: fieldsets with legends, labelled inputs, the rules linked', async () => {
     const { page } = await openBallot(app);
@@ -113,10 +107,8 @@ forEachEngine('Grand Prix pages', (open) => {
     const landing = await app.inject(`/grand-prix/confirm?token=${token}`);
     assert.equal(landing.statusCode, 200);
     assert.match(landing.body, /Confirm my entry/);
-    const landingCookie = String(landing.headers['set-cookie']).split(';')[0]!;
-    const landingCsrf = /name="_csrf" value="([^"]+)"/.exec(landing.body)![1]!;
-    const confirm = (withCsrf: string) =>
-      app.inject({ method: 'POST', url: '/grand-prix/confirm', headers: { cookie: landingCookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: withCsrf, token }) });
+    const { cookie: landingCookie, csrf: landingCsrf } = formSession(landing);
+    const confirm = (withCsrf: string) => postForm(app, '/grand-prix/confirm', { _csrf: withCsrf, token }, landingCookie);
     assert.equal((await confirm('forged')).statusCode, 403);
     const receipt = await confirm(landingCsrf);
     assert.equal(receipt.statusCode, 200);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp } from '../../test/support/app';
 import { openTestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, confirmationToken, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { CLOSES, DURING, confirmedEntry, importTestCampaign, tempOutbox } from '../../test/support/grandprix';
 
 test('with SITE_LANG=ru the results charts speak Russian, tables and summaries included', async () => {
   const database = await openTestDatabase('sqlite');
@@ -11,8 +11,7 @@ test('with SITE_LANG=ru the results charts speak Russian, tables and summaries i
   const app = await buildTestApp(database, { now: () => clock, env: { SITE_LANG: 'ru', MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0' } });
   try {
     await importTestCampaign(database.db);
-    await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry() });
-    await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: await confirmationToken(app, outbox, 'anna@example.com') } });
+    await confirmedEntry(app, outbox, 'test-prix', 'anna@example.com');
     clock = new Date(CLOSES.getTime() + 1000);
     const page = await app.inject('/grand-prix/test-prix/results');
     assert.equal(page.statusCode, 200);

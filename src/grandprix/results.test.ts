@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aggregateResults, numberBins, wilsonInterval, type ResultEntry } from './results';
-import { baseCampaign } from './test-fixtures';
+import { baseCampaign } from '../../test/support/grandprix-fixtures';
 
 const campaign = baseCampaign();
 

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { testConfig } from '../../test/support/app';
-import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { DURING, confirmationToken, importTestCampaign, outboxMessages, tempOutbox, validEntry } from '../../test/support/grandprix';
-import { createDatabase } from '../db/database';
+import { forEachEngine, secondConnection, type TestDatabase } from '../../test/support/engines';
+import { DURING, confirmEntry, confirmationToken, importTestCampaign, outboxMessages, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 import { mailDelivery, type DeliveryLog } from './delivery';
 import { createMailer, type Mailer, type MailMessage } from './mailer';
 import { mailOutbox, retryDelayMs, type MailOutbox } from './outbox';
@@ -213,7 +211,7 @@ forEachEngine('mail delivery', (open) => {
   test('two deliverers on the same database (two servers) deliver each mail exactly once', async () => {
     const messages = Array.from({ length: 120 }, (_, i) => mail(i));
     await enqueueAll(messages);
-    const second = await createDatabase(database.url, database.pgSchema ? { pgSchema: database.pgSchema } : {});
+    const second = await secondConnection(database);
     const { log, entries } = recordingLog();
     const one = mailDelivery({ outbox, transport: createMailer({ outboxDir: dir, from: FROM }), log, now: () => clock, poll: false });
     const two = mailDelivery({ outbox: mailOutbox(second.db), transport: createMailer({ outboxDir: dir, from: FROM }), log, now: () => clock, poll: false });
@@ -283,7 +281,6 @@ forEachEngine('mail delivery', (open) => {
 
 /** The server's own delivery: the mail thread, on its own connection to the database (an SQLite file, or PostgreSQL). */
 forEachEngine('mail delivery in the server (mail thread)', (open) => {
-  const post = (app: FastifyInstance, body: unknown) => app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: body as object });
   let database: TestDatabase;
   let dir: string;
   /** Mail the main thread was asked to send: none, when the mail thread does the delivering. */
@@ -320,7 +317,7 @@ forEachEngine('mail delivery in the server (mail thread)', (open) => {
     const app = await startApp();
     let closed = false;
     try {
-      const res = await post(app, validEntry({ email: 'thread.reader@example.com' }));
+      const res = await postEntry(app, validEntry({ email: 'thread.reader@example.com' }));
       assert.equal(res.statusCode, 202);
       await app.mailDelivery.drain();
       const mails = outboxMessages(dir, 'thread.reader@example.com');
@@ -331,7 +328,7 @@ forEachEngine('mail delivery in the server (mail thread)', (open) => {
 
       // The link in the delivered mail confirms the entry, and the receipt goes out the same way.
       const token = await confirmationToken(app, dir, 'thread.reader@example.com');
-      const confirmed = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token } });
+      const confirmed = await confirmEntry(app, token);
       assert.equal(confirmed.statusCode, 200);
       const code: string = confirmed.json().entry_code;
       await app.mailDelivery.drain();
@@ -353,7 +350,7 @@ forEachEngine('mail delivery in the server (mail thread)', (open) => {
     const app = await startApp();
     try {
       const emails = Array.from({ length: 40 }, (_, i) => `reader.${i}@example.com`);
-      const responses = await Promise.all(emails.map((email) => post(app, validEntry({ email }))));
+      const responses = await Promise.all(emails.map((email) => postEntry(app, validEntry({ email }))));
       assert.deepEqual(
         responses.map((r) => r.statusCode),
         emails.map(() => 202),

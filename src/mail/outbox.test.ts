@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { createDatabase } from '../db/database';
+import { forEachEngine, secondConnection, type TestDatabase } from '../../test/support/engines';
 import { LEASE_MS, MAX_ATTEMPTS, mailOutbox, retryDelayMs, type MailOutbox } from './outbox';
 
 const T0 = new Date('2023-02-01T12:00:00.000Z');
@@ -101,7 +100,7 @@ forEachEngine('mail outbox', (open) => {
   test('concurrent claims from two connections (two deliverers) never overlap', async () => {
     await enqueueAll(60);
     const ids = (await rows()).map((r) => r.id);
-    const second = await createDatabase(database.url, database.pgSchema ? { pgSchema: database.pgSchema } : {});
+    const second = await secondConnection(database);
     try {
       const otherOutbox = mailOutbox(second.db);
       const handedOut: number[] = [];

@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { captureIo } from '../../test/support/capture-io';
+import { CLOSES, DURING, confirmedEntry, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 import { runRaffleCommand, RaffleUsageError } from './cli';
 import { parseDrawRecord } from './record';
-import { captureIo, confirmedEntry } from './test-helpers';
 import { verifyDrawRecord } from './verify';
 
 const HOUR = 3600_000;
@@ -99,7 +99,7 @@ forEachEngine('paddock raffle', (open) => {
     clock = DURING;
     for (let i = 0; i < 2; i++) await confirmedEntry(app, outbox, 'late-prix', `late${i}@example.com`);
     clock = new Date(CLOSES.getTime() - HOUR);
-    await app.inject({ method: 'POST', url: '/api/v1/campaigns/late-prix/entries', payload: validEntry({ email: 'slow@example.com' }) });
+    await postEntry(app, validEntry({ email: 'slow@example.com' }), { slug: 'late-prix' });
     const waiting = await cli(['draw', 'late-prix'], new Date(CLOSES.getTime() + HOUR));
     assert.equal(waiting.status, 1);
     assert.match(waiting.stderr, /1 entry sent before the close may still be confirmed until 1 March 2023, 23:00 .*\(in 1 day 22 hours\)/);

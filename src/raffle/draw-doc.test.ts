@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { captureIo } from '../../test/support/capture-io';
 import { buildDrawRecord, commitmentOf, drawKey, entriesDigest, newSeed, sortCodes } from './draw';
 import { parseDrawRecord, serializeDrawRecord, type DrawRecord } from './record';
 import { runRaffleVerify } from './verify-command';
@@ -76,11 +77,10 @@ describe('the Python verifier printed in docs/draw.md', { skip: havePython ? fal
   async function both(text: string): Promise<{ ts: [number, string]; py: [number, string] }> {
     const file = path.join(dir, `record-${n++}.json`);
     writeFileSync(file, text);
-    const out: string[] = [];
-    const sink = { write: (s: string) => out.push(s) };
-    const code = await runRaffleVerify(file, { stdout: sink, stderr: { write: () => true } });
+    const c = captureIo();
+    const code = await runRaffleVerify(file, c.io);
     const py = spawnSync('python3', [script, file], { encoding: 'utf8' });
-    return { ts: [code, out.join('')], py: [py.status ?? -1, py.stdout] };
+    return { ts: [code, c.stdout()], py: [py.status ?? -1, py.stdout] };
   }
 
   const honest = (beacon: boolean, entries: string[]): DrawRecord =>

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, importTestCampaign, outboxMessages, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { captureIo } from '../../test/support/capture-io';
+import { CLOSES, DURING, confirmedEntry, importTestCampaign, outboxMessages, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 import { runRaffleCommand } from './cli';
 import { parseDrawRecord } from './record';
-import { captureIo, confirmedEntry } from './test-helpers';
 import { verifyDrawRecord } from './verify';
 
 const AFTER_CLOSE = new Date(CLOSES.getTime() + 3600_000);
@@ -47,7 +47,7 @@ forEachEngine('Prize draw over HTTP', (open) => {
       emails.set(await confirmedEntry(app, outbox, 'test-prix', email), email);
     }
     // Never confirmed: not eligible.
-    await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry({ email: 'lazy@example.com' }) });
+    await postEntry(app, validEntry({ email: 'lazy@example.com' }));
   });
   after(async () => {
     mailer.close();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { captureIo } from '../../test/support/capture-io';
 import { buildDrawRecord } from './draw';
 import { serializeDrawRecord, type DrawRecord } from './record';
 import { runRaffleVerify } from './verify-command';
@@ -38,16 +39,6 @@ function record(overrides: { closesAt?: string; randomness?: string } = {}): Dra
     prizes: ['One', 'Two', 'Three'],
     drawnAt: new Date(ROUND_38_AT + 60_000),
   });
-}
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } },
-    stdout: () => out.join(''),
-    stderr: () => err.join(''),
-  };
 }
 
 describe('runRaffleVerify', () => {

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { after, test } from 'node:test';
+import { captureIo } from '../../test/support/capture-io';
 import { runSummarizeCommand } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'paddock-summarize-'));
@@ -15,14 +16,9 @@ const ARTICLE =
   'Zvezda shares rose 4% after the announcement.';
 
 async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runSummarizeCommand(argv, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, out, err };
+  const c = captureIo();
+  const code = await runSummarizeCommand(argv, { stdin: Readable.from([stdin]), ...c.io });
+  return { code, out: c.stdout(), err: c.stderr() };
 }
 
 test('summarizes a file, one point a line', async () => {

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app';
-import { buildTestApp, testConfig } from '../../test/support/app';
+import { buildLoggedTestApp, buildTestApp } from '../../test/support/app';
 import { openTestDatabase, type TestDatabase } from '../../test/support/engines';
-import { DURING, importTestCampaign, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { DURING, confirmEntry, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -32,12 +30,10 @@ test('malformed and oversized addresses get the site error page (or JSON under /
 });
 
 test('request logs never carry the query string, where one-time tokens travel', async () => {
-  const lines: string[] = [];
-  const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-  const logged = await buildApp({ config: testConfig({ LOG_LEVEL: 'info' }), database, logger: { stream } });
+  const { app: logged, logText } = await buildLoggedTestApp(database);
   try {
     await logged.inject('/grand-prix/confirm?token=SECRET-TOKEN-abcdefghijklmnop');
-    const text = lines.join('');
+    const text = logText();
     assert.match(text, /\/grand-prix\/confirm/);
     assert.doesNotMatch(text, /SECRET-TOKEN/);
   } finally {
@@ -48,7 +44,7 @@ test('request logs never carry the query string, where one-time tokens travel', 
 test('with Redis unreachable, rate-limited routes still answer (limits skipped, outage logged)', async () => {
   const noRedis = await buildTestApp(database, { now: () => DURING, env: { REDIS_URL: 'redis://127.0.0.1:6399', ENTRY_RATE_LIMIT: '5', MAIL_OUTBOX: tempOutbox() } });
   try {
-    const res = await noRedis.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: 'x'.repeat(43) } });
+    const res = await confirmEntry(noRedis, 'x'.repeat(43));
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'unknown_token');
   } finally {
@@ -64,7 +60,7 @@ test('with REDIS_URL, instances share one rate limit per client', { skip: REDIS_
   const remoteAddress = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   try {
     const send = (app: FastifyInstance, i: number) =>
-      app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', remoteAddress, payload: validEntry({ email: `shared${i}-${remoteAddress}@example.com` }) });
+      postEntry(app, validEntry({ email: `shared${i}-${remoteAddress}@example.com` }), { remoteAddress });
     assert.equal((await send(a, 1)).statusCode, 202);
     assert.equal((await send(b, 2)).statusCode, 202);
     const third = await send(a, 3);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createUser, TEST_PASSWORD } from '../../src/admin/test-agent';
+import { createUser, TEST_PASSWORD } from '../support/admin-agent';
 import { buildTestApp } from '../support/app';
 import { browserSite, chromiumMissingNotice, screenshotPath } from '../support/browser';
 

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { createMailer, type Mailer } from '../../src/mail/mailer';
 import { runRaffleCommand } from '../../src/raffle/cli';
 import { parseDrawRecord } from '../../src/raffle/record';
-import { captureIo, confirmedEntry } from '../../src/raffle/test-helpers';
 import { buildTestApp } from '../support/app';
 import { browserSite, chromiumMissingNotice, screenshotPath } from '../support/browser';
-import { CLOSES, DURING, importTestCampaign, tempOutbox } from '../support/grandprix';
+import { captureIo } from '../support/capture-io';
+import { CLOSES, DURING, confirmedEntry, importTestCampaign, tempOutbox } from '../support/grandprix';
 
 let mailer: Mailer | undefined;
 let clock = DURING;

@@ -10,3 +10,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function buildTestApp(database: PaddockDb, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<FastifyInstance> {
   return buildApp({ config: testConfig(options.env), database, logger: false, ...(options.now ? { now: options.now } : {}) });
 }
+
+/** The app with its request log on (level info), kept for the test to read. */
+export async function buildLoggedTestApp(database: PaddockDb, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<{ app: FastifyInstance; logText: () => string }> {
+  const lines: string[] = [];
+  const stream = { write: (line: string) => lines.push(line) };
+  const app = await buildApp({ config: testConfig({ LOG_LEVEL: 'info', ...options.env }), database, logger: { stream }, ...(options.now ? { now: options.now } : {}) });
+  return { app, logText: () => lines.join('') };
+}

@@ -63,3 +63,8 @@ export async function openTestDatabase(engine: EngineName): Promise<TestDatabase
     },
   };
 }
+
+/** Another connection (pool) to the same test database, as a second server or the mail thread has. */
+export function secondConnection(database: TestDatabase): Promise<PaddockDb> {
+  return createDatabase(database.url, database.pgSchema ? { pgSchema: database.pgSchema } : {});
+}

@@ -7,7 +7,8 @@ import { stringify } from 'yaml';
 import type { Database } from '../../src/db/schema';
 import type { MailDelivery } from '../../src/mail/delivery';
 import { importCampaign } from '../../src/grandprix/campaign-import';
-import { baseCampaignData } from '../../src/grandprix/test-fixtures';
+import { formSession } from './forms';
+import { baseCampaignData } from './grandprix-fixtures';
 
 /** Opens 2023-01-10 00:00 and closes 2023-02-28 00:00 Moscow time (UTC+3). */
 export const OPENS = new Date('2023-01-09T21:00:00Z');
@@ -29,6 +30,31 @@ export function validEntry(overrides: Record<string, unknown> = {}) {
     answers: { 'q-plans': 'yes', 'q-rate': 8, 'q-brands': ['lada', 'kia'], 'q-age': 34 },
     ...overrides,
   };
+}
+
+/** Sends an entry through the public API, as the ballot's script does. */
+export function postEntry(app: FastifyInstance, body: unknown, options: { slug?: string; headers?: Record<string, string>; remoteAddress?: string } = {}) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/campaigns/${options.slug ?? 'test-prix'}/entries`,
+    payload: body as object,
+    headers: options.headers ?? {},
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  });
+}
+
+/** Confirms an entry through the public API with the token from its mail. */
+export function confirmEntry(app: FastifyInstance, token: string) {
+  return app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token } });
+}
+
+/** Submits and confirms an entry the way a reader does; returns its public code. */
+export async function confirmedEntry(app: FastifyInstance, outbox: string, slug: string, email: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await postEntry(app, validEntry({ email, ...overrides }), { slug });
+  if (res.statusCode !== 202) throw new Error(`entry ${email} refused: ${res.statusCode} ${res.body}`);
+  const confirmed = await confirmEntry(app, await confirmationToken(app, outbox, email));
+  if (confirmed.statusCode !== 200) throw new Error(`confirmation of ${email} failed: ${confirmed.body}`);
+  return (confirmed.json() as { entry_code: string }).entry_code;
 }
 
 export function tempOutbox(): string {
@@ -80,8 +106,7 @@ export function decodeMessage(raw: string): string {
 export async function openBallot(app: FastifyInstance, url = '/grand-prix/test-prix') {
   const page = await app.inject(url);
   if (page.statusCode !== 200) throw new Error(`ballot page answered ${page.statusCode}`);
-  const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const { cookie, csrf } = formSession(page);
   const started = /name="started" value="([^"]+)"/.exec(page.body)![1]!;
   return { page, cookie, csrf, started };
 }

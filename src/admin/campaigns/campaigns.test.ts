@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { Agent, createUser, TEST_PASSWORD } from '../../../test/support/admin-agent';
 import { buildTestApp } from '../../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../../test/support/engines';
-import { CLOSES, DURING, confirmationToken, importTestCampaign, tempOutbox, validEntry } from '../../../test/support/grandprix';
+import { CLOSES, DURING, confirmedEntry, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../../test/support/grandprix';
 import { parseDrawRecord } from '../../raffle/record';
-import { Agent, createUser, TEST_PASSWORD } from '../test-agent';
 import { refusalForForm } from './campaign-routes';
 
 const CHAIN = 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235';
@@ -23,13 +23,7 @@ forEachEngine('admin campaigns', (open) => {
   /** entry code → email */
   const codes = new Map<string, string>();
 
-  async function enter(slug: string, email: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const sent = await app.inject({ method: 'POST', url: `/api/v1/campaigns/${slug}/entries`, payload: validEntry({ email, ...extra }) });
-    assert.equal(sent.statusCode, 202, sent.body);
-    const confirmed = await app.inject({ method: 'POST', url: '/api/v1/entries/confirm', payload: { token: await confirmationToken(app, outbox, email) } });
-    assert.equal(confirmed.statusCode, 200, confirmed.body);
-    return (confirmed.json() as { entry_code: string }).entry_code;
-  }
+  const enter = (slug: string, email: string, extra: Record<string, unknown> = {}) => confirmedEntry(app, outbox, slug, email, extra);
   const auditRows = (action: string) => database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
   const votesFor = (csv: string, nominee: string) => Number(csv.split('\n').find((l) => l.startsWith(`city-car,${nominee},`))?.split(',')[2]);
 
@@ -45,7 +39,7 @@ forEachEngine('admin campaigns', (open) => {
     for (let i = 0; i < 6; i++) codes.set(await enter('test-prix', `reader${i}@example.com`), `reader${i}@example.com`);
     // Spreadsheet formulas in personal data must reach the CSV as text.
     codes.set(await enter('test-prix', 'formula@example.com', { name: '=HYPERLINK("http://evil.test","x")' }), 'formula@example.com');
-    const pending = await app.inject({ method: 'POST', url: '/api/v1/campaigns/test-prix/entries', payload: validEntry({ email: 'lazy@example.com' }) });
+    const pending = await postEntry(app, validEntry({ email: 'lazy@example.com' }));
     assert.equal(pending.statusCode, 202);
     await enter('beacon-prix', 'solo@example.com');
     admin = new Agent(app);

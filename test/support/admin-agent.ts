@@ -1,8 +1,9 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../accounts/password';
-import { usersRepository, type Role } from '../accounts/users';
-import type { Database } from '../db/schema';
+import { hashPassword } from '../../src/accounts/password';
+import { usersRepository, type Role } from '../../src/accounts/users';
+import type { Database } from '../../src/db/schema';
+import { formBody, type FormFields } from './forms';
 
 /** A browser-like client for inject(): keeps cookies between requests and reads CSRF tokens from pages. */
 export class Agent {
@@ -36,11 +37,9 @@ export class Agent {
   }
 
   /** A form post with the CSRF token of the last page seen (unless the payload says otherwise). */
-  post(url: string, payload: Record<string, string | string[]> = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
-    const body = new URLSearchParams();
-    if (options.csrf !== false && !('_csrf' in payload)) body.append('_csrf', this.csrf);
-    for (const [k, v] of Object.entries(payload)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
-    return this.request({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.headers ?? {}) } });
+  post(url: string, payload: FormFields = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const fields = options.csrf !== false && !('_csrf' in payload) ? { _csrf: this.csrf, ...payload } : payload;
+    return this.request({ method: 'POST', url, payload: formBody(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.headers ?? {}) } });
   }
 
   async login(email: string, password: string) {

@@ -1,7 +1,8 @@
-// Shared by the grandprix tests: a small but complete campaign, built through
-// the real parser so the tests exercise the same shapes production code sees.
+// The test campaign: small but complete, built through the real parser so the tests
+// exercise the same shapes production code sees. Plain data, no database: the unit tests
+// and the vote bench use it alone; ./grandprix.ts imports it, enters and confirms entries.
 import { stringify } from 'yaml';
-import { parseCampaign, type Campaign } from './campaign-schema';
+import { parseCampaign, type Campaign } from '../../src/grandprix/campaign-schema';
 
 export function baseCampaignData(): Record<string, unknown> {
   return {
