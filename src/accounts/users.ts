@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Database } from '../db/schema';
+import { parseEmailAddress, visibleEmailText } from '../mail/email-address';
 import { randomToken, tokenHash } from './secrets';
 import { databaseSessionStore, type SessionStore } from './sessions';
 
@@ -34,8 +35,10 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** An address the shared parser accepts unchanged (its ASCII or its Unicode form): see parseEmailAddress. */
 export function isPlausibleEmail(email: string): boolean {
-  return email.length <= 254 && /^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/.test(email);
+  const parsed = parseEmailAddress(email);
+  return parsed.ok && (parsed.address === email || parsed.shown === email);
 }
 
 type UserRow = { id: number; email: string; role: Role; password_hash: string | null; disabled: number; created_at: string };
@@ -68,7 +71,7 @@ export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStor
      */
     async add(input: { email: string; role: string; actor: string }, now: Date): Promise<{ user: User; token: string; expiresAt: string }> {
       const email = normalizeEmail(input.email);
-      if (!isPlausibleEmail(email)) throw new AccountError('invalid_email', `"${input.email}" is not an email address.`);
+      if (!isPlausibleEmail(email)) throw new AccountError('invalid_email', `"${visibleEmailText(input.email)}" is not an email address.`);
       if (!ROLES.includes(input.role as Role)) throw new AccountError('invalid_role', `The role must be one of: ${ROLES.join(', ')}.`);
       return db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();

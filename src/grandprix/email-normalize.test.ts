@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { isDisposable, normalizeEmail } from './email-normalize';
+import { parseEmailAddress } from '../mail/email-address';
+import { emailKey, isDisposable, normalizeEmail } from './email-normalize';
 
 test('case and surrounding spaces do not make a new address', () => {
   assert.equal(normalizeEmail('  Ivan.Petrov@Example.COM '), 'ivan.petrov@example.com');
@@ -52,6 +53,9 @@ test('invalid addresses give null', () => {
 
 test('internationalised domains are compared in punycode', () => {
   assert.equal(normalizeEmail('ivan@почта.рф'), 'ivan@xn--80a1acny.xn--p1ai');
+  for (const variant of ['user@пример.рф', 'User@ПРИМЕР.РФ', 'user@xn--e1afmkfd.xn--p1ai']) {
+    assert.equal(normalizeEmail(variant), 'user@xn--e1afmkfd.xn--p1ai', variant);
+  }
 });
 
 test('disposable domains come from the package list, including wildcard subdomains', () => {
@@ -65,4 +69,48 @@ test('disposable domains come from the package list, including wildcard subdomai
   assert.equal(isDisposable('mailinator.com'), true);
   assert.equal(isDisposable('gmail.com'), false);
   assert.equal(isDisposable('yandex.ru'), false);
+});
+
+// Issue 11, hole 1: node:url's domainToASCII silently drops control characters, so
+// "dupmb@gmail.com\r\nq1.org" once got its own key while its mail went to dupmb@gmail.com.
+test('control characters in the domain give no key, let alone a new one', () => {
+  for (const variant of ['dupmb@gmail.com\r\nq1.org', 'dupmb@gmail.com\r\nq2.org', 'dupmb@gmail.com\tq4.org']) {
+    assert.equal(normalizeEmail(variant), null, JSON.stringify(variant));
+  }
+  // Hidden characters anywhere give no key either: none can mint a second key for one mailbox.
+  for (const variant of ['dup\u200bmb@gmail.com', 'dupmb@gmail\u00ad.com', 'dupmb@gmail.com\u2060', 'd.u.p.m.b@gmail\u0085.com', 'dupmb\u202e@gmail.com']) {
+    assert.equal(normalizeEmail(variant), null, JSON.stringify(variant));
+  }
+  assert.equal(normalizeEmail(' dupmb@GMAIL.com\r\n'), 'dupmb@gmail.com', 'a line break around the whole input is trimmed');
+});
+
+test('the key is made from the parse: emailKey(parseEmailAddress(x)) is normalizeEmail(x)', () => {
+  for (const typed of ['Ivan.Petrov+gp@GoogleMail.com', 'ivan.petrov@ya.ru', 'anna+x@example.org', 'user@Пример.РФ']) {
+    const parsed = parseEmailAddress(typed);
+    assert.ok(parsed.ok, typed);
+    assert.equal(emailKey(parsed), normalizeEmail(typed), typed);
+  }
+  const tagOnly = parseEmailAddress('+tag@gmail.com');
+  assert.ok(tagOnly.ok);
+  assert.equal(emailKey(tagOnly), null, 'nothing is left of a Gmail +tag alone');
+});
+
+test('an RFC 2047 encoded word gives no key', () => {
+  assert.equal(normalizeEmail('=?utf-8?q?a?=@example.com'), null);
+});
+
+test('the disposable check takes the parsed ASCII domain; Unicode list entries are matched in punycode', () => {
+  const require = createRequire(import.meta.url);
+  const list = require('disposable-email-domains') as string[];
+  // eslint-disable-next-line no-control-regex
+  const unicode = list.find((d) => /[^\x00-\x7f]/.test(d))!;
+  const parsed = parseEmailAddress(`x@${unicode}`);
+  assert.ok(parsed.ok, unicode);
+  assert.equal(isDisposable(parsed.domain), true, `${unicode} as ${parsed.domain}`);
+  // The tricks that once slipped a list domain past the check do not even parse.
+  for (const trick of ['x@mailinator.com\r\n.org', 'x@mailinator\u200b.com', 'x@mailinator.com\t.org', 'x@mailinator.com.', 'x@MAILINATOR.COM\u00ad']) {
+    assert.equal(parseEmailAddress(trick).ok, false, JSON.stringify(trick));
+  }
+  const upper = parseEmailAddress('x@MAILINATOR.COM');
+  assert.ok(upper.ok && isDisposable(upper.domain));
 });

@@ -1,13 +1,27 @@
 import { domainToASCII } from 'node:url';
 import { createRequire } from 'node:module';
+import { parseEmailAddress, type EmailAddress } from '../mail/email-address';
 
 // The package ships plain JSON arrays (index.json: exact domains,
 // wildcard.json: domains whose every subdomain is disposable) and no types.
 const require = createRequire(import.meta.url);
-const DISPOSABLE = new Set<string>(require('disposable-email-domains') as string[]);
-const DISPOSABLE_WILDCARD = new Set<string>(
-  require('disposable-email-domains/wildcard.json') as string[],
-);
+// A few entries are written in Unicode ("instágram.com"): both sets also hold their ASCII
+// form, because the check is made on the parsed ASCII domain, the same one the key uses.
+function domainSet(list: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const entry of list) {
+    const d = entry.trim().toLowerCase();
+    set.add(d);
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(d)) {
+      const ascii = domainToASCII(d);
+      if (ascii) set.add(ascii);
+    }
+  }
+  return set;
+}
+const DISPOSABLE = domainSet(require('disposable-email-domains') as string[]);
+const DISPOSABLE_WILDCARD = domainSet(require('disposable-email-domains/wildcard.json') as string[]);
 
 // Providers that deliver local+anything to local. Yahoo's "base-keyword"
 // addresses use "-", which is also an ordinary character in Yahoo names, so
@@ -26,33 +40,15 @@ const PLUS_TAG_DOMAINS = new Set([
 // as aliases of one account), so they are folded to yandex.ru.
 const YANDEX_ALIASES = new Set(['yandex.ru', 'yandex.com', 'ya.ru', 'yandex.by', 'yandex.kz', 'yandex.ua', 'narod.ru']);
 
-const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
-function canonicalDomain(raw: string): string | null {
-  // Internationalised domains are compared in their ASCII (punycode) form.
-  const ascii = domainToASCII(raw);
-  if (!ascii || ascii.length > 253) return null;
-  const labels = ascii.split('.');
-  if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l))) return null;
-  const tld = labels[labels.length - 1] ?? '';
-  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/.test(tld)) return null;
-  return ascii;
-}
-
 /**
- * The key that identifies one mailbox, used for "one entry per person";
- * null when `raw` is not a usable address. Only rewrites that the provider
- * itself applies are made, so two different people never share a key.
+ * The key that identifies one mailbox, used for "one entry per person", from an address
+ * that parseEmailAddress accepted; null when nothing is left of it (a Gmail "+tag" alone).
+ * Only rewrites that the provider itself applies are made, so two different people never
+ * share a key.
  */
-export function normalizeEmail(raw: string): string | null {
-  const trimmed = raw.trim().toLowerCase();
-  if (trimmed.length > 254) return null;
-  const at = trimmed.lastIndexOf('@');
-  if (at <= 0 || at === trimmed.length - 1) return null;
-  let local = trimmed.slice(0, at);
-  let domain = canonicalDomain(trimmed.slice(at + 1));
-  if (!domain || local.length > 64 || !LOCAL_PART.test(local)) return null;
+export function emailKey(parsed: EmailAddress): string | null {
+  let local = parsed.local.toLowerCase();
+  let domain = parsed.domain;
 
   if (domain === 'googlemail.com') domain = 'gmail.com';
   if (YANDEX_ALIASES.has(domain)) domain = 'yandex.ru';
@@ -70,9 +66,19 @@ export function normalizeEmail(raw: string): string | null {
   return `${local}@${domain}`;
 }
 
-/** True for throwaway-mailbox domains (and their subdomains where the list says so). */
+/** emailKey of what a person typed; null when it is not an address parseEmailAddress accepts. */
+export function normalizeEmail(raw: string): string | null {
+  const parsed = parseEmailAddress(raw);
+  return parsed.ok ? emailKey(parsed) : null;
+}
+
+/**
+ * True for throwaway-mailbox domains (and their subdomains where the list says so). Give it
+ * the ASCII domain of a parsed address (EmailAddress.domain), the one its key is made from:
+ * it does no parsing of its own, so nothing typed around the domain can hide it.
+ */
 export function isDisposable(domain: string): boolean {
-  const d = domain.trim().toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase();
   if (DISPOSABLE.has(d)) return true;
   const labels = d.split('.');
   for (let i = 0; i < labels.length - 1; i++) {
@@ -80,10 +86,4 @@ export function isDisposable(domain: string): boolean {
     if (DISPOSABLE_WILDCARD.has(suffix)) return true;
   }
   return false;
-}
-
-/** Domain part of an address, lower-cased; "" when there is none. */
-export function emailDomain(email: string): string {
-  const at = email.lastIndexOf('@');
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
 }

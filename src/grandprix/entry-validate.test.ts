@@ -36,6 +36,7 @@ test('a complete form entry is normalised', () => {
   assert.deepEqual(r.value, {
     name: 'Anna Ivanova',
     email: 'Anna.Ivanova+gp@gmail.com',
+    emailShown: 'Anna.Ivanova+gp@gmail.com',
     emailKey: 'annaivanova@gmail.com',
     adult: true,
     consent: true,
@@ -134,4 +135,55 @@ test('voting is possible without the draw; the draw needs 18+, consent and requi
   assert.equal(isCompleteForDraw(campaign, { ...r.value, adult: true }), false);
   assert.equal(isCompleteForDraw(campaign, { ...r.value, adult: true, consent: true }), true);
   assert.equal(isCompleteForDraw(campaign, { adult: true, consent: true, answers: { 'q-plans': 'yes' } }), false);
+});
+
+// Issue 11, hole 1: one parse gives the address that is stored, mailed and keyed.
+test('hidden characters and encoded words in the address are refused as invalid_email', () => {
+  const refused = [
+    'dupmb@gmail.com\r\nq1.org', 'dupmb@gmail.com\r\nq2.org', 'dupmb@gmail.com\tq4.org',
+    'x@mailinator.com\r\n.org', 'x@mailinator\u200b.com', 'x@mailinator.com\u00ad', 'x@mailinator.com\t.org',
+    '=?utf-8?q?a?=@example.com', 'anna@gmail\u200d.com', 'anna@gmail.com\ufeff', 'anna@\u202egmail.com',
+    '"anna"@gmail.com', 'anna(x)@gmail.com', 'anna@[10.0.0.1]', 'anna@gmail.com.', 'anna@gmail..com', 'anna@gmail',
+    'a@b@gmail.com', 'Anna <anna@gmail.com>', 'anna\uff20gmail.com', 'anna@ｇmail.com', 'анна@почта.рф', '+tag@gmail.com',
+  ];
+  const keys = new Set<string>();
+  for (const email of refused) {
+    const e = onlyError(formInput({ email }));
+    assert.deepEqual([e.field, e.code, e.key], ['email', 'invalid_email', 'entry.email-invalid'], JSON.stringify(email));
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(e.message, /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060\ufeff]/, 'hidden characters are shown as codes');
+    assert.ok(!/[\r\n]/.test(String(e.params?.email)));
+    keys.add(String(e.params?.email));
+  }
+  assert.equal(keys.size, refused.length);
+  const dup = onlyError(formInput({ email: 'dupmb@gmail.com\r\nq1.org' }));
+  assert.equal(dup.params?.email, 'dupmb@gmail.com[U+000D][U+000A]q1.org');
+  assert.match(dup.message, /invisible character/);
+  assert.match(onlyError(formInput({ email: 'анна@почта.рф' })).message, /non-Latin letters/);
+});
+
+test('what is stored and mailed is the parsed address, and the key comes from the same parse', () => {
+  const cases: Array<[string, string, string, string]> = [
+    // typed, email (stored, mailed), emailShown, emailKey
+    ['  dupmb@GMAIL.com\r\n', 'dupmb@gmail.com', 'dupmb@gmail.com', 'dupmb@gmail.com'],
+    ['D.U.P.M.B+x@GoogleMail.com', 'D.U.P.M.B+x@googlemail.com', 'D.U.P.M.B+x@googlemail.com', 'dupmb@gmail.com'],
+    ['anna@news.Example.org', 'anna@news.example.org', 'anna@news.example.org', 'anna@news.example.org'],
+    ['user@пример.рф', 'user@xn--e1afmkfd.xn--p1ai', 'user@пример.рф', 'user@xn--e1afmkfd.xn--p1ai'],
+    ['User@ПРИМЕР.РФ', 'User@xn--e1afmkfd.xn--p1ai', 'User@пример.рф', 'user@xn--e1afmkfd.xn--p1ai'],
+  ];
+  for (const [typed, email, emailShown, emailKey] of cases) {
+    const r = validateEntry(campaign, formInput({ email: typed }));
+    assert.ok(r.ok, JSON.stringify(typed));
+    assert.deepEqual([r.value.email, r.value.emailShown, r.value.emailKey], [email, emailShown, emailKey], JSON.stringify(typed));
+  }
+});
+
+test('the disposable check looks at the parsed domain, in punycode for Unicode list entries', () => {
+  for (const email of ['x@mailinator.com', 'x@MAILINATOR.com', ' x@mailinator.com\r\n']) {
+    const e = onlyError(formInput({ email }));
+    assert.deepEqual([e.field, e.code], ['email', 'disposable_email'], JSON.stringify(email));
+    assert.equal(e.params?.domain, 'mailinator.com');
+  }
+  const e = onlyError(formInput({ email: 'x@instágram.com' }));
+  assert.deepEqual([e.code, e.params?.domain], ['disposable_email', 'instágram.com'], 'the reader sees the Unicode form');
 });

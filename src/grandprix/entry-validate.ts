@@ -1,6 +1,7 @@
 import type { MessageKey } from '../i18n/messages';
 import type { Campaign, Question } from './campaign-schema';
-import { emailDomain, isDisposable, normalizeEmail } from './email-normalize';
+import { emailProblemMessage, parseEmailAddress, visibleEmailText } from '../mail/email-address';
+import { emailKey as emailKeyOf, isDisposable } from './email-normalize';
 
 /** What a ballot form posts; values may be raw form strings or arrays. */
 export interface EntryInput {
@@ -17,9 +18,11 @@ export type AnswerValue = string | string[] | number;
 
 export interface NormalizedEntry {
   name: string;
-  /** The address as typed (trimmed, domain lower-cased): where mail is sent. */
+  /** The parsed address (local part as typed, domain in lower-case ASCII/punycode): stored, and where mail is sent. */
   email: string;
-  /** normalizeEmail(email): the key for "one entry per person". */
+  /** The same address with its domain in Unicode (NFC): what the reader is shown. */
+  emailShown: string;
+  /** emailKey of the same parse: the key for "one entry per person". */
   emailKey: string;
   adult: boolean;
   consent: boolean;
@@ -191,22 +194,25 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
     }
   }
 
-  // Email
+  // Email: one parse gives the address that is stored, mailed and keyed, and the domain the
+  // disposable check looks at; an address that does not survive it unchanged is refused.
   let email = '';
+  let emailShown = '';
   let emailKey = '';
   if (typeof input.email !== 'string' || input.email.trim() === '') {
     fail('email', 'required', 'Enter your email address: we send a confirmation link to it.', 'entry.email-required');
   } else {
-    const typed = input.email.trim();
-    const key = normalizeEmail(typed);
-    if (key === null) {
-      fail('email', 'invalid_email', `"${typed}" is not a valid email address; check it and write it like name@example.com.`, 'entry.email-invalid', { email: typed });
-    } else if (isDisposable(emailDomain(typed)) || isDisposable(emailDomain(key))) {
-      const domain = emailDomain(typed);
+    const parsed = parseEmailAddress(input.email);
+    const key = parsed.ok ? emailKeyOf(parsed) : null;
+    const shown = visibleEmailText(input.email);
+    if (!parsed.ok || key === null) {
+      fail('email', 'invalid_email', emailProblemMessage(parsed.ok ? 'malformed' : parsed.problem, shown), 'entry.email-invalid', { email: shown });
+    } else if (isDisposable(parsed.domain)) {
+      const domain = parsed.shownDomain;
       fail('email', 'disposable_email', `Addresses at ${domain} are temporary mailboxes; use an address you will still read when the winners are announced.`, 'entry.email-disposable', { domain });
     } else {
-      const at = typed.lastIndexOf('@');
-      email = typed.slice(0, at) + '@' + typed.slice(at + 1).toLowerCase();
+      email = parsed.address;
+      emailShown = parsed.shown;
       emailKey = key;
     }
   }
@@ -277,7 +283,7 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
   }
 
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { name, email, emailKey, adult: adult === true, consent: consent === true, ballot, answers } };
+  return { ok: true, value: { name, email, emailShown, emailKey, adult: adult === true, consent: consent === true, ballot, answers } };
 }
 
 /** Draw eligibility: 18+, rules accepted and every required question answered. */
