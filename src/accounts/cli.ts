@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { AccountError, ROLES, setPasswordLink, usersRepository } from './users';
+import { Refusal } from '../errors';
+import { refusalLine } from '../web/refusals';
+import { ROLES, setPasswordLink, usersRepository } from './users';
 
 export class UserUsageError extends Error {}
 
@@ -65,8 +67,8 @@ export async function runUserCommand(db: Kysely<Database>, args: string[], io: I
         throw new UserUsageError(sub ? `unknown user subcommand "${sub}"` : 'user needs a subcommand: add, list, disable, enable or link');
     }
   } catch (error) {
-    if (error instanceof AccountError) {
-      io.stderr.write(`paddock: ${error.message}\n`);
+    if (error instanceof Refusal) {
+      io.stderr.write(refusalLine(error));
       return 1;
     }
     throw error;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { randomToken, tokenHash } from './secrets';
 import type { Role } from './users';
+import { Refusal } from '../errors';
 
 /** Inactive this long, a session ends; active or not, it ends after the absolute limit. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -39,9 +40,9 @@ export interface SessionStore {
 }
 
 /** The session store cannot be reached (Redis down): sign-in and admin pages answer 503, never 500 or a hang. */
-export class SessionStoreUnavailable extends Error {
-  constructor(cause: unknown) {
-    super(`session store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+export class SessionStoreUnavailable extends Refusal {
+  constructor(override readonly cause: unknown) {
+    super('sessions_unavailable');
   }
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { parseEmailAddress, visibleEmailText } from '../mail/email-address';
 import { randomToken, tokenHash } from './secrets';
 import { databaseSessionStore, type SessionStore } from './sessions';
+import { Refusal } from '../errors';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,15 +22,6 @@ export interface User {
 
 /** A set-password link is good for a day: long enough to reach someone, short enough to expire unused. */
 export const SET_PASSWORD_TTL_MS = 24 * 60 * 60 * 1000;
-
-export class AccountError extends Error {
-  constructor(
-    readonly code: 'invalid_email' | 'invalid_role' | 'exists' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -71,11 +63,11 @@ export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStor
      */
     async add(input: { email: string; role: string; actor: string }, now: Date): Promise<{ user: User; token: string; expiresAt: string }> {
       const email = normalizeEmail(input.email);
-      if (!isPlausibleEmail(email)) throw new AccountError('invalid_email', `"${visibleEmailText(input.email)}" is not an email address.`);
-      if (!ROLES.includes(input.role as Role)) throw new AccountError('invalid_role', `The role must be one of: ${ROLES.join(', ')}.`);
+      if (!isPlausibleEmail(email)) throw new Refusal('invalid_email', { email: visibleEmailText(input.email) }, 'email');
+      if (!ROLES.includes(input.role as Role)) throw new Refusal('invalid_role', { roles: ROLES.join(', ') }, 'role');
       return db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-        if (existing) throw new AccountError('exists', `There is already an account for ${email}.`);
+        if (existing) throw new Refusal('account_exists', { email }, 'email');
         const at = now.toISOString();
         const row = await trx
           .insertInto('users')
@@ -94,7 +86,7 @@ export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStor
       const email = normalizeEmail(input.email);
       return db.transaction().execute(async (trx) => {
         const user = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-        if (!user) throw new AccountError('not_found', `There is no account for ${email}.`);
+        if (!user) throw new Refusal('no_user', { who: email }, 'email');
         await trx.deleteFrom('password_tokens').where('user_id', '=', user.id).execute();
         const issued = await issueToken(trx, user.id, now);
         await audit(trx, { actor: input.actor, action: 'user.reset_link', target: `user:${email}` }, now);
@@ -107,7 +99,7 @@ export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStor
       const email = normalizeEmail(input.email);
       return db.transaction().execute(async (trx) => {
         const user = await trx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-        if (!user) throw new AccountError('not_found', `There is no account for ${email}.`);
+        if (!user) throw new Refusal('no_user', { who: email }, 'email');
         await trx.updateTable('users').set({ disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
         if (input.disabled) {
           await sessions.destroyAllForUser(user.id, trx);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../accounts/users';
 import type { SessionUser } from '../accounts/sessions';
-import { HttpError } from '../web/errors';
+import { Refusal } from '../errors';
 
 /** Who may reach an /admin route. Routes that say nothing need an admin: refusal is the default. */
 export type Access = 'public' | Role;
@@ -24,16 +24,8 @@ export function allows(role: Role, access: Access): boolean {
   return access === 'editor' ? role === 'editor' || role === 'admin' : role === 'admin';
 }
 
-/** /admin/api/… and requests that ask for JSON get JSON errors; everything else gets pages. */
-export function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/admin/api/')) return true;
-  const accept = (request.headers.accept ?? '').split(',')[0] ?? '';
-  const type = request.headers['content-type'] ?? '';
-  return accept.includes('application/json') || (type.startsWith('application/json') && !accept.includes('text/html'));
-}
-
 export function currentUser(request: FastifyRequest): SessionUser {
-  if (!request.adminUser) throw new HttpError(401, 'not_signed_in', 'Sign in to continue.');
+  if (!request.adminUser) throw new Refusal('not_signed_in');
   return request.adminUser;
 }
 

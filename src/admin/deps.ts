@@ -7,6 +7,8 @@ import type { ArticlesRepository } from '../articles/repository';
 import type { revisionsQueries } from '../articles/revisions';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
+import type { I18n } from '../i18n/messages';
+import type { Mailer } from '../mail/mailer';
 
 export interface AdminDeps {
   config: Config;
@@ -20,4 +22,7 @@ export interface AdminDeps {
   now: () => Date;
   site: { siteName: string; zone: string };
   secureCookies: boolean;
+  mailer: Mailer;
+  /** The admin's language (English until users choose their own). */
+  i18n: I18n;
 }

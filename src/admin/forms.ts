@@ -1,5 +1,3 @@
-import { badRequest } from '../web/errors';
-
 /** A parsed form or JSON body: anything else (an array, a string) reads as empty. */
 export type FormBody = Record<string, unknown>;
 
@@ -32,23 +30,15 @@ export function fields(body: FormBody, name: string): string[] {
   return list.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').map((x) => clean(String(x)));
 }
 
-/** A positive whole number from a path or query parameter, or a 400/404 saying what was wrong. */
-export function positiveInt(value: unknown, what: string): number {
-  const text = typeof value === 'string' ? value : '';
-  if (!/^[1-9]\d{0,9}$/.test(text)) throw badRequest(`${what} must be a positive whole number.`, what);
-  return Number(text);
-}
+// A path inside /admin of unreserved and percent-encoded characters, with an optional query: no
+// scheme, no host, no backslash, no control or non-ASCII character (a Location header carries only
+// Latin-1, and a browser reads "/\\evil" or "//evil" as another site).
+const SAFE = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})";
+const ADMIN_PATH = new RegExp(`^/admin(?:/${SAFE}*)?(?:\\?(?:${SAFE}|\\?)*)?$`);
 
-/** A page number from the query string; absent means 1. */
-export function pageParam(value: unknown): number {
-  if (value === undefined || value === '') return 1;
-  return positiveInt(value, 'page');
-}
-
-/** `next` after sign-in: only a path inside /admin, never another site. */
+/** `next` after sign-in: only a same-site path inside /admin of safe characters; anything else is /admin. */
 export function safeNext(value: unknown): string {
-  if (typeof value !== 'string') return '/admin';
-  if (!/^\/admin(?:[/?#]|$)/.test(value) || value.includes('//') || value.includes('\\') || value.length > 500) return '/admin';
+  if (typeof value !== 'string' || value.length > 500 || !ADMIN_PATH.test(value) || value.includes('//')) return '/admin';
   if (value.startsWith('/admin/login') || value.startsWith('/admin/logout')) return '/admin';
   return value;
 }

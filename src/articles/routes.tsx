@@ -1,6 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { badRequest, notFound } from '../web/errors';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import { Refusal } from '../errors';
 import { renderPage } from '../web/render';
+import { PageNumber, Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import { isVisible } from './model';
 import type { ArticlesRepository } from './repository';
@@ -18,25 +21,23 @@ export interface ArticleRoutesDeps {
   promoFor?: (article: { rubric: { slug: string } | null }) => Promise<VNode | null>;
 }
 
-/** `?page=` must be a whole number from 1; anything else is the reader's typo, said plainly. */
-export function parsePage(raw: unknown): number {
-  if (raw === undefined || raw === '') return 1;
-  if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw) || Number(raw) < 1) {
-    throw badRequest('The page number must be a whole number from 1, for example ?page=2.', 'page').withLocalized('error.page-number');
-  }
-  return Number(raw);
-}
+/** A listing's position: `?before=`/`?after=` cursors, or an old numbered `?page=N`. */
+const ListingQuery = Query({ page: Type.Optional(PageNumber), before: Type.Optional(Text(60)), after: Type.Optional(Text(60)) });
+type ListingQuery = Static<typeof ListingQuery>;
+const schemas = {
+  front: { querystring: ListingQuery },
+  section: { params: SlugParams, querystring: ListingQuery },
+  article: { params: SlugParams },
+};
 
-type ListingQuery = { page?: unknown; before?: unknown; after?: unknown };
-
-function cursorParam(raw: unknown): Cursor | undefined {
+function cursorParam(raw: string | undefined, field: 'before' | 'after'): Cursor | undefined {
   if (raw === undefined) return undefined;
-  const cursor = typeof raw === 'string' ? parseCursor(raw) : null;
-  if (!cursor) throw badRequest('This list link is damaged: ?before= and ?after= take the value of an "Older articles" or "Newer articles" link.', 'before').withLocalized('error.cursor');
+  const cursor = parseCursor(raw);
+  if (!cursor) throw new Refusal('cursor_invalid', {}, field);
   return cursor;
 }
 
-export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps) {
+export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async (app, deps) => {
   const { articles, siteState, now, pageSize } = deps;
 
   /**
@@ -46,19 +47,19 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
    */
   async function listing(reply: FastifyReply, kind: { rubric?: string; tag?: string }, query: ListingQuery, meta: { title: string; description: string; path: string }) {
     const at = now();
-    const before = cursorParam(query.before);
-    const after = cursorParam(query.after);
-    if (before && after) throw badRequest('A list link takes either ?before= or ?after=, not both.', 'before').withLocalized('error.cursor-both');
+    const before = cursorParam(query.before, 'before');
+    const after = cursorParam(query.after, 'after');
+    if (before && after) throw new Refusal('cursor_both', {}, 'before');
     if (query.page !== undefined) {
-      const page = parsePage(query.page);
+      const page = query.page;
       const start = page === 1 ? null : await articles.positionOfPage({ ...kind, pageSize, now: at }, page);
-      if (page > 1 && !start) throw notFound(`There is no page ${page} here any more: the list is shorter now.`).withLocalized('error.page-gone', { page });
+      if (page > 1 && !start) throw new Refusal('page_gone', { page }, 'page');
       return reply.redirect(start ? `${meta.path}?before=${formatCursor(start)}` : meta.path, 302);
     }
     const { site } = await siteState.current();
     const result = await articles.listVisible({ ...kind, pageSize, now: at, ...(before ? { before } : {}), ...(after ? { after } : {}) });
     if (!result) return reply.redirect(meta.path, 302);
-    if ((before || after) && result.items.length === 0) throw notFound('There are no older articles here.').withLocalized('error.list-end');
+    if ((before || after) && result.items.length === 0) throw new Refusal('list_end');
     const href = (key: 'before' | 'after', c: Cursor | null) => (c ? `${meta.path}?${key}=${formatCursor(c)}` : null);
     const first = result.items[0];
     const html = renderPage(
@@ -75,14 +76,14 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   }
 
-  app.get<{ Querystring: ListingQuery }>('/', { config: { pageCache: true } }, async (request, reply) => {
+  app.get('/', { schema: schemas.front, config: { pageCache: true } }, async (request, reply) => {
     const { t } = siteState.i18n;
     return listing(reply, {}, request.query, { title: t('front.title'), description: t('front.description'), path: '/' });
   });
 
-  app.get<{ Params: { slug: string }; Querystring: ListingQuery }>('/rubric/:slug', { config: { pageCache: true } }, async (request, reply) => {
+  app.get('/rubric/:slug', { schema: schemas.section, config: { pageCache: true } }, async (request, reply) => {
     const rubric = await articles.findRubric(request.params.slug);
-    if (!rubric) throw notFound('There is no such section.').withLocalized('error.no-section');
+    if (!rubric) throw new Refusal('no_section');
     const { t, rubricName } = siteState.i18n;
     const name = rubricName(rubric.slug, rubric.name);
     return listing(reply, { rubric: rubric.slug }, request.query, {
@@ -92,9 +93,9 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     });
   });
 
-  app.get<{ Params: { slug: string }; Querystring: ListingQuery }>('/tag/:slug', { config: { pageCache: true } }, async (request, reply) => {
+  app.get('/tag/:slug', { schema: schemas.section, config: { pageCache: true } }, async (request, reply) => {
     const tag = await articles.findTag(request.params.slug);
-    if (!tag) throw notFound('There is no such tag.').withLocalized('error.no-tag');
+    if (!tag) throw new Refusal('no_tag');
     const { t } = siteState.i18n;
     return listing(reply, { tag: tag.slug }, request.query, {
       title: t('tag.title', { name: tag.name }),
@@ -103,14 +104,14 @@ export async function articleRoutes(app: FastifyInstance, deps: ArticleRoutesDep
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/news/:slug', { config: { pageCache: true } }, async (request, reply) => {
+  app.get('/news/:slug', { schema: schemas.article, config: { pageCache: true } }, async (request, reply) => {
     const at = now();
     const article = await articles.findBySlug(request.params.slug);
-    if (!article || !isVisible(article, at)) throw notFound('There is no published article at this address.').withLocalized('error.no-article');
+    if (!article || !isVisible(article, at)) throw new Refusal('no_article');
     const { site } = await siteState.current();
     const { previous, next } = await articles.neighbours(article, at);
     const promo = deps.promoFor ? await deps.promoFor(article) : null;
     const html = renderPage(<ArticlePage site={site} article={article} previous={previous} next={next} promo={promo} />);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
-}
+};

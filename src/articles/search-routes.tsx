@@ -1,26 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { PaddockDb } from '../db/database';
-import { notFound } from '../web/errors';
+import { Refusal } from '../errors';
 import { renderPage } from '../web/render';
+import { PageNumber, Query } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import type { ArticlesRepository } from './repository';
-import { parsePage } from './routes';
 import { searchArticles } from './search';
 import { ArticleCard } from './views/article-card';
 import { ListPage } from './views/list-page';
 
-export async function searchRoutes(app: FastifyInstance, deps: { database: PaddockDb; articles: ArticlesRepository; siteState: SiteState; now: () => Date; pageSize: number }) {
-  app.get<{ Querystring: { q?: unknown; page?: unknown } }>('/search', async (request, reply) => {
-    // Anything typed is a query (a repeated ?q= too: the first counts); only the page number can be wrong.
+// Anything typed is a query (a repeated ?q= too: the first counts, and a long one is cut to 200
+// characters); only the page number can be wrong.
+const schemas = { search: { querystring: Query({ q: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])), page: Type.Optional(PageNumber) }) } };
+
+export const searchRoutes: FastifyPluginAsyncTypebox<{ database: PaddockDb; articles: ArticlesRepository; siteState: SiteState; now: () => Date; pageSize: number }> = async (app, deps) => {
+  app.get('/search', { schema: schemas.search }, async (request, reply) => {
     const rawQ = Array.isArray(request.query.q) ? request.query.q[0] : request.query.q;
-    const q = typeof rawQ === 'string' ? rawQ.trim().slice(0, 200) : '';
-    const page = parsePage(request.query.page);
+    const q = (rawQ ?? '').trim().slice(0, 200);
+    const page = request.query.page ?? 1;
     const { site } = await deps.siteState.current();
     const { t, formatNumber, rubricName } = site.i18n;
     const at = deps.now();
     const result = q ? await searchArticles(deps.database, q, { page, pageSize: deps.pageSize, now: at }) : { items: [], total: 0, capped: false };
     const pages = Math.max(1, Math.ceil(result.total / deps.pageSize));
-    if (page > pages && result.total > 0) throw notFound(`There is no page ${page} here: the last page is ${pages}.`).withLocalized('error.page-beyond', { page, pages });
+    if (page > pages && result.total > 0) throw new Refusal('page_beyond', { page, pages }, 'page');
     const href = (n: number) => `/search?q=${encodeURIComponent(q)}${n > 1 ? `&page=${n}` : ''}`;
     const latest = q && result.total === 0 ? await deps.articles.latest(3, at) : [];
     const summary = result.capped ? t('search.results-capped', { n: formatNumber(result.total), q }) : t('search.results', { n: formatNumber(result.total), q });
@@ -71,4 +75,4 @@ export async function searchRoutes(app: FastifyInstance, deps: { database: Paddo
     );
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
-}
+};

@@ -1,17 +1,21 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
 import type { Config } from '../config';
-import { notFound } from '../web/errors';
+import { Refusal } from '../errors';
 import type { SiteState } from '../web/site-state';
 import { sitemapQueries } from './sitemaps';
 
 /** /robots.txt and the sitemaps it names; all page-cached, since they change only with the content. */
-export async function sitemapRoutes(app: FastifyInstance, deps: { db: Parameters<typeof sitemapQueries>[0]; siteState: SiteState; now: () => Date; config: Config }) {
+const FileParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
+
+export const sitemapRoutes: FastifyPluginAsyncTypebox<{ db: Parameters<typeof sitemapQueries>[0]; siteState: SiteState; now: () => Date; config: Config }> = async (app, deps) => {
   const sitemaps = sitemapQueries(deps.db, deps.config.SITE_URL);
   const xml = (reply: FastifyReply, body: string) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
-  const cached = { config: { pageCache: true } };
-  const fileNumber = async (raw: string, kind: 'articleFiles' | 'tagFiles') => {
-    const n = Number(raw);
-    if (!Number.isSafeInteger(n) || n < 1 || n > (await sitemaps.limits())[kind]) throw notFound('There is no such sitemap: /sitemap.xml lists them all.');
+  const cached = { config: { pageCache: true }, schema: {} };
+  const numbered = { config: { pageCache: true }, schema: { params: FileParams } };
+  const fileNumber = async (n: number, kind: 'articleFiles' | 'tagFiles') => {
+    if (n > (await sitemaps.limits())[kind]) throw new Refusal('no_sitemap');
     return n;
   };
 
@@ -35,10 +39,10 @@ export async function sitemapRoutes(app: FastifyInstance, deps: { db: Parameters
     const { site } = await deps.siteState.current();
     return xml(reply, await sitemaps.news(deps.now(), { name: site.config.SITE_NAME, lang: site.i18n.lang }));
   });
-  app.get<{ Params: { n: string } }>('/sitemap-articles-:n(^\\d{1,9}).xml', cached, async (request, reply) =>
+  app.get('/sitemap-articles-:n(^\\d{1,9}).xml', numbered, async (request, reply) =>
     xml(reply, await sitemaps.articles(await fileNumber(request.params.n, 'articleFiles'), deps.now())),
   );
-  app.get<{ Params: { n: string } }>('/sitemap-tags-:n(^\\d{1,9}).xml', cached, async (request, reply) =>
+  app.get('/sitemap-tags-:n(^\\d{1,9}).xml', numbered, async (request, reply) =>
     xml(reply, await sitemaps.tags(await fileNumber(request.params.n, 'tagFiles'), deps.now())),
   );
-}
+};

@@ -1,5 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { HttpError, notFound } from '../web/errors';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Refusal } from '../errors';
+import { SlugParams, Text } from '../web/schemas';
 import type { StoredCampaign } from './campaigns-repository';
 import { campaignStatus, toIsoWithOffset } from './deadline';
 import type { EntryInput } from './entry-validate';
@@ -10,11 +12,32 @@ import { checkIdempotencyKey } from './idempotency';
 /** Largest entry body accepted: a full ballot with long text answers is a few KB. */
 export const MAX_ENTRY_BYTES = 64 * 1024;
 
-export function entryRateLimit(perMinute: number) {
+export function entryRateLimit(perMinute: number): { rateLimit?: { max: number; timeWindow: number } } {
   return perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {};
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+// An answer is a choice, a list of choices, a number or a text; the campaign's rules check which.
+const Answer = Type.Union([Text(5000), Type.Number(), Type.Boolean(), Type.Array(Type.Union([Text(5000), Type.Number()]), { maxItems: 100 })]);
+const Id = '^[A-Za-z0-9_-]{1,100}$';
+const EntryBody = Type.Object(
+  {
+    name: Type.Optional(Type.Unknown()),
+    email: Type.Optional(Type.Unknown()),
+    adult: Type.Optional(Type.Unknown()),
+    consent: Type.Optional(Type.Unknown()),
+    ballot: Type.Optional(Type.Object({}, { patternProperties: { [Id]: Answer }, additionalProperties: false, maxProperties: 100 })),
+    answers: Type.Optional(Type.Object({}, { patternProperties: { [Id]: Answer }, additionalProperties: false, maxProperties: 100 })),
+    altcha: Type.Optional(Text(10_000)),
+  },
+  { additionalProperties: false },
+);
+
+const schemas = {
+  campaign: { params: SlugParams },
+  challenge: {},
+  entry: { params: SlugParams, body: EntryBody },
+  confirm: { body: Type.Object({ token: Type.Optional(Type.Unknown()) }, { additionalProperties: false }) },
+};
 
 /** The public definition of a campaign and where it stands. */
 export async function publicCampaign(gp: GrandPrix, stored: StoredCampaign, now: Date) {
@@ -43,37 +66,31 @@ export async function publicCampaign(gp: GrandPrix, stored: StoredCampaign, now:
   };
 }
 
-export async function grandPrixApiRoutes(app: FastifyInstance, gp: GrandPrix, now: () => Date) {
+export const grandPrixApiRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; now: () => Date }> = async (app, { gp, now }) => {
   const load = async (slug: string) => {
     const stored = await gp.campaigns.findBySlug(slug);
-    if (!stored) throw notFound(`There is no campaign "${slug}".`);
+    if (!stored) throw new Refusal('no_campaign', { slug });
     return stored;
   };
 
-  app.get<{ Params: { slug: string } }>('/api/v1/campaigns/:slug', async (request, reply) => {
+  app.get('/api/v1/campaigns/:slug', { schema: schemas.campaign }, async (request, reply) => {
     const stored = await load(request.params.slug);
     return reply.header('cache-control', 'no-cache').send(await publicCampaign(gp, stored, now()));
   });
 
-  app.get('/api/v1/altcha/challenge', async (_request, reply) => {
-    if (!gp.pow) throw new HttpError(404, 'pow_off', 'Proof-of-work is switched off on this site (PADDOCK_POW=off): send entries without it.');
+  app.get('/api/v1/altcha/challenge', { schema: schemas.challenge }, async (_request, reply) => {
+    if (!gp.pow) throw new Refusal('pow_off');
     return reply.header('cache-control', 'no-store').send(await gp.pow.challenge(now()));
   });
 
-  app.post<{ Params: { slug: string }; Body: unknown }>(
+  app.post(
     '/api/v1/campaigns/:slug/entries',
-    { bodyLimit: MAX_ENTRY_BYTES, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
+    { schema: schemas.entry, bodyLimit: MAX_ENTRY_BYTES, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
     async (request, reply) => {
       const at = now();
       const stored = await gp.entryCampaigns.bySlug(request.params.slug);
-      if (!stored) throw notFound(`There is no campaign "${request.params.slug}".`);
+      if (!stored) throw new Refusal('no_campaign', { slug: request.params.slug });
       const body = request.body;
-      if (!isPlainObject(body)) throw new HttpError(400, 'invalid_body', 'Send a JSON object: {"name", "email", "adult", "consent", "ballot", "answers"}.');
-      for (const field of ['ballot', 'answers'] as const) {
-        if (body[field] !== undefined && !isPlainObject(body[field])) {
-          throw new HttpError(400, 'invalid_field', `"${field}" must be an object mapping ${field === 'ballot' ? 'category ids to nominee ids' : 'question ids to answers'}.`, field);
-        }
-      }
       const key = checkIdempotencyKey(request.headers['idempotency-key']);
       const { altcha, ...fields } = body;
       const input = fields as EntryInput;
@@ -81,25 +98,23 @@ export async function grandPrixApiRoutes(app: FastifyInstance, gp: GrandPrix, no
       if (replay) return reply.status(replay.status).send(replay.body);
       const entry = gp.service.check(stored, input, at);
       if (gp.pow && !(await gp.pow.verifyAndSpend(altcha, at))) {
-        throw new HttpError(400, altcha === undefined ? 'pow_required' : 'pow_invalid', 'Solve the proof-of-work challenge from GET /api/v1/altcha/challenge and send the solution as "altcha" (each solution works once).', 'altcha');
+        throw new Refusal(altcha === undefined ? 'pow_required' : 'pow_invalid', {}, 'altcha');
       }
       const response = await gp.service.submit(stored, input, entry, { now: at, idempotencyKey: key });
       return reply.status(response.status).send(response.body);
     },
   );
 
-  app.post<{ Body: unknown }>('/api/v1/entries/confirm', { bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request) => {
-    const token = isPlainObject(request.body) ? request.body.token : undefined;
+  app.post('/api/v1/entries/confirm', { schema: schemas.confirm, bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request) => {
+    const { token } = request.body;
     const { code } = await gp.service.confirm(token, now(), gp.entryCampaigns.byId);
     return { entry_code: code };
   });
 
-  app.get<{ Params: { slug: string } }>('/api/v1/campaigns/:slug/results', async (request, reply) => {
+  app.get('/api/v1/campaigns/:slug/results', { schema: schemas.campaign }, async (request, reply) => {
     const stored = await load(request.params.slug);
-    if (!gp.results.isPublic(stored, now())) {
-      throw new HttpError(403, 'results_not_public', 'Results are published when the vote closes.');
-    }
+    if (!gp.results.isPublic(stored, now())) throw new Refusal('results_not_public');
     const results = await gp.results.compute(stored);
     return reply.header('cache-control', 'no-cache').send(results);
   });
-}
+};

@@ -63,21 +63,3 @@ export function toIsoWithOffset(date: Date, timeZone: string): string {
   return local + formatOffset(offsetMinutesAt(date, timeZone));
 }
 
-/**
- * Why an entry cannot be taken now, naming the deadline in the campaign's own
- * zone; null while the vote is open.
- */
-export function submissionRefusal(
-  campaign: { opensAt: Date; closesAt: Date; timezone: string },
-  now: Date,
-  locale = 'en-GB',
-): string | null {
-  switch (campaignStatus(campaign, now)) {
-    case 'open':
-      return null;
-    case 'upcoming':
-      return `Voting has not started yet: it opens on ${formatDeadline(campaign.opensAt, campaign.timezone, locale)}.`;
-    case 'closed':
-      return `Voting closed on ${formatDeadline(campaign.closesAt, campaign.timezone, locale)}; entries received at or after that moment cannot be accepted.`;
-  }
-}

@@ -5,8 +5,7 @@ import type { GroupCommit } from '../db/group-commit';
 import type { Lang } from '../i18n/messages';
 import type { MailDelivery } from '../mail/delivery';
 import { mailOutbox } from '../mail/outbox';
-import { HttpError } from '../web/errors';
-import { campaignStatus, submissionRefusal } from './deadline';
+import { campaignStatus, deadlineLocale, formatDeadline } from './deadline';
 import { entriesRepository } from './entries-repository';
 import { newEntryCode } from './entry-code';
 import { secureRandomBytes } from './secure-random';
@@ -14,15 +13,15 @@ import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput, typ
 import { IdempotencyRace, idempotencyStore, requestHash, type StoredResponse } from './idempotency';
 import { campaignsRepository, type StoredCampaign } from './campaigns-repository';
 import { confirmationMail, receiptMail } from './mail-texts';
+import { Refusal } from '../errors';
 
 /** How long a confirmation link works. */
 export const CONFIRMATION_HOURS = 48;
 
-/** All the problems with a submission, each tied to its field (the form shows them all, the API the first). */
-export class EntryValidationError extends HttpError {
+/** All the problems with a submission, each tied to its field (the form shows them all, the API names the first). */
+export class EntryValidationError extends Refusal {
   constructor(readonly errors: EntryError[]) {
-    const first = errors[0]!;
-    super(400, first.code, first.message, first.field);
+    super('entry_invalid', {}, errors[0]?.field, errors.map((e) => ({ field: e.field, code: e.code, key: e.key, ...(e.params ? { params: e.params } : {}) })));
   }
 }
 
@@ -41,8 +40,9 @@ const ticked = (v: unknown) => v === true || (typeof v === 'string' && ['on', 't
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-const used = () => new HttpError(410, 'token_used', 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.', 'token');
-const expired = () => new HttpError(410, 'token_expired', `This confirmation link has expired (links work for ${CONFIRMATION_HOURS} hours). Submit the form again to get a new one.`, 'token');
+const used = () => new Refusal('token_used', {}, 'token');
+const expired = () => new Refusal('token_expired', { hours: CONFIRMATION_HOURS }, 'token');
+const unknown = () => new Refusal('token_unknown', {}, 'token');
 
 /** Loads a campaign by id; inside a write it must read through that write's transaction. */
 export type CampaignLoader = (id: number, trx?: Transaction<Database>) => Promise<StoredCampaign | null>;
@@ -55,7 +55,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
 
   function tokenHashOf(token: unknown): string {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
-      throw new HttpError(400, 'invalid_token', 'The confirmation token is missing or malformed: open the link from the email exactly as it was sent.', 'token');
+      throw new Refusal('token_invalid', {}, 'token');
     }
     return hashToken(token);
   }
@@ -63,28 +63,28 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
   /** The entry a link points to, if the link can still confirm it; else the error that says why not. */
   async function usableEntry(tokenHash: string, now: Date, loadCampaign: CampaignLoader, trx?: Transaction<Database>) {
     const row = await entries.findByTokenHash(tokenHash, trx);
-    if (!row) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid. Check that you opened the whole link, or submit the form again.', 'token');
+    if (!row) throw unknown();
     if (row.status === 'confirmed') throw used();
     if (!row.token_expires_at || row.token_expires_at <= now.toISOString()) throw expired();
     const campaign = await loadCampaign(row.campaign_id, trx);
-    if (!campaign) throw new HttpError(404, 'unknown_token', 'This confirmation link is not valid.', 'token');
+    if (!campaign) throw unknown();
     return { row, campaign };
   }
 
   /** Checks a submission without storing anything (also used to re-show the form with errors). */
   function check(stored: StoredCampaign, input: EntryInput, now: Date) {
     const campaign = stored.definition;
-    const refusal = submissionRefusal(campaign, now);
-    if (refusal) {
-      const closed = campaignStatus(campaign, now) === 'closed';
-      throw new HttpError(403, closed ? 'campaign_closed' : 'campaign_not_open', refusal);
+    const status = campaignStatus(campaign, now);
+    if (status !== 'open') {
+      const deadline = formatDeadline(status === 'closed' ? campaign.closesAt : campaign.opensAt, campaign.timezone, deadlineLocale(lang));
+      throw new Refusal(status === 'closed' ? 'campaign_closed' : 'campaign_not_open', { deadline });
     }
     const result = validateEntry(campaign, input);
     const errors = result.ok ? [] : [...result.errors];
     const missing = (field: string) => !errors.some((e) => e.field === field) && !ticked(input[field as 'adult' | 'consent']);
     // The rules need both for any entry: the vote is for adults and stores personal data.
-    if (missing('adult')) errors.push({ field: 'adult', code: 'required', message: 'Confirm that you are 18 or older: the vote and the prize draw are for adults only.' });
-    if (missing('consent')) errors.push({ field: 'consent', code: 'required', message: 'Accept the rules to take part: they say how we use your name and email.' });
+    if (missing('adult')) errors.push({ field: 'adult', code: 'required', message: 'Confirm that you are 18 or older: the vote and the prize draw are for adults only.', key: 'entry.adult-required' });
+    if (missing('consent')) errors.push({ field: 'consent', code: 'required', message: 'Accept the rules to take part: they say how we use your name and email.', key: 'entry.consent-required' });
     if (errors.length > 0 || !result.ok) throw new EntryValidationError(errors);
     return result.value;
   }
@@ -129,7 +129,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
             trx,
           );
           if (!saved) {
-            throw new HttpError(409, 'already_confirmed', 'An entry with this email address is already confirmed for this vote; each person can take part once.', 'email');
+            throw new Refusal('already_confirmed', {}, 'email');
           }
           if (key) await idempotency.record(trx, scope, key, hash, response, now);
           await outbox.enqueue(trx, mail, now);

@@ -39,7 +39,7 @@ export interface EntryError {
   /** English, for the JSON API and logs. */
   message: string;
   /** The same message in the catalogue, for pages in the site's language (see entryErrorText). */
-  key?: MessageKey;
+  key: MessageKey;
   params?: MessageParams;
 }
 

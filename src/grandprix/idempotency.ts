@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { HttpError } from '../web/errors';
+import { Refusal } from '../errors';
 
 export interface StoredResponse {
   status: number;
@@ -20,7 +20,7 @@ export function idempotencyStore(db: Kysely<Database>) {
       const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
       if (!row) return null;
       if (row.request_hash !== hash) {
-        throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.', 'Idempotency-Key');
+        throw new Refusal('idempotency_key_reused', {}, 'Idempotency-Key');
       }
       return { status: row.status_code, body: JSON.parse(row.response_json) };
     },
@@ -43,7 +43,7 @@ export function idempotencyStore(db: Kysely<Database>) {
 export function checkIdempotencyKey(raw: unknown): string | null {
   if (raw === undefined) return null;
   if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(raw)) {
-    throw new HttpError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1–200 printable ASCII characters, for example a UUID.', 'Idempotency-Key');
+    throw new Refusal('idempotency_key_invalid', {}, 'Idempotency-Key');
   }
   return raw;
 }

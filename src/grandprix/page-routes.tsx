@@ -1,33 +1,21 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
-import type { I18n } from '../i18n/messages';
-import { HttpError, notFound } from '../web/errors';
+import { Refusal } from '../errors';
 import { renderPage } from '../web/render';
+import { Form, Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import { entryRateLimit } from './api-routes';
 import type { StoredCampaign } from './campaigns-repository';
-import { campaignStatus } from './deadline';
+import { campaignStatus, deadlineLocale, formatDeadline } from './deadline';
 import { EntryValidationError } from './entry-service';
 import type { EntryError, EntryInput } from './entry-validate';
 import { freezeIfDue } from './freeze';
 import type { GrandPrix } from './grand-prix';
-import { confirmationErrorText, submissionRefusalText } from './page-messages';
 import { BallotForm, type FormValues } from './views/ballot-form';
 import { CampaignIntro, CampaignShell, MessageCard, RulesPage } from './views/campaign-pages';
 import { ResultsPage } from './views/results-page';
-
-/** Client errors of the confirmation flow, prefixed so the page says what failed, in the site's language. */
-async function explained<T>(i18n: I18n, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (!(error instanceof HttpError) || error.status >= 500) throw error;
-    const failed = i18n.t('gp.confirm-failed');
-    const explainedError = new HttpError(error.status, error.code, `${failed}: ${error.message}`);
-    const reason = confirmationErrorText(error.code, i18n);
-    throw reason === null ? explainedError : explainedError.withLocalized('confirm.error', { failed, reason });
-  }
-}
 
 /** A person needs more than this to read a ballot; a script posting at once is refused. */
 export const MIN_FILL_MS = 3000;
@@ -47,10 +35,34 @@ export function formToEntry(form: FormValues): EntryInput {
 const html = (reply: FastifyReply, node: VNode, status = 200) =>
   reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(node));
 
-export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, siteState: SiteState, now: () => Date) {
+// Ballot fields are `ballot.<category>` and `answers.<question>`; the rules check their values.
+const BallotValue = Type.Union([Text(5000), Type.Array(Text(5000), { maxItems: 100 })]);
+const schemas = {
+  page: { params: SlugParams },
+  submit: {
+    params: SlugParams,
+    body: Type.Object(
+      {
+        _csrf: Type.Optional(Text(200)),
+        name: Type.Optional(Text(1000)),
+        email: Type.Optional(Text(1000)),
+        adult: Type.Optional(Text(10)),
+        consent: Type.Optional(Text(10)),
+        website: Type.Optional(Text(1000)),
+        started: Type.Optional(Text(200)),
+        altcha: Type.Optional(Text(10_000)),
+      },
+      { additionalProperties: false, patternProperties: { '^(ballot|answers)\\.[A-Za-z0-9_-]{1,100}$': BallotValue } },
+    ),
+  },
+  confirmPage: { querystring: Query({ token: Type.Optional(Text(200)) }) },
+  confirm: { body: Form({ token: Type.Optional(Text(200)) }) },
+};
+
+export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; siteState: SiteState; now: () => Date }> = async (app, { gp, siteState, now }) => {
   const load = async (slug: string): Promise<StoredCampaign> => {
     const stored = await gp.campaigns.findBySlug(slug);
-    if (!stored) throw notFound('There is no such vote.').withLocalized('gp.no-such-vote');
+    if (!stored) throw new Refusal('no_campaign', { slug });
     return stored;
   };
 
@@ -80,11 +92,11 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
     );
   }
 
-  app.get<{ Params: { slug: string } }>('/grand-prix/:slug', async (request, reply) => campaignPage(reply, await load(request.params.slug), null));
+  app.get('/grand-prix/:slug', { schema: schemas.page }, async (request, reply) => campaignPage(reply, await load(request.params.slug), null));
 
-  app.post<{ Params: { slug: string }; Body: FormValues }>(
+  app.post(
     '/grand-prix/:slug',
-    { preValidation: app.csrfProtection, bodyLimit: 64 * 1024, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
+    { schema: schemas.submit, preValidation: app.csrfProtection, bodyLimit: 64 * 1024, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
     async (request, reply) => {
       const stored = await load(request.params.slug);
       const values = (request.body ?? {}) as FormValues;
@@ -122,12 +134,12 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
         return checkEmail(String(values.email));
       } catch (error) {
         if (error instanceof EntryValidationError) return campaignPage(reply, stored, { values, errors: error.errors }, 400);
-        if (error instanceof HttpError && error.status === 409) {
-          return campaignPage(reply, stored, { values, errors: [{ field: 'email', code: error.code, message: error.message }] }, 409);
+        if (error instanceof Refusal && error.code === 'already_confirmed') {
+          return campaignPage(reply, stored, { values, errors: [{ field: 'email', code: error.code, message: '', key: 'entry.already-confirmed' }] }, 409);
         }
-        if (error instanceof HttpError && (error.code === 'campaign_closed' || error.code === 'campaign_not_open')) {
-          const refusal = submissionRefusalText(campaign, at, site.i18n);
-          if (refusal) error.withLocalized(refusal.key, refusal.params);
+        if (error instanceof Refusal && (error.code === 'campaign_closed' || error.code === 'campaign_not_open')) {
+          // The deadline in the words and the date format of the page's language.
+          throw new Refusal(error.code, { deadline: formatDeadline(error.code === 'campaign_closed' ? campaign.closesAt : campaign.opensAt, campaign.timezone, deadlineLocale(site.i18n.lang)) });
         }
         throw error;
       }
@@ -136,10 +148,10 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
 
   // Opening the mailed link only shows a button: mail scanners and link previews fetch links
   // (GET and HEAD), and must not use up the one-time confirmation before the reader does.
-  app.get<{ Querystring: { token?: string } }>('/grand-prix/confirm', { config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request, reply) => {
+  app.get('/grand-prix/confirm', { schema: schemas.confirmPage, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request, reply) => {
     const { site } = await siteState.current();
     const { t } = site.i18n;
-    const { campaign } = await explained(site.i18n, () => gp.service.pendingEntry(request.query.token, now(), (id) => gp.campaigns.findById(id)));
+    const { campaign } = await gp.service.pendingEntry(request.query.token, now(), (id) => gp.campaigns.findById(id));
     return html(
       reply,
       <MessageCard site={site} campaign={campaign.definition} title={t('gp.confirm-title')}>
@@ -155,13 +167,13 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
     );
   });
 
-  app.post<{ Body: { token?: string } }>(
+  app.post(
     '/grand-prix/confirm',
-    { preValidation: app.csrfProtection, bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
+    { schema: schemas.confirm, preValidation: app.csrfProtection, bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) },
     async (request, reply) => {
       const { site } = await siteState.current();
       const { t } = site.i18n;
-      const { code, campaign } = await explained(site.i18n, () => gp.service.confirm(request.body?.token, now(), gp.entryCampaigns.byId));
+      const { code, campaign } = await gp.service.confirm(request.body.token, now(), gp.entryCampaigns.byId);
       return html(
         reply,
         <MessageCard site={site} campaign={campaign.definition} title={t('gp.receipt-title')}>
@@ -177,17 +189,17 @@ export async function grandPrixPageRoutes(app: FastifyInstance, gp: GrandPrix, s
     },
   );
 
-  app.get<{ Params: { slug: string } }>('/grand-prix/:slug/rules', { config: { pageCache: true } }, async (request, reply) => {
+  app.get('/grand-prix/:slug/rules', { schema: schemas.page, config: { pageCache: true } }, async (request, reply) => {
     const stored = await load(request.params.slug);
     const { site } = await siteState.current();
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderPage(<RulesPage site={site} campaign={stored.definition} />));
   });
 
-  app.get<{ Params: { slug: string } }>('/grand-prix/:slug/results', async (request, reply) => {
+  app.get('/grand-prix/:slug/results', { schema: schemas.page }, async (request, reply) => {
     const stored = await load(request.params.slug);
-    if (!gp.results.isPublic(stored, now())) throw new HttpError(403, 'results_not_public', 'Results are published when the vote closes.').withLocalized('gp.results-not-public');
+    if (!gp.results.isPublic(stored, now())) throw new Refusal('results_not_public');
     const { site } = await siteState.current();
     const results = await gp.results.compute(stored);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(renderPage(<ResultsPage site={site} campaign={stored.definition} results={results} />));
   });
-}
+};

@@ -1,3 +1,5 @@
+import { refusalsEn, refusalsRu } from './refusal-messages';
+
 /** Every string a reader sees. English is the reference: Russian must have the same keys (checked by the type). */
 const en = {
   'site.tagline': 'Cars, industry and the people who drive them',
@@ -57,19 +59,7 @@ const en = {
   'chart.desc-hist': '{total} answers; most common: {label} ({n}).',
   'chart.desc-empty': 'No answers yet.',
   'forbidden.title': 'Not available',
-  'error.page-number': 'The page number must be a whole number from 1, for example ?page=2.',
-  'error.page-beyond': 'There is no page {page} here: the last page is {pages}.',
-  'error.page-gone': 'There is no page {page} here any more: the list is shorter now. Start from the first page.',
-  'error.cursor': 'This list link is damaged: ?before= and ?after= take the value of an “Older articles” or “Newer articles” link, for example ?before=1714557600000-123.',
-  'error.cursor-both': 'A list link takes either ?before= or ?after=, not both.',
-  'error.list-end': 'There are no older articles here. Go back to the first page.',
-  'error.no-article': 'There is no published article at this address.',
-  'error.no-section': 'There is no such section.',
-  'error.no-tag': 'There is no such tag.',
   'toomany.title': 'Too many requests',
-  'toomany.text': 'Too many requests from your address in a short time. Please wait a minute and try again.',
-  'error.bad-url': 'This address is not valid: check it for a typing error.',
-  'error.csrf': 'This form has expired or was opened in another browser. Reload the page and send it again.',
   'search.label': 'Search the articles',
   'search.button': 'Search',
   'search.title': 'Search',
@@ -117,7 +107,6 @@ const en = {
   'gp.results-title': 'Results: {title}',
   'gp.results-entries': '{n} confirmed entries counted.',
   'gp.results-ci': 'Bars show each nominee\'s share of the votes in its category; the thin line is the 95% confidence interval.',
-  'gp.results-not-public': 'Results are published when the vote closes.',
   'gp.results-questionnaire': 'The questionnaire',
   'gp.results-text-answers': '{n} readers answered in their own words (free-text answers are not published).',
   'gp.rating-mean': 'Average rating: {mean} out of 10 ({n} answers).',
@@ -125,9 +114,6 @@ const en = {
   'gp.commitment': 'Draw commitment (SHA-256 of the secret seed, published before voting opens)',
   'gp.entries-digest': 'Frozen entry list: {count} entries, SHA-256',
   'gp.freeze-waits': 'The entry list is frozen when the last confirmation links expire: {until}.',
-  'gp.no-such-vote': 'There is no such vote.',
-  'gp.refusal-upcoming': 'Voting has not started yet: it opens on {deadline}.',
-  'gp.refusal-closed': 'Voting closed on {deadline}; entries received at or after that moment cannot be accepted.',
   // Ballot errors shown on the form; the JSON API keeps the English text made beside them in entry-validate.
   'entry.name-required': 'Enter your name so that we can address you if you win.',
   'entry.name-invalid': 'Your name contains invisible control characters; type it again without them.',
@@ -158,12 +144,7 @@ const en = {
   'entry.form-expired': 'This form was opened too long ago. Please check your answers and send it again.',
   'entry.too-fast': 'The form was sent faster than a person can fill it in. Please check your answers and send it again.',
   'entry.pow-invalid': 'The automatic anti-robot check failed. Please send the form again.',
-  // The confirmation page: "{failed}: {reason}" with gp.confirm-failed and one of the token errors.
-  'confirm.error': '{failed}: {reason}',
-  'confirm.token-invalid': 'The confirmation token is missing or malformed: open the link from the email exactly as it was sent.',
-  'confirm.token-unknown': 'This confirmation link is not valid. Check that you opened the whole link, or submit the form again.',
-  'confirm.token-used': 'This confirmation link has already been used: the entry is confirmed. Your entry code is in the receipt email.',
-  'confirm.token-expired': 'This confirmation link has expired (links work for {hours} hours). Submit the form again to get a new one.',
+  ...refusalsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -227,19 +208,7 @@ const ru: Catalogue = {
   'chart.desc-hist': 'Ответов: {total}; чаще всего: {label} ({n}).',
   'chart.desc-empty': 'Ответов пока нет.',
   'forbidden.title': 'Недоступно',
-  'error.page-number': 'Номер страницы должен быть целым числом от 1, например ?page=2.',
-  'error.page-beyond': 'Страницы {page} нет: последняя страница — {pages}.',
-  'error.page-gone': 'Страницы {page} больше нет: список стал короче. Начните с первой страницы.',
-  'error.cursor': 'Ссылка на список повреждена: ?before= и ?after= принимают значение из ссылок «Более ранние» и «Более новые», например ?before=1714557600000-123.',
-  'error.cursor-both': 'Ссылка на список принимает либо ?before=, либо ?after=, но не оба сразу.',
-  'error.list-end': 'Более ранних статей здесь нет. Вернитесь на первую страницу.',
-  'error.no-article': 'По этому адресу нет опубликованной статьи.',
-  'error.no-section': 'Такой рубрики нет.',
-  'error.no-tag': 'Такого тега нет.',
   'toomany.title': 'Слишком много запросов',
-  'toomany.text': 'С вашего адреса пришло слишком много запросов за короткое время. Подождите минуту и попробуйте снова.',
-  'error.bad-url': 'Этот адрес неверен: проверьте, нет ли в нём опечатки.',
-  'error.csrf': 'Срок действия формы истёк, или она открыта в другом браузере. Обновите страницу и отправьте форму ещё раз.',
   'search.label': 'Поиск по статьям',
   'search.button': 'Найти',
   'search.title': 'Поиск',
@@ -287,7 +256,6 @@ const ru: Catalogue = {
   'gp.results-title': 'Итоги: {title}',
   'gp.results-entries': 'Учтено подтверждённых заявок: {n}.',
   'gp.results-ci': 'Полосы — доля голосов за номинанта в его номинации; тонкая линия — 95-процентный доверительный интервал.',
-  'gp.results-not-public': 'Итоги будут опубликованы после завершения голосования.',
   'gp.results-questionnaire': 'Анкета',
   'gp.results-text-answers': 'Своими словами ответили читателей: {n} (свободные ответы не публикуются).',
   'gp.rating-mean': 'Средняя оценка: {mean} из 10 (ответов: {n}).',
@@ -295,9 +263,6 @@ const ru: Catalogue = {
   'gp.commitment': 'Обязательство розыгрыша (SHA-256 секретного зерна, опубликовано до начала голосования)',
   'gp.entries-digest': 'Зафиксированный список заявок: {count}, SHA-256',
   'gp.freeze-waits': 'Список заявок будет зафиксирован, когда истекут последние ссылки подтверждения: {until}.',
-  'gp.no-such-vote': 'Такого голосования нет.',
-  'gp.refusal-upcoming': 'Голосование ещё не началось: оно откроется {deadline}.',
-  'gp.refusal-closed': 'Голосование завершилось {deadline}; заявки, поступившие в этот момент или позже, не принимаются.',
   'entry.name-required': 'Укажите имя, чтобы мы знали, как к вам обратиться, если вы выиграете.',
   'entry.name-invalid': 'В имени есть невидимые управляющие символы; введите его заново без них.',
   'entry.name-too-long': 'Имя слишком длинное (символов: {length}, допустимо не больше {max}); сократите его.',
@@ -327,11 +292,7 @@ const ru: Catalogue = {
   'entry.form-expired': 'Форма была открыта слишком давно. Проверьте ответы и отправьте её ещё раз.',
   'entry.too-fast': 'Форма отправлена быстрее, чем человек успел бы её заполнить. Проверьте ответы и отправьте её ещё раз.',
   'entry.pow-invalid': 'Автоматическая проверка от роботов не пройдена. Отправьте форму ещё раз.',
-  'confirm.error': '{failed}. {reason}',
-  'confirm.token-invalid': 'Ссылка для подтверждения неполная или повреждена: откройте её из письма целиком, точно в том виде, в каком она пришла.',
-  'confirm.token-unknown': 'Эта ссылка для подтверждения недействительна. Проверьте, что открыли её целиком, или отправьте анкету ещё раз.',
-  'confirm.token-used': 'Эта ссылка для подтверждения уже использована: заявка подтверждена. Код участника мы отправили вам отдельным письмом.',
-  'confirm.token-expired': 'Срок действия ссылки истёк (ссылки для подтверждения действуют {hours} ч). Отправьте анкету ещё раз, чтобы получить новую.',
+  ...refusalsRu,
 };
 
 export type Lang = 'en' | 'ru';

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
-import { raffleService, RaffleRefusal, type Notification } from './draw-service';
+import { Refusal } from '../errors';
+import { refusalLine } from '../web/refusals';
+import { raffleService, type Notification } from './draw-service';
 
 export class RaffleUsageError extends Error {}
 
@@ -84,8 +86,8 @@ export async function runRaffleCommand(db: Kysely<Database>, argv: string[], io:
         throw new RaffleUsageError(`raffle takes draw, forfeit, claim, notify or verify${sub ? `, not "${sub}"` : ''}`);
     }
   } catch (error) {
-    if (error instanceof RaffleRefusal) {
-      io.stderr.write(`paddock: ${error.message}\n`);
+    if (error instanceof Refusal) {
+      io.stderr.write(refusalLine(error));
       return 1;
     }
     throw error;

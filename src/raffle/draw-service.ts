@@ -7,6 +7,7 @@ import type { Campaign } from '../grandprix/campaign-schema';
 import { campaignsRepository, type StoredCampaign } from '../grandprix/campaigns-repository';
 import { formatDeadline } from '../grandprix/deadline';
 import { entriesRepository } from '../grandprix/entries-repository';
+import { checkReason } from '../grandprix/entrant-actions';
 import { parseEntryCode } from '../grandprix/entry-code';
 import { freezeIfDue, type FreezeState } from '../grandprix/freeze';
 import type { Mailer } from '../mail/mailer';
@@ -16,18 +17,11 @@ import { drawsRepository, isUniqueViolation, type RaffleEvent, type StoredDraw }
 import { describeDuration } from './duration';
 import { prizeMail } from './mail-texts';
 import { serializeDrawRecord, type DrawBeacon, type DrawRecord } from './record';
+import { audit } from '../audit/audit';
+import { Refusal } from '../errors';
 
 const DAY_MS = 86_400_000;
 
-/** Why the operator's command was not carried out; the message says what to do instead. */
-export class RaffleRefusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface RaffleDeps {
   db: Kysely<Database>;
@@ -89,13 +83,13 @@ export function raffleService(deps: RaffleDeps) {
 
   async function loadCampaign(slug: string): Promise<StoredCampaign> {
     const stored = await campaigns.findBySlug(slug);
-    if (!stored) throw new RaffleRefusal('no_campaign', `there is no campaign "${slug}"`);
+    if (!stored) throw new Refusal('no_campaign', { slug });
     return stored;
   }
 
   async function loadDraw(stored: StoredCampaign): Promise<StoredDraw> {
     const draw = await draws.find(stored.id);
-    if (!draw) throw new RaffleRefusal('not_drawn', `${stored.slug} has not been drawn yet; run: paddock raffle draw ${stored.slug}`);
+    if (!draw) throw new Refusal('not_drawn', { slug: stored.slug });
     return draw;
   }
 
@@ -107,10 +101,7 @@ export function raffleService(deps: RaffleDeps) {
       // A round picked after the close could be picked among several: only a round the
       // campaign announced in advance adds anything, so none is accepted here.
       if (options.beaconRandomness !== undefined) {
-        throw new RaffleRefusal(
-          'beacon_not_announced',
-          `${stored.slug} names no drand round (draw.beacon in its YAML), so --beacon-randomness cannot be used: a round chosen after the close proves nothing. Draw without it.`,
-        );
+        throw new Refusal('beacon_not_announced', { slug: stored.slug }, 'beacon_randomness');
       }
       return null;
     }
@@ -121,13 +112,10 @@ export function raffleService(deps: RaffleDeps) {
         return { chain: beacon.chain, round: beacon.round, randomness: beacon.randomness };
       }
     } catch (error) {
-      if (error instanceof BeaconError) throw new RaffleRefusal('beacon', `the drand beacon: ${error.message}`);
+      if (error instanceof BeaconError) throw new Refusal('beacon_failed', { problem: error.message });
       throw error;
     }
-    throw new RaffleRefusal(
-      'beacon_missing',
-      `${stored.slug} announced drand round ${named.round} of chain ${named.chain}: set DRAND_URL (e.g. https://api.drand.sh) to fetch and verify it, or pass its randomness with --beacon-randomness HEX`,
-    );
+    throw new Refusal('beacon_missing', { slug: stored.slug, round: named.round, chain: named.chain }, 'beacon_randomness');
   }
 
   /** Mails every current holder who has not been told yet; safe to repeat. */
@@ -181,30 +169,21 @@ export function raffleService(deps: RaffleDeps) {
       const campaign = stored.definition;
       const existing = await draws.find(stored.id);
       if (existing) {
-        throw new RaffleRefusal('already_drawn', `${slug} was drawn on ${deadline(campaign, existing.drawnAt)}; the record is immutable and cannot be drawn again`);
+        throw new Refusal('already_drawn', { slug, drawnAt: deadline(campaign, existing.drawnAt) });
       }
       if (now.getTime() < campaign.closesAt.getTime()) {
-        throw new RaffleRefusal(
-          'not_closed',
-          `the vote closes in ${describeDuration(campaign.closesAt.getTime() - now.getTime())} (${deadline(campaign, campaign.closesAt)}); the draw can run only after the close`,
-        );
+        throw new Refusal('not_closed', { remaining: describeDuration(campaign.closesAt.getTime() - now.getTime()), deadline: deadline(campaign, campaign.closesAt) });
       }
       const freeze: FreezeState = await freezeIfDue(db, stored, now);
       if (freeze.state === 'waiting') {
-        throw new RaffleRefusal(
-          'freeze_waiting',
-          `the entry list is not frozen yet: ${freeze.pending} ${freeze.pending === 1 ? 'entry' : 'entries'} sent before the close may still be confirmed until ${deadline(campaign, freeze.until)} (in ${describeDuration(Date.parse(freeze.until) - now.getTime())}); draw after that`,
-        );
+        throw new Refusal('freeze_waiting', { pending: freeze.pending, until: deadline(campaign, freeze.until), remaining: describeDuration(Date.parse(freeze.until) - now.getTime()) });
       }
       if (freeze.state !== 'frozen') throw new Error(`${slug} is closed but its entry list did not freeze`);
       const n = freeze.codes.length;
       // Revealing the seed for an empty list proves nothing and would use the draw up for good.
-      if (n === 0) throw new RaffleRefusal('no_entries', `${slug} has no eligible entries, so there is nothing to draw`);
+      if (n === 0) throw new Refusal('no_entries', { slug });
       if (n < campaign.prizes.length && !options.allowFewer) {
-        throw new RaffleRefusal(
-          'not_enough_entries',
-          `only ${n} eligible ${n === 1 ? 'entry' : 'entries'} for ${campaign.prizes.length} prizes; pass --allow-fewer to award ${n === 1 ? 'prize 1' : `prizes 1 to ${n}`} only`,
-        );
+        throw new Refusal('not_enough_entries', { entries: n, prizes: campaign.prizes.length }, 'allow_fewer');
       }
       const beacon = await beaconFor(stored, options);
 
@@ -222,7 +201,7 @@ export function raffleService(deps: RaffleDeps) {
           drawnAt: now,
         });
       } catch (error) {
-        if (error instanceof NotEnoughEntriesError) throw new RaffleRefusal('not_enough_entries', error.message);
+        if (error instanceof NotEnoughEntriesError) throw new Refusal('not_enough_entries', { entries: n, prizes: campaign.prizes.length }, 'allow_fewer');
         throw error;
       }
       // What was published before must be what the record proves; anything else is a bug, not a draw.
@@ -235,11 +214,19 @@ export function raffleService(deps: RaffleDeps) {
         await db.transaction().execute(async (trx) => {
           await draws.insert(stored.id, json, record.drawn_at, trx);
           await draws.log({ campaignId: stored.id, at: record.drawn_at, action: 'draw', actor }, trx);
+          const details = {
+            entries: record.entries.length,
+            winners: record.winners.map((w) => ({ prize: w.prize, code: w.code })),
+            alternates: record.alternates,
+            beacon_round: record.beacon?.round ?? null,
+            ...(options.allowFewer ? { allow_fewer: true } : {}),
+          };
+          await audit(trx, { actor, action: 'raffle.draw', target: `campaign:${slug}`, details }, now);
         });
       } catch (error) {
         if (isUniqueViolation(error)) {
           const other = await draws.find(stored.id);
-          throw new RaffleRefusal('already_drawn', `${slug} was drawn on ${other ? deadline(campaign, other.drawnAt) : 'just now'} by another run; the record is immutable`);
+          throw new Refusal('already_drawn', { slug, drawnAt: other ? deadline(campaign, other.drawnAt) : deadline(campaign, now) });
         }
         throw error;
       }
@@ -253,28 +240,32 @@ export function raffleService(deps: RaffleDeps) {
       return notifyHolders(stored, await loadDraw(stored), now);
     },
 
-    async forfeit(slug: string, rawCode: string, reason: string, now: Date): Promise<{ code: string; prize: number | null; passedTo: string | null; notifications: Notification[] }> {
+    async forfeit(slug: string, rawCode: string, rawReason: string, now: Date): Promise<{ code: string; prize: number | null; passedTo: string | null; notifications: Notification[] }> {
+      const reason = checkReason(rawReason);
       const stored = await loadCampaign(slug);
       const draw = await loadDraw(stored);
       const code = normalizeCode(rawCode);
       const { record } = draw;
       if (!record.winners.some((w) => w.code === code) && !record.alternates.includes(code)) {
-        throw new RaffleRefusal('not_in_draw', `${code} is neither a winner nor an alternate of the ${slug} draw`);
+        throw new Refusal('not_in_draw', { code, slug }, 'code');
       }
       // Read and write under the draw's lock: a claim cannot land between our read and our write.
       const held = await db.transaction().execute(async (trx) => {
         await draws.lock(stored.id, trx);
         const events = await draws.events(stored.id, trx);
         const holding = prizeStates(record, events).find((s) => s.code === code);
-        if (events.some((e) => e.action === 'forfeit' && e.code === code)) throw new RaffleRefusal('already_forfeited', `${code} has already forfeited`);
-        if (holding?.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has claimed prize ${holding.prize}; a claimed prize is not forfeited`);
+        if (events.some((e) => e.action === 'forfeit' && e.code === code)) throw new Refusal('already_forfeited', { code }, 'code');
+        if (holding?.status === 'claimed') throw new Refusal('already_claimed', { code, prize: holding.prize }, 'code');
         await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'forfeit', code, prize: holding?.prize ?? null, reason, actor }, trx);
-        return holding;
+        const after = prizeStates(record, await draws.events(stored.id, trx));
+        const newHolder = holding ? (after.find((s) => s.prize === holding.prize)?.code ?? null) : null;
+        const details = { code, prize: holding?.prize ?? null, new_holder: newHolder, reason };
+        await audit(trx, { actor, action: 'raffle.forfeit', target: `campaign:${slug}`, details }, now);
+        return { holding, newHolder };
       });
-      const after = prizeStates(record, await draws.events(stored.id));
-      const passedTo = held ? (after.find((s) => s.prize === held.prize)?.code ?? null) : null;
+      const passedTo = held.newHolder;
       const notifications = await notifyHolders(stored, draw, now);
-      return { code, prize: held?.prize ?? null, passedTo, notifications };
+      return { code, prize: held.holding?.prize ?? null, passedTo, notifications };
     },
 
     async claim(slug: string, rawCode: string, now: Date): Promise<{ code: string; prize: number; claimBy: string | null }> {
@@ -284,9 +275,10 @@ export function raffleService(deps: RaffleDeps) {
       const held = await db.transaction().execute(async (trx) => {
         await draws.lock(stored.id, trx);
         const holding = prizeStates(draw.record, await draws.events(stored.id, trx)).find((s) => s.code === code);
-        if (!holding) throw new RaffleRefusal('holds_no_prize', `${code} holds no prize of the ${slug} draw (not a winner, forfeited, or an alternate not promoted)`);
-        if (holding.status === 'claimed') throw new RaffleRefusal('already_claimed', `${code} has already claimed prize ${holding.prize}`);
+        if (!holding) throw new Refusal('holds_no_prize', { code, slug }, 'code');
+        if (holding.status === 'claimed') throw new Refusal('already_claimed', { code, prize: holding.prize }, 'code');
         await draws.log({ campaignId: stored.id, at: now.toISOString(), action: 'claim', code, prize: holding.prize, actor }, trx);
+        await audit(trx, { actor, action: 'raffle.claim', target: `campaign:${slug}`, details: { code, prize: holding.prize } }, now);
         return holding;
       });
       return { code, prize: held.prize, claimBy: held.claimBy };

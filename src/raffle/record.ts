@@ -2,8 +2,8 @@
 // JSON parser the verifier and the draw page share. The schema checks shape
 // only; every value check (hex, order, hashes) lives in verify.ts so that a
 // bad value is reported as the first mismatch rather than as a parse failure.
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
 
 export const DRAW_VERSION = 'paddock-draw/1';
 
@@ -58,8 +58,8 @@ export function parseDrawRecord(text: string): DrawRecord {
 
 export function assertDrawRecord(data: unknown): DrawRecord {
   if (Value.Check(DrawRecordSchema, data)) return data;
-  const first = Value.Errors(DrawRecordSchema, data).First();
-  const field = first ? pointerToField(first.path) : '(record)';
+  const [first] = Value.Errors(DrawRecordSchema, data);
+  const field = first ? pointerToField(first.instancePath) : '(record)';
   throw new DrawRecordShapeError(field || '(record)', `${field || 'record'}: ${first?.message ?? 'not a draw record'}`);
 }
 

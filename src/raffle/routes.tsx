@@ -1,32 +1,37 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Refusal } from '../errors';
 import { freezeIfDue } from '../grandprix/freeze';
 import type { GrandPrix } from '../grandprix/grand-prix';
-import { HttpError, notFound } from '../web/errors';
 import { renderPage } from '../web/render';
+import { Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import { DrawPage } from './draw-page';
 import { prizeStates } from './draw-service';
 import { drawsRepository } from './draws-repository';
 
 /** The published draw: the raw record (JSON) and the public page with the self-check box. */
-export async function raffleRoutes(app: FastifyInstance, gp: GrandPrix, siteState: SiteState, now: () => Date) {
+// A repeated ?code= checks the first one (the self-check box sends one).
+const schemas = {
+  record: { params: SlugParams },
+  page: { params: SlugParams, querystring: Query({ code: Type.Optional(Type.Union([Text(100), Type.Array(Text(100), { maxItems: 20 })])) }) },
+};
+
+export const raffleRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; siteState: SiteState; now: () => Date }> = async (app, { gp, siteState, now }) => {
   const draws = drawsRepository(gp.db);
 
-  app.get<{ Params: { slug: string } }>('/api/v1/campaigns/:slug/draw', async (request, reply) => {
+  app.get('/api/v1/campaigns/:slug/draw', { schema: schemas.record }, async (request, reply) => {
     const stored = await gp.campaigns.findBySlug(request.params.slug);
-    if (!stored) throw notFound(`There is no campaign "${request.params.slug}".`);
+    if (!stored) throw new Refusal('no_campaign', { slug: request.params.slug });
     const draw = await draws.find(stored.id);
-    if (!draw) {
-      reply.header('cache-control', 'no-cache');
-      throw new HttpError(404, 'not_drawn', `The draw of "${stored.slug}" has not taken place yet; the record is published here once it has.`);
-    }
+    if (!draw) throw new Refusal('not_drawn', { slug: stored.slug });
     // The stored text itself, so every reader (and every verifier) gets the same bytes; it never changes.
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=86400, immutable').send(draw.json);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { code?: string | string[] } }>('/grand-prix/:slug/draw', async (request, reply) => {
+  app.get('/grand-prix/:slug/draw', { schema: schemas.page }, async (request, reply) => {
     const stored = await gp.campaigns.findBySlug(request.params.slug);
-    if (!stored) throw notFound('There is no such vote.');
+    if (!stored) throw new Refusal('no_campaign', { slug: request.params.slug });
     const at = now();
     const [{ site }, freeze, draw, events] = await Promise.all([siteState.current(), freezeIfDue(gp.db, stored, at), draws.find(stored.id), draws.events(stored.id)]);
     const raw = request.query.code;
@@ -46,4 +51,4 @@ export async function raffleRoutes(app: FastifyInstance, gp: GrandPrix, siteStat
     // Forfeits and claims change the page and the self-check answers differ per query: revalidate each time.
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderPage(page));
   });
-}
+};

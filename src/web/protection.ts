@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from '../config';
+import { Refusal } from '../errors';
 
 /**
  * Cookies, CSRF tokens (double-submit, in a signed cookie) and rate limits. Rate limits are off
@@ -36,10 +37,9 @@ export async function registerProtection(app: FastifyInstance, config: Config, s
   await app.register(rateLimit, {
     global: false,
     ...(redis ? { redis, nameSpace: 'paddock-rl-', skipOnError: true } : {}),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'rate_limited',
-      message: `Too many requests: at most ${context.max} per ${context.after}. Please wait and try again.`,
-    }),
+    // Thrown by the plugin and answered like every other refusal (429, Retry-After set by the plugin).
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Refusal('rate_limited', { max: context.max, seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }), { statusCode: 429 }),
   });
 }
+

@@ -6,7 +6,6 @@ import { buildTestApp } from '../../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../../test/support/engines';
 import { CLOSES, DURING, confirmedEntry, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../../test/support/grandprix';
 import { parseDrawRecord } from '../../raffle/record';
-import { refusalForForm } from './campaign-routes';
 
 const CHAIN = 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235';
 const RANDOMNESS = 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca';
@@ -289,9 +288,4 @@ forEachEngine('admin campaigns', (open) => {
       assert.deepEqual(r.beacon, { chain: CHAIN, round: 38, randomness: RANDOMNESS });
     });
   });
-});
-
-test('refusals written for the command line read as form instructions', () => {
-  assert.equal(refusalForForm('x has not been drawn yet; run: paddock raffle draw x'), 'X has not been drawn yet; run the draw first.');
-  assert.equal(refusalForForm('only 1 eligible entry for 2 prizes; pass --allow-fewer to award prize 1 only'), 'Only 1 eligible entry for 2 prizes; tick “Award fewer prizes” to award prize 1 only.');
 });

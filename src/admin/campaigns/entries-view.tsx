@@ -6,8 +6,8 @@ import type { Selectable } from 'kysely';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from '../views/layout';
 import { TableHead } from '../../web/table-head';
+import { REASON_MAX } from '../../grandprix/entrant-actions';
 
-export const REASON_MAX = 500;
 
 function EntryState({ entry }: { entry: EntryRow }) {
   return (

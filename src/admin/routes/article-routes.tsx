@@ -1,16 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { composeBody } from '../../articles/compose';
 import type { EditorStatus } from '../../articles/editor-queries';
 import type { Article, ArticleInput } from '../../articles/model';
 import { diffRevisions, snapshotToInput } from '../../articles/revisions';
 import { audit } from '../../audit/audit';
 import { segment, summarize } from '../../summary';
-import { badRequest, notFound } from '../../web/errors';
+import { Refusal } from '../../errors';
 import { renderPage } from '../../web/render';
+import { Choice, Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
 import { emptyForm, formFromArticle, readArticleForm, toLocalInput, validateArticleForm, type ArticleForm, type FieldErrors } from '../article-form';
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
-import { field, fields, formBody, pageParam, positiveInt } from '../forms';
+import { field, fields, formBody } from '../forms';
 import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
 import { DiffView, RevisionsView } from '../views/revisions';
 
@@ -35,27 +38,54 @@ const DONE: Record<string, string> = {
   nochange: 'Nothing changed, so no new revision was made.',
 };
 
-type Params = { Params: { id: string; rev?: string }; Querystring: Record<string, string | undefined> };
+const IdParams = Type.Object({ id: RowId });
+const Done = Query({ done: Type.Optional(Text(40)) });
+const line = Type.Optional(Text(2000));
+const ArticleBody = Form({
+  title: line,
+  slug: line,
+  standfirst: Type.Optional(Text(10_000)),
+  bodyMd: Type.Optional(Text(240_000)),
+  author: line,
+  rubric: line,
+  tags: line,
+  heroUrl: line,
+  heroAlt: line,
+  heroCredit: line,
+  publishAt: Type.Optional(Text(100)),
+  revision: Type.Optional(Text(20)),
+  action: Type.Optional(Choice(ACTIONS)),
+});
+const schemas = {
+  list: { querystring: Query({ q: Type.Optional(Text(1000)), status: Type.Optional(Choice(['', ...STATUSES] as const)), rubric: Type.Optional(Text(200)), page: Type.Optional(PageNumber) }) },
+  create: { body: ArticleBody },
+  edit: { params: IdParams, body: ArticleBody },
+  show: { params: IdParams, querystring: Done },
+  action: { params: IdParams, body: Form({}) },
+  diff: { params: IdParams, querystring: Query({ from: RowId, to: RowId }) },
+  restore: { params: Type.Object({ id: RowId, rev: RowId }), body: Form({}) },
+  summary: { params: IdParams, body: Form({ revision: Type.Optional(Text(20)), sentence: Type.Optional(Type.Array(Text(10), { maxItems: 10_000 })) }) },
+  blank: {},
+};
 
-export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
+export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { articles, editor, revisions, now, db } = deps;
   const zone = deps.site.zone;
   const editorOnly = { config: { admin: 'editor' as const } };
 
-  async function load(id: string | undefined): Promise<Article> {
-    const article = await articles.findById(positiveInt(id, 'article number'));
-    if (!article) throw notFound('There is no article with this number. It may have been deleted; go back to the list of articles.');
+  async function load(id: number): Promise<Article> {
+    const article = await articles.findById(id);
+    if (!article) throw new Refusal('no_article');
     return article;
   }
   const rubrics = async () => (await articles.listRubrics()).map((r) => ({ slug: r.slug, name: r.name }));
   const done = (id: number, outcome: keyof typeof DONE) => `/admin/articles/${id}?done=${outcome}`;
 
-  app.get<Params>('/admin/articles', editorOnly, async (request, reply) => {
+  app.get('/admin/articles', { ...editorOnly, schema: schemas.list }, async (request, reply) => {
     const q = (request.query.q ?? '').trim().slice(0, 200);
     const status = request.query.status ?? '';
-    if (status !== '' && !STATUSES.includes(status as EditorStatus)) throw badRequest(`The status filter must be one of: ${STATUSES.join(', ')}.`, 'status');
     const rubric = (request.query.rubric ?? '').slice(0, 60);
-    const page = pageParam(request.query.page);
+    const page = request.query.page ?? 1;
     const at = now();
     const list = await editor.list({ q, ...(status ? { status: status as EditorStatus } : {}), ...(rubric ? { rubric } : {}), page, pageSize: PAGE_SIZE, now: at });
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
@@ -64,20 +94,20 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     return sendHtml(reply, renderPage(view));
   });
 
-  app.get('/admin/articles/new', editorOnly, async (request, reply) => {
+  app.get('/admin/articles/new', { ...editorOnly, schema: schemas.blank }, async (request, reply) => {
     const ctx = pageContext(request, reply, deps.site);
     return sendHtml(reply, renderPage(ArticleEditView({ ctx, article: null, form: emptyForm(''), errors: {}, rubrics: await rubrics(), now: now() })));
   });
 
-  app.get<Params>('/admin/articles/:id', editorOnly, async (request, reply) => {
+  app.get('/admin/articles/:id', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
     const article = await load(request.params.id);
     const ctx = pageContext(request, reply, deps.site);
     const notice = DONE[request.query.done ?? ''] ?? null;
     return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form: formFromArticle(article, zone), errors: {}, rubrics: await rubrics(), now: now(), notice })));
   });
 
-  app.post('/admin/articles', editorOnly, async (request, reply) => submit(request, reply, null));
-  app.post<Params>('/admin/articles/:id', editorOnly, async (request, reply) => submit(request, reply, await load(request.params.id)));
+  app.post('/admin/articles', { ...editorOnly, schema: schemas.create }, async (request, reply) => submit(request, reply, null));
+  app.post('/admin/articles/:id', { ...editorOnly, schema: schemas.edit }, async (request, reply) => submit(request, reply, await load(request.params.id)));
 
   /** Create or edit: validate → (preview | check conflicts → decide status and time → save → audit). */
   async function submit(request: FastifyRequest, reply: FastifyReply, article: Article | null) {
@@ -85,7 +115,6 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     const body = formBody(request.body);
     const form = readArticleForm(body);
     const action = (field(body, 'action') || 'save') as Action;
-    if (!ACTIONS.includes(action)) throw badRequest(`Unknown action; use one of: ${ACTIONS.join(', ')}.`, 'action');
     const at = now();
     const rubricList = await rubrics();
     const show = (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
@@ -147,7 +176,7 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     return reply.redirect(done(saved.id, outcome), 303);
   }
 
-  app.post<Params>('/admin/articles/:id/unpublish', editorOnly, async (request, reply) => {
+  app.post('/admin/articles/:id/unpublish', { ...editorOnly, schema: schemas.action }, async (request, reply) => {
     const user = currentUser(request);
     const article = await load(request.params.id);
     if (article.status === 'draft') return reply.redirect(done(article.id, 'nochange'), 303);
@@ -157,28 +186,27 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     return reply.redirect(done(article.id, 'unpublished'), 303);
   });
 
-  app.get<Params>('/admin/articles/:id/revisions', editorOnly, async (request, reply) => {
+  app.get('/admin/articles/:id/revisions', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
     const article = await load(request.params.id);
     const ctx = pageContext(request, reply, deps.site);
     return sendHtml(reply, renderPage(RevisionsView({ ctx, article, revisions: await revisions.list(article.id), notice: DONE[request.query.done ?? ''] ?? null })));
   });
 
-  app.get<Params>('/admin/articles/:id/diff', editorOnly, async (request, reply) => {
+  app.get('/admin/articles/:id/diff', { ...editorOnly, schema: schemas.diff }, async (request, reply) => {
     const article = await load(request.params.id);
-    const from = positiveInt(request.query.from, 'from');
-    const to = positiveInt(request.query.to, 'to');
+    const { from, to } = request.query;
     const [a, b] = await Promise.all([revisions.get(article.id, from), revisions.get(article.id, to)]);
-    if (!a || !b) throw notFound(`This article has no revision ${!a ? from : to}; its revisions are numbered 1 to ${article.revision}.`);
+    if (!a || !b) throw new Refusal('no_revision', { revision: !a ? from : to, last: article.revision }, !a ? 'from' : 'to');
     const ctx = pageContext(request, reply, deps.site);
     return sendHtml(reply, renderPage(DiffView({ ctx, article, from, to, diffs: diffRevisions(a, b) })));
   });
 
-  app.post<Params>('/admin/articles/:id/revisions/:rev/restore', editorOnly, async (request, reply) => {
+  app.post('/admin/articles/:id/revisions/:rev/restore', { ...editorOnly, schema: schemas.restore }, async (request, reply) => {
     const user = currentUser(request);
     const article = await load(request.params.id);
-    const number = positiveInt(request.params.rev, 'revision');
+    const number = request.params.rev;
     const revision = await revisions.get(article.id, number);
-    if (!revision) throw notFound(`This article has no revision ${number}; its revisions are numbered 1 to ${article.revision}.`);
+    if (!revision) throw new Refusal('no_revision', { revision: number, last: article.revision }, 'rev');
     const at = now();
     // Content comes back; whether and when the article is public stays as it is now.
     const input: ArticleInput = { ...snapshotToInput(revision.snapshot), slug: article.slug, status: article.status, publishedAt: new Date(article.publishedAt) };
@@ -194,7 +222,7 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     return segment(article.plainText, article.summary?.lang ?? 'und');
   }
 
-  app.get<Params>('/admin/articles/:id/summary', editorOnly, async (request, reply) => {
+  app.get('/admin/articles/:id/summary', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
     const article = await load(request.params.id);
     const chosen = new Set((article.summary?.points ?? []).map((p) => p.sentence));
     const sentences = sentencesOf(article).map((s) => ({ index: s.index, text: s.text, chosen: chosen.has(s.index) }));
@@ -202,7 +230,7 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     return sendHtml(reply, renderPage(SummaryEditView({ ctx, article, sentences, min: MIN_POINTS, max: MAX_POINTS })));
   });
 
-  app.post<Params>('/admin/articles/:id/summary', editorOnly, async (request, reply) => {
+  app.post('/admin/articles/:id/summary', { ...editorOnly, schema: schemas.summary }, async (request, reply) => {
     const user = currentUser(request);
     const article = await load(request.params.id);
     const body = formBody(request.body);
@@ -233,7 +261,7 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     return reply.redirect(done(article.id, 'summary'), 303);
   });
 
-  app.post<Params>('/admin/articles/:id/summary/recompute', editorOnly, async (request, reply) => {
+  app.post('/admin/articles/:id/summary/recompute', { ...editorOnly, schema: schemas.action }, async (request, reply) => {
     const user = currentUser(request);
     const article = await load(request.params.id);
     const at = now();
@@ -242,7 +270,7 @@ export async function articleRoutes(app: FastifyInstance, deps: AdminDeps) {
     await audit(db, { actor: user.email, action: 'summary.recompute', target: `article:${article.id}`, details: { revision: saved?.revision } }, at);
     return reply.redirect(done(article.id, 'recomputed'), 303);
   });
-}
+};
 
 function inputOf(article: Article): ArticleInput {
   return {

@@ -1,17 +1,26 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DateTime } from 'luxon';
+import { Type, type Static } from 'typebox';
 import { listAudit, listAuditActions, type AuditQuery } from '../../audit/audit';
-import { badRequest } from '../../web/errors';
+import { Refusal } from '../../errors';
 import { renderPage } from '../../web/render';
+import { PageNumber, Query, Text } from '../../web/schemas';
 import { pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
-import { pageParam } from '../forms';
-import { AuditView, type AuditFilters } from '../views/audit';
+import { AuditView, type AuditFilters as AuditFilterValues } from '../views/audit';
 
 const PAGE_SIZE = 50;
-type Query = { Querystring: Record<string, string | undefined> };
+const AuditFilters = Query({
+  actor: Type.Optional(Text(1000)),
+  action: Type.Optional(Text(1000)),
+  target: Type.Optional(Text(1000)),
+  from: Type.Optional(Text(40)),
+  to: Type.Optional(Text(40)),
+  page: Type.Optional(PageNumber),
+});
+const schemas = { audit: { querystring: AuditFilters } };
 
-export async function auditRoutes(app: FastifyInstance, deps: AdminDeps) {
+export const auditRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const adminOnly = { config: { admin: 'admin' as const } };
   const zone = deps.site.zone;
 
@@ -19,12 +28,12 @@ export async function auditRoutes(app: FastifyInstance, deps: AdminDeps) {
   function day(value: string | undefined, name: 'from' | 'to'): string | undefined {
     if (!value) return undefined;
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? DateTime.fromISO(value, { zone }) : null;
-    if (!parsed?.isValid) throw badRequest(`"${name}" must be a date such as 2026-11-20.`, name);
+    if (!parsed?.isValid) throw new Refusal('date_invalid', { field: name }, name);
     return (name === 'to' ? parsed.plus({ days: 1 }) : parsed).toUTC().toISO()!;
   }
 
-  function readFilters(query: Record<string, string | undefined>): { filters: AuditFilters; query: AuditQuery } {
-    const filters: AuditFilters = {
+  function readFilters(query: Static<typeof AuditFilters>): { filters: AuditFilterValues; query: AuditQuery } {
+    const filters: AuditFilterValues = {
       actor: (query.actor ?? '').trim().slice(0, 254),
       action: (query.action ?? '').trim().slice(0, 100),
       target: (query.target ?? '').trim().slice(0, 300),
@@ -36,7 +45,7 @@ export async function auditRoutes(app: FastifyInstance, deps: AdminDeps) {
     return {
       filters,
       query: {
-        page: pageParam(query.page),
+        page: query.page ?? 1,
         pageSize: PAGE_SIZE,
         ...(filters.actor ? { actor: filters.actor } : {}),
         ...(filters.action ? { action: filters.action } : {}),
@@ -47,7 +56,7 @@ export async function auditRoutes(app: FastifyInstance, deps: AdminDeps) {
     };
   }
 
-  app.get<Query>('/admin/audit', adminOnly, async (request, reply) => {
+  app.get('/admin/audit', { ...adminOnly, schema: schemas.audit }, async (request, reply) => {
     const { filters, query } = readFilters(request.query);
     const { items, total } = await listAudit(deps.db, query);
     const ctx = pageContext(request, reply, deps.site);
@@ -55,9 +64,9 @@ export async function auditRoutes(app: FastifyInstance, deps: AdminDeps) {
     return sendHtml(reply, renderPage(AuditView({ ctx, items, total, page: query.page, pages, filters, actions: await listAuditActions(deps.db) })));
   });
 
-  app.get<Query>('/admin/api/audit', adminOnly, async (request) => {
+  app.get('/admin/api/audit', { ...adminOnly, schema: schemas.audit }, async (request) => {
     const { query } = readFilters(request.query);
     const { items, total } = await listAudit(deps.db, query);
     return { items, total, page: query.page, pageSize: PAGE_SIZE };
   });
-}
+};

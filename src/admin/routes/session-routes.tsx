@@ -1,9 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../../accounts/password';
 import { SESSION_ABSOLUTE_MS } from '../../accounts/sessions';
 import { normalizeEmail } from '../../accounts/users';
 import { audit } from '../../audit/audit';
 import { renderPage } from '../../web/render';
+import { Form, Query, Text } from '../../web/schemas';
 import { pageContext, sendHtml, SESSION_COOKIE } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, formBody, safeNext } from '../forms';
@@ -12,10 +14,19 @@ import { LoginView, SetPasswordView } from '../views/login';
 const WRONG_CREDENTIALS = 'The email or the password is wrong. Check both and try again.';
 const THROTTLED = 'Too many failed sign-in attempts. Wait 15 minutes and try again, or ask an admin for a new set-password link.';
 
-export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
+const flag = Type.Optional(Text(10));
+const schemas = {
+  loginPage: { querystring: Query({ next: Type.Optional(Text(2000)), expired: flag, bye: flag, password: flag }) },
+  login: { body: Form({ email: Type.Optional(Text(1000)), password: Type.Optional(Text(4000)), next: Type.Optional(Text(2000)) }) },
+  logout: { body: Form({}) },
+  setPasswordPage: { querystring: Query({ token: Type.Optional(Text(1000)) }) },
+  setPassword: { body: Form({ token: Type.Optional(Text(1000)), password: Type.Optional(Text(4000)), confirm: Type.Optional(Text(4000)) }) },
+};
+
+export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { users, sessions, throttle, now, db } = deps;
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/admin/login', { config: { admin: 'public' } }, async (request, reply) => {
+  app.get('/admin/login', { schema: schemas.loginPage, config: { admin: 'public' } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.adminUser) return reply.redirect(next, 303);
     const notice = request.query.expired ? 'Your session has expired. Please sign in again.' : request.query.bye ? 'You are signed out.' : request.query.password ? 'Your password is set. Sign in with it.' : undefined;
@@ -26,7 +37,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
   app.post(
     '/admin/login',
     // A flood guard per address on top of the failure counts kept in the database (login-throttle.ts).
-    { config: { admin: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    { schema: schemas.login, config: { admin: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const body = formBody(request.body);
       const typed = field(body, 'email').slice(0, 320);
@@ -72,7 +83,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
     },
   );
 
-  app.post('/admin/logout', { config: { admin: 'editor' } }, async (request, reply) => {
+  app.post('/admin/logout', { schema: schemas.logout, config: { admin: 'editor' } }, async (request, reply) => {
     await sessions.destroy(request.cookies[SESSION_COOKIE]);
     const user = request.adminUser;
     if (user) await audit(db, { actor: user.email, action: 'logout', target: `user:${user.email}` }, now());
@@ -80,8 +91,8 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
     return reply.redirect('/admin/login?bye=1', 303);
   });
 
-  app.get<{ Querystring: { token?: string } }>('/admin/set-password', { config: { admin: 'public' } }, async (request, reply) => {
-    const token = typeof request.query.token === 'string' ? request.query.token.slice(0, 200) : '';
+  app.get('/admin/set-password', { schema: schemas.setPasswordPage, config: { admin: 'public' } }, async (request, reply) => {
+    const token = (request.query.token ?? '').slice(0, 200);
     const user = token ? await users.peekToken(token, now()) : null;
     const ctx = pageContext(request, reply, deps.site);
     // The token is in this page's URL: keep it out of Referer headers sent to other sites.
@@ -89,7 +100,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
     return sendHtml(reply.status(user ? 200 : 400), renderPage(SetPasswordView({ ctx, token, email: user?.email ?? null })));
   });
 
-  app.post('/admin/set-password', { config: { admin: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/admin/set-password', { schema: schemas.setPassword, config: { admin: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
     const body = formBody(request.body);
     const token = field(body, 'token').slice(0, 200);
     const password = field(body, 'password');
@@ -108,4 +119,4 @@ export async function sessionRoutes(app: FastifyInstance, deps: AdminDeps) {
     if (!done) return show(400);
     return reply.redirect('/admin/login?password=1', 303);
   });
-}
+};

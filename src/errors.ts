@@ -1,0 +1,111 @@
+/**
+ * The one error vocabulary. A service, a store or a route that refuses a request throws a
+ * `Refusal`: a stable code, the values its message needs and, when one field is to blame, that
+ * field. It carries no HTTP status and no wording: `web/refusals.ts` maps each code to a status
+ * and a catalogue message, for pages, JSON and the CLI alike.
+ */
+export type RefusalParams = Record<string, string | number>;
+
+export type RefusalCode =
+  // The request itself: the router, the body parser, the schemas, CSRF and rate limits.
+  | 'bad_url'
+  | 'no_route'
+  | 'invalid_json'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'bad_request'
+  | 'field_type'
+  | 'field_repeated'
+  | 'field_required'
+  | 'field_unknown'
+  | 'field_too_long'
+  | 'field_too_short'
+  | 'field_format'
+  | 'field_range'
+  | 'field_choice'
+  | 'field_invalid'
+  | 'csrf_invalid'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'unavailable'
+  // Reading the site.
+  | 'no_article'
+  | 'no_section'
+  | 'no_tag'
+  | 'no_sitemap'
+  | 'page_beyond'
+  | 'page_gone'
+  | 'cursor_invalid'
+  | 'cursor_both'
+  | 'list_end'
+  // The admin area.
+  | 'not_signed_in'
+  | 'session_expired'
+  | 'sessions_unavailable'
+  | 'role_forbidden'
+  | 'no_revision'
+  | 'no_user'
+  | 'own_account'
+  | 'account_exists'
+  | 'invalid_role'
+  | 'date_invalid'
+  | 'reason_required'
+  | 'reason_too_long'
+  | 'not_a_file_name'
+  // Grand Prix.
+  | 'no_campaign'
+  | 'no_entry'
+  | 'results_not_public'
+  | 'campaign_not_open'
+  | 'campaign_closed'
+  | 'entry_invalid'
+  | 'already_confirmed'
+  | 'already_disqualified'
+  | 'token_invalid'
+  | 'token_unknown'
+  | 'token_used'
+  | 'token_expired'
+  | 'idempotency_key_invalid'
+  | 'idempotency_key_reused'
+  | 'pow_off'
+  | 'pow_required'
+  | 'pow_invalid'
+  | 'invalid_email'
+  // The prize draw.
+  | 'not_drawn'
+  | 'already_drawn'
+  | 'not_closed'
+  | 'freeze_waiting'
+  | 'no_entries'
+  | 'not_enough_entries'
+  | 'beacon_not_announced'
+  | 'beacon_missing'
+  | 'beacon_failed'
+  | 'not_in_draw'
+  | 'already_forfeited'
+  | 'already_claimed'
+  | 'holds_no_prize';
+
+/** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  /** A key of the message catalogue. */
+  key: string;
+  params?: RefusalParams;
+}
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    readonly params: RefusalParams = {},
+    readonly field?: string,
+    readonly problems: readonly FieldProblem[] = [],
+  ) {
+    // The code, never wording: logs show it; people see the catalogue's message.
+    super(code);
+    this.name = 'Refusal';
+  }
+}
+
+export const isRefusal = (error: unknown): error is Refusal => error instanceof Refusal;
