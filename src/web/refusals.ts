@@ -162,7 +162,7 @@ function validationRefusal(error: FastifyError, request: FastifyRequest): Refusa
     case 'exclusiveMaximum':
       return new Refusal('field_range', { field, comparison: 'max', limit }, field);
     case 'enum':
-      return new Refusal('field_choice', { field, choices: (first.params.allowedValues as unknown[] | undefined ?? []).join(', ') }, field);
+      return new Refusal('field_choice', { field, choices: ((first.params.allowedValues as unknown[] | undefined) ?? []).filter((v) => v !== '').join(', ') }, field);
     case 'pattern':
     case 'format':
       return new Refusal('field_format', { field }, field);
