@@ -20,6 +20,22 @@ declare module 'fastify' {
 }
 
 const MAX_AGE_MS = 60_000;
+
+/**
+ * The cache key: the path and only the query parameters the route's schema declares, in a fixed
+ * order. Tracking parameters (utm_source, fbclid) do not change the page, so they must not split
+ * the cache or let anyone fill it with copies of one page.
+ */
+export function pageCacheKey(request: FastifyRequest): string {
+  const [path = '/', search = ''] = request.url.split('?', 2);
+  const declared = (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!search || !declared) return path;
+  const given = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const name of Object.keys(declared).sort()) for (const value of given.getAll(name)) kept.append(name, value);
+  const query = kept.toString();
+  return query ? `${path}?${query}` : path;
+}
 const kSnapshot = Symbol('pageCacheSnapshot');
 
 /**
@@ -38,7 +54,7 @@ export function registerPageCache(app: FastifyInstance, siteState: SiteState, no
     const snapshot = await siteState.current();
     const at = now().getTime();
     request[kSnapshot] = { version: snapshot.version, validUntil: Math.min(snapshot.stableUntil, at + MAX_AGE_MS) };
-    const entry = cache.get(request.url);
+    const entry = cache.get(pageCacheKey(request));
     if (!entry || entry.version !== snapshot.version || at >= entry.validUntil) return;
     request[kSnapshot] = undefined; // served from the cache: nothing to store on the way out
     reply.header('content-type', entry.contentType).header('cache-control', entry.cacheControl).header('etag', entry.etag);
@@ -52,7 +68,7 @@ export function registerPageCache(app: FastifyInstance, siteState: SiteState, no
     // @fastify/etag may have tagged the payload already; keep one tag for both paths.
     const etag = String(reply.getHeader('etag') ?? `W/"${crypto.createHash('sha1').update(payload).digest('base64url')}"`);
     reply.header('etag', etag);
-    cache.set(request.url, {
+    cache.set(pageCacheKey(request), {
       version: snapshot.version,
       validUntil: snapshot.validUntil,
       // Kept encoded: sending a Buffer skips re-encoding the page on every hit.
