@@ -126,6 +126,15 @@ describe('the Python verifier printed in docs/draw.md', { skip: havePython ? fal
       ['no prizes', (r) => (r.prizes = [])],
       ['missing field', (r) => delete (r as Partial<DrawRecord>).entries_digest],
       ['wrong type', (r) => ((r as unknown as { prizes: unknown }).prizes = 'all of them')],
+      ['wrong nested type', (r) => ((r.winners[0] as unknown as { code: unknown }).code = 7)],
+      ['wrong beacon type', (r) => ((r as unknown as { beacon: unknown }).beacon = { chain: 'ab'.repeat(32), round: '12345', randomness: 'cd'.repeat(32) })],
+      [
+        'two shape problems',
+        (r) => {
+          (r as unknown as { version: unknown }).version = 1;
+          delete (r as Partial<DrawRecord>).drawn_at;
+        },
+      ],
     ];
     for (const [name, change] of tampers) {
       const r = structuredClone(honest(true, codes));
@@ -135,8 +144,11 @@ describe('the Python verifier printed in docs/draw.md', { skip: havePython ? fal
       assert.equal(py[0], 1, `${name}: Python must reject`);
       const field = (line: string) => line.split(':')[0];
       assert.equal(field(py[1]), field(ts[1]), `${name}: same field`);
-      if (!['missing field', 'wrong type'].includes(name)) assert.equal(py[1], ts[1], `${name}: same message`);
+      assert.equal(py[1], ts[1], `${name}: same message`);
     }
+    const notAnObject = await both('["GP25-QX7M"]');
+    assert.equal(notAnObject.ts[0], 1);
+    assert.deepEqual(notAnObject.py, notAnObject.ts);
   });
 
   it('recomputes an unsorted-by-JavaScript record the same way', async () => {

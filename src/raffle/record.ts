@@ -2,7 +2,7 @@
 // JSON parser the verifier and the draw page share. The schema checks shape
 // only; every value check (hex, order, hashes) lives in verify.ts so that a
 // bad value is reported as the first mismatch rather than as a parse failure.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 
 export const DRAW_VERSION = 'paddock-draw/1';
@@ -58,9 +58,38 @@ export function parseDrawRecord(text: string): DrawRecord {
 
 export function assertDrawRecord(data: unknown): DrawRecord {
   if (Value.Check(DrawRecordSchema, data)) return data;
-  const [first] = Value.Errors(DrawRecordSchema, data);
-  const field = first ? pointerToField(first.instancePath) : '(record)';
-  throw new DrawRecordShapeError(field || '(record)', `${field || 'record'}: ${first?.message ?? 'not a draw record'}`);
+  const { field, message } = shapeProblem(data);
+  throw new DrawRecordShapeError(field, message);
+}
+
+// What each field must be, in the words the Python verifier in docs/draw.md uses.
+const EXPECTED: { [K in keyof DrawRecord]: string } = {
+  version: 'a string',
+  campaign: 'a string',
+  closes_at: 'a string',
+  commitment: 'a string',
+  seed: 'a string',
+  beacon: 'null or an object with a string chain, an integer round and a string randomness',
+  entries: 'a list of strings',
+  entries_digest: 'a string',
+  prizes: 'a list of strings',
+  winners: 'a list of objects with an integer prize and a string code',
+  alternates: 'a list of strings',
+  drawn_at: 'a string',
+};
+
+/**
+ * The first field, in the record's published order, that is missing or of the wrong type: the
+ * same field and words as the Python verifier in docs/draw.md (its `shape_problem`), so the two
+ * report the same first mismatch whatever the schema library's own error order and wording.
+ */
+function shapeProblem(data: unknown): { field: string; message: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { field: '(record)', message: 'record is not a JSON object' };
+  for (const [name, schema] of Object.entries(DrawRecordSchema.properties) as [keyof DrawRecord, TSchema][]) {
+    if (!Object.hasOwn(data, name)) return { field: name, message: `${name} is missing` };
+    if (!Value.Check(schema, (data as Record<string, unknown>)[name])) return { field: name, message: `${name} has the wrong type: expected ${EXPECTED[name]}` };
+  }
+  return { field: '(record)', message: 'record is not a draw record' };
 }
 
 /** Stable key order and two-space indent, so published files diff cleanly. */
@@ -84,14 +113,4 @@ export function serializeDrawRecord(record: DrawRecord): string {
     drawn_at: record.drawn_at,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
-}
-
-// TypeBox reports JSON pointers ("/winners/0/code"); people read "winners[0].code".
-function pointerToField(pointer: string): string {
-  return pointer
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
-    .join('')
-    .replace(/^\./, '');
 }

@@ -90,7 +90,7 @@ describe('runRaffleVerify', () => {
     const c = captureIo();
     const { seed: _seed, ...noSeed } = record();
     assert.equal(await runRaffleVerify(await file('shape.json', JSON.stringify(noSeed)), c.io), 1);
-    assert.match(c.stdout(), /^MISMATCH seed: /);
+    assert.equal(c.stdout(), 'MISMATCH seed: seed is missing\n');
   });
 
   it('returns 2 for a missing file, a non-JSON file and an unreachable URL', async () => {
