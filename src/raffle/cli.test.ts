@@ -80,7 +80,7 @@ forEachEngine('paddock raffle', (open) => {
     for (let i = 0; i < 3; i++) await confirmedEntry(app, outbox, 'main-prix', `main${i}@example.com`);
     const early = await cli(['draw', 'main-prix'], new Date(CLOSES.getTime() - (3 * 24 + 4) * HOUR - 5 * 60_000));
     assert.equal(early.status, 1);
-    assert.match(early.stderr, /the vote closes in 3 days 4 hours \(28 February 2023, 00:00 \(Europe\/Moscow, UTC\+3\)\)/);
+    assert.match(early.stderr, /^paddock: The vote closes in 3 days 4 hours \(28 February 2023, 00:00 \(Europe\/Moscow, UTC\+3\)\); the draw can run only after the close\.\n$/);
     assert.match((await cli(['draw', 'main-prix'], new Date(CLOSES.getTime() - 30_000))).stderr, /closes in less than a minute/);
     assert.equal((await app.inject('/api/v1/campaigns/main-prix/draw')).statusCode, 404, 'nothing was stored');
 
@@ -102,7 +102,7 @@ forEachEngine('paddock raffle', (open) => {
     await postEntry(app, validEntry({ email: 'slow@example.com' }), { slug: 'late-prix' });
     const waiting = await cli(['draw', 'late-prix'], new Date(CLOSES.getTime() + HOUR));
     assert.equal(waiting.status, 1);
-    assert.match(waiting.stderr, /1 entry sent before the close may still be confirmed until 1 March 2023, 23:00 .*\(in 1 day 22 hours\)/);
+    assert.match(waiting.stderr, /unconfirmed entries sent before the close: 1\. They may still be confirmed until 1 March 2023, 23:00 .*\(in 1 day 22 hours\)/);
     const later = await cli(['draw', 'late-prix'], new Date(CLOSES.getTime() + 48 * HOUR));
     assert.equal(later.status, 0, later.stderr);
     assert.equal((await drawRecord('late-prix')).entries.length, 2);
@@ -115,7 +115,7 @@ forEachEngine('paddock raffle', (open) => {
     const after = new Date(CLOSES.getTime() + HOUR);
     const refused = await cli(['draw', 'tiny-prix'], after);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /only 1 eligible entry for 2 prizes; pass --allow-fewer to award prize 1 only/);
+    assert.match(refused.stderr, /fewer eligible entries \(1\) than prizes \(2\): to award only as many prizes as there are entries, .*--allow-fewer/);
     const allowed = await cli(['draw', 'tiny-prix', '--allow-fewer'], after);
     assert.equal(allowed.status, 0, allowed.stderr);
     assert.match(allowed.stdout, /prize 2 \(Weekend\): not awarded/);
@@ -141,13 +141,13 @@ forEachEngine('paddock raffle', (open) => {
 
     const missing = await cli(['draw', 'beacon-prix'], after);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /announced drand round 38 .*set DRAND_URL .* or pass its randomness with --beacon-randomness HEX/);
+    assert.match(missing.stderr, /announced drand round 38 .*set DRAND_URL .* or give its randomness .*--beacon-randomness HEX/);
     const bad = await cli(['draw', 'beacon-prix', '--beacon-randomness', 'abc'], after);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /64 hex characters/);
     const unreachable = await cli(['draw', 'beacon-prix'], after, 'http://127.0.0.1:9');
     assert.equal(unreachable.status, 1);
-    assert.match(unreachable.stderr, /the drand beacon: /);
+    assert.match(unreachable.stderr, /The drand beacon could not be used: /);
 
     const ok = await cli(['draw', 'beacon-prix', '--beacon-randomness', RANDOMNESS.toUpperCase()], after);
     assert.equal(ok.status, 0, ok.stderr);
@@ -167,7 +167,7 @@ forEachEngine('paddock raffle', (open) => {
     await assert.rejects(cli(['shuffle']), RaffleUsageError);
     const none = await cli(['draw', 'no-such-prix']);
     assert.equal(none.status, 1);
-    assert.match(none.stderr, /there is no campaign "no-such-prix"/);
+    assert.match(none.stderr, /There is no campaign “no-such-prix”/);
     await importTestCampaign(database.db, { slug: 'undrawn-prix' });
     const undrawn = await cli(['claim', 'undrawn-prix', 'GP-2222-2222']);
     assert.equal(undrawn.status, 1);
