@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { bumpContentVersion } from '../db/content-version';
 import type { Database } from '../db/schema';
-import { commitmentOf, newSeed } from '../raffle/draw';
+import { commitmentOf, newSeed } from './draw-commitment';
 import { CampaignFormatError, parseCampaign } from './campaign-schema';
 import { structuralChanges } from './campaign-changes';
 import { campaignsRepository } from './campaigns-repository';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { entriesDigest, sortCodes } from '../raffle/draw';
+import { entriesDigest, sortCodes } from './draw-commitment';
 import { campaignsRepository, type StoredCampaign } from './campaigns-repository';
 import { entriesRepository } from './entries-repository';
 

@@ -1,20 +1,18 @@
 // The prize draw itself: commit-reveal seed + optional drand beacon + frozen
 // entry list → a ranking anyone can recompute. Pure: node:crypto only, no I/O,
 // so verify.ts and third parties re-run exactly this. docs/draw.md is the spec.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { codeProblem, commitmentOf, compareCodes, entriesDigest, InvalidDrawInputError, newSeed, SEED_BYTES, sha256Hex, sortCodes } from '../grandprix/draw-commitment';
 import { DRAW_VERSION, type DrawBeacon, type DrawRecord } from './record';
 
+// The commitment and the entry list belong to the vote (published at import and at the freeze);
+// the draw re-exports them so that verify.ts and third parties find the whole recipe here.
+export { codeProblem, commitmentOf, compareCodes, entriesDigest, InvalidDrawInputError, newSeed, SEED_BYTES, sha256Hex, sortCodes };
+
 export const DEFAULT_ALTERNATES = 5;
-export const SEED_BYTES = 32;
 
 const HEX32 = /^[0-9a-f]{64}$/;
-// Lone UTF-16 surrogates would all encode to U+FFFD, so two different codes
-// could share bytes; the u flag makes this match only unpaired halves.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-export class InvalidDrawInputError extends Error {
-  readonly code = 'RAFFLE_INVALID_INPUT';
-}
 
 /** Fewer eligible entries than prizes and the caller did not pass allowFewer. */
 export class NotEnoughEntriesError extends Error {
@@ -28,39 +26,6 @@ export class NotEnoughEntriesError extends Error {
         'pass allowFewer to award only as many prizes as there are entries',
     );
   }
-}
-
-export function newSeed(): Buffer {
-  return randomBytes(SEED_BYTES);
-}
-
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export function commitmentOf(seedHex: string): string {
-  return sha256Hex(hex32(seedHex, 'seed'));
-}
-
-/** Bytewise UTF-8 order; JS `<` compares UTF-16 units and misplaces astral characters. */
-export function compareCodes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-export function sortCodes(codes: readonly string[]): string[] {
-  return [...codes].sort(compareCodes);
-}
-
-/** Why a code cannot take part, or null when it can. */
-export function codeProblem(code: string): string | null {
-  if (code.length === 0) return 'is empty';
-  if (code.includes('\n')) return 'contains a newline (codes are joined by "\\n")';
-  if (LONE_SURROGATE.test(code)) return 'is not well-formed Unicode';
-  return null;
-}
-
-export function entriesDigest(sortedCodes: readonly string[]): string {
-  return sha256Hex(Buffer.from(sortedCodes.join('\n'), 'utf8'));
 }
 
 /** R = SHA-256(seed ‖ beacon randomness ‖ entries digest), raw bytes. */
