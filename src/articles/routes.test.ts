@@ -68,19 +68,32 @@ forEachEngine('article pages', (open) => {
   });
 
   test('bad page numbers and cursors get a clear 400 or a helpful 404, never a 500', async () => {
-    for (const bad of ['abc', '-1', '0', '1.5', '1&page=2']) {
+    const badPages: [string, RegExp][] = [
+      ['abc', /“page” must be a whole number\./],
+      ['1.5', /“page” must be a whole number\./],
+      ['-1', /“page” must be at least 1\./],
+      ['0', /“page” must be at least 1\./],
+      ['1&page=2', /“page” was given more than once: give it once\./],
+    ];
+    for (const [bad, message] of badPages) {
       const res = await app.inject(`/?page=${bad}`);
       assert.equal(res.statusCode, 400, bad);
-      assert.match(res.body, /page number must be a whole number/);
+      assert.match(res.body, message, bad);
     }
     const far = await app.inject('/?page=99999');
     assert.equal(far.statusCode, 404);
     assert.match(far.body, /no page 99999 here any more/);
-    for (const bad of ['abc', '1-', '-1', '99999999999999999-1', '1.5-2', '1-2&before=1-3', `${'9'.repeat(400)}-1`]) {
+    for (const bad of ['abc', '1-', '-1', '99999999999999999-1', '1.5-2']) {
       const res = await app.inject(`/?before=${bad}`);
       assert.equal(res.statusCode, 400, bad);
       assert.match(res.body, /list link is damaged/);
     }
+    const twice = await app.inject('/?before=1-2&before=1-3');
+    assert.equal(twice.statusCode, 400);
+    assert.match(twice.body, /“before” was given more than once/);
+    const long = await app.inject(`/?before=${'9'.repeat(400)}-1`);
+    assert.equal(long.statusCode, 400);
+    assert.match(long.body, /“before” is too long: at most 60 characters/);
     const both = await app.inject('/?before=1-1&after=1-1');
     assert.equal(both.statusCode, 400);
     assert.match(both.body, /either \?before= or \?after=/);
@@ -169,7 +182,8 @@ forEachEngine('article pages in Russian', (open) => {
       assert.match(res.body, /8 марта 2026/);
       const badPage = await app.inject('/?page=abc');
       assert.equal(badPage.statusCode, 400);
-      assert.match(badPage.body, /Номер страницы должен быть целым числом/);
+      assert.match(badPage.body, /«page»: нужно целое число\./);
+      assert.match(badPage.body, /<title>Неверный запрос/);
       const missing = await app.inject('/news/no-such-story');
       assert.match(missing.body, /По этому адресу нет опубликованной статьи/);
       await app.close();

@@ -7,7 +7,8 @@ import type { SiteState } from '../web/site-state';
 import { sitemapQueries } from './sitemaps';
 
 /** /robots.txt and the sitemaps it names; all page-cached, since they change only with the content. */
-const FileParams = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
+// No minimum here: /sitemap-articles-0.xml is a sitemap that does not exist (404), not a malformed request.
+const FileParams = Type.Object({ n: Type.Integer({ maximum: 999_999_999 }) });
 
 export const sitemapRoutes: FastifyPluginAsyncTypebox<{ db: Parameters<typeof sitemapQueries>[0]; siteState: SiteState; now: () => Date; config: Config }> = async (app, deps) => {
   const sitemaps = sitemapQueries(deps.db, deps.config.SITE_URL);
@@ -15,7 +16,7 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<{ db: Parameters<typeof si
   const cached = { config: { pageCache: true }, schema: {} };
   const numbered = { config: { pageCache: true }, schema: { params: FileParams } };
   const fileNumber = async (n: number, kind: 'articleFiles' | 'tagFiles') => {
-    if (n > (await sitemaps.limits())[kind]) throw new Refusal('no_sitemap');
+    if (n < 1 || n > (await sitemaps.limits())[kind]) throw new Refusal('no_sitemap');
     return n;
   };
 
