@@ -32,11 +32,11 @@ function parseStored(yaml: string): Campaign {
 }
 
 export function campaignsRepository(db: Kysely<Database>) {
-  const bumpIfOpen = preparedQuery(db, 1, (q, id) =>
+  const bumpIfOpen = preparedQuery(db, ['id'], (q, v) =>
     q
       .updateTable('campaigns')
       .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
-      .where('id', '=', numeric(id))
+      .where('id', '=', numeric(v.id))
       .where('frozen_at', 'is', null),
   );
   const load = async (trx: Db, column: 'slug' | 'id', value: string | number): Promise<StoredCampaign | null> => {
@@ -114,7 +114,7 @@ export function campaignsRepository(db: Kysely<Database>) {
      * A confirmation's claim on the campaign row: counts it into the results version, and fails
      * (false) once the draw's entry list is frozen. The row update serialises the two.
      */
-    bumpResultsIfOpen: async (id: number, trx: Db = db): Promise<boolean> => Number((await bumpIfOpen(trx, id)).numAffectedRows) === 1,
+    bumpResultsIfOpen: async (id: number, trx: Db = db): Promise<boolean> => Number((await bumpIfOpen(trx, { id })).numAffectedRows) === 1,
 
     bumpResults: (id: number, trx: Db = db) =>
       trx

@@ -28,23 +28,24 @@ export const emailKeyOf = (normalizedEmail: string) => crypto.createHash('sha256
 export function entriesRepository(db: Kysely<Database>) {
   // The ballot's hot path: compiled once (db/prepared.ts).
   const pendingColumns = ['email', 'name', 'adult', 'consent', 'complete', 'ballot_json', 'answers_json', 'submitted_at', 'token_hash', 'token_expires_at'] as const;
-  const upsert = preparedQuery(db, 13, (q, email, name, adult, consent, complete, ballot, answers, submittedAt, tokenHash, tokenExpiresAt, campaignId, code, emailKey) => {
+  const upsertValues = ['email', 'name', 'adult', 'consent', 'complete', 'ballot', 'answers', 'submittedAt', 'tokenHash', 'tokenExpiresAt', 'campaignId', 'code', 'emailKey'] as const;
+  const upsert = preparedQuery(db, upsertValues, (q, v) => {
     return q
       .insertInto('entries')
       .values({
-        email,
-        name,
-        adult: numeric(adult),
-        consent: numeric(consent),
-        complete: numeric(complete),
-        ballot_json: ballot,
-        answers_json: answers,
-        submitted_at: submittedAt,
-        token_hash: tokenHash,
-        token_expires_at: tokenExpiresAt,
-        campaign_id: numeric(campaignId),
-        code,
-        email_key: emailKey,
+        email: v.email,
+        name: v.name,
+        adult: numeric(v.adult),
+        consent: numeric(v.consent),
+        complete: numeric(v.complete),
+        ballot_json: v.ballot,
+        answers_json: v.answers,
+        submitted_at: v.submittedAt,
+        token_hash: v.tokenHash,
+        token_expires_at: v.tokenExpiresAt,
+        campaign_id: numeric(v.campaignId),
+        code: v.code,
+        email_key: v.emailKey,
         status: 'pending',
       })
       .onConflict((oc) =>
@@ -55,16 +56,16 @@ export function entriesRepository(db: Kysely<Database>) {
       )
       .returning(['id', 'code']);
   });
-  const byTokenHash = preparedQuery(db, 1, (q, tokenHash) =>
-    q.selectFrom('entries').select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at']).where('token_hash', '=', tokenHash),
+  const byTokenHash = preparedQuery(db, ['tokenHash'], (q, v) =>
+    q.selectFrom('entries').select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at']).where('token_hash', '=', v.tokenHash),
   );
-  const confirm = preparedQuery(db, 2, (q, id, now) =>
+  const confirm = preparedQuery(db, ['id', 'now'], (q, v) =>
     q
       .updateTable('entries')
-      .set({ status: 'confirmed', confirmed_at: now })
-      .where('id', '=', numeric(id))
+      .set({ status: 'confirmed', confirmed_at: v.now })
+      .where('id', '=', numeric(v.id))
       .where('status', '=', 'pending')
-      .where('token_expires_at', '>', now),
+      .where('token_expires_at', '>', v.now),
   );
 
   return {
@@ -74,31 +75,30 @@ export function entriesRepository(db: Kysely<Database>) {
      * returned. Concurrent submissions of one person serialise on that key.
      */
     async upsertPending(p: PendingEntry, trx: Db = db): Promise<{ id: number; code: string } | null> {
-      const { rows } = await upsert(
-        trx,
-        p.entry.email,
-        p.entry.name,
-        p.entry.adult ? 1 : 0,
-        p.entry.consent ? 1 : 0,
-        p.complete ? 1 : 0,
-        JSON.stringify(p.entry.ballot),
-        JSON.stringify(p.entry.answers),
-        p.submittedAt.toISOString(),
-        p.tokenHash,
-        p.tokenExpiresAt.toISOString(),
-        p.campaignId,
-        p.code,
-        emailKeyOf(p.entry.emailKey),
-      );
+      const { rows } = await upsert(trx, {
+        email: p.entry.email,
+        name: p.entry.name,
+        adult: p.entry.adult ? 1 : 0,
+        consent: p.entry.consent ? 1 : 0,
+        complete: p.complete ? 1 : 0,
+        ballot: JSON.stringify(p.entry.ballot),
+        answers: JSON.stringify(p.entry.answers),
+        submittedAt: p.submittedAt.toISOString(),
+        tokenHash: p.tokenHash,
+        tokenExpiresAt: p.tokenExpiresAt.toISOString(),
+        campaignId: p.campaignId,
+        code: p.code,
+        emailKey: emailKeyOf(p.entry.emailKey),
+      });
       return rows[0] ?? null;
     },
 
     /** What confirming needs of the entry a link points to (not the ballot). */
-    findByTokenHash: async (tokenHash: string, trx: Db = db) => (await byTokenHash(trx, tokenHash)).rows[0] ?? null,
+    findByTokenHash: async (tokenHash: string, trx: Db = db) => (await byTokenHash(trx, { tokenHash })).rows[0] ?? null,
 
     /** Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing. */
     async markConfirmed(id: number, now: Date, trx: Db = db): Promise<boolean> {
-      const result = await confirm(trx, id, now.toISOString());
+      const result = await confirm(trx, { id, now: now.toISOString() });
       return Number(result.numAffectedRows) === 1;
     },
 

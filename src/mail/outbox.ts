@@ -24,12 +24,12 @@ export const retryDelayMs = (attempts: number) => Math.min(3600_000, 30_000 * 2 
  */
 export function mailOutbox(db: Kysely<Database>) {
   // Every entry queues two mails: compiled once (db/prepared.ts).
-  const insert = preparedQuery(db, 4, (q, to, subject, text, createdAt) =>
-    q.insertInto('mail_outbox').values({ to_address: to, subject, body_text: text, created_at: createdAt }),
+  const insert = preparedQuery(db, ['to', 'subject', 'text', 'createdAt'], (q, v) =>
+    q.insertInto('mail_outbox').values({ to_address: v.to, subject: v.subject, body_text: v.text, created_at: v.createdAt }),
   );
   return {
     async enqueue(trx: Db, message: MailMessage, now: Date): Promise<void> {
-      await insert(trx, message.to, message.subject, message.text, now.toISOString());
+      await insert(trx, { to: message.to, subject: message.subject, text: message.text, createdAt: now.toISOString() });
     },
 
     /**
