@@ -24,7 +24,7 @@ import { raffleRoutes } from './raffle/routes';
 import { summaryRoutes } from './summary/routes';
 import { Refusal } from './errors';
 import { installErrorPages } from './web/error-handler';
-import { MessagePage } from './web/message-page';
+import { MessagePage } from './articles/views/message-page';
 import { renderPage } from './web/render';
 import { requestLogSerializers } from './web/log';
 import { registerPageCache } from './web/page-cache';

@@ -1,7 +1,7 @@
-import { ArticleCard } from '../articles/views/article-card';
-import type { ArticleLink } from '../articles/model';
-import type { SiteContext } from './context';
-import { Layout } from './layout';
+import { ArticleCard } from './article-card';
+import type { ArticleLink } from '../model';
+import type { SiteContext } from '../../web/context';
+import { Layout } from '../../web/layout';
 
 interface Props {
   site: SiteContext;
