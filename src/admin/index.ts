@@ -100,11 +100,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
     scope.csrfProtection(request, reply, done);
   });
 
-  scope.get('/admin/static/admin.css', { config: { admin: 'public' } }, async (_request, reply) =>
+  scope.get('/admin/static/admin.css', { schema: {}, config: { admin: 'public' } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ADMIN_CSS),
   );
-  scope.get('/admin', { config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
-  scope.get('/admin/api/me', { config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
+  scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
+  scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
   for (const routes of [sessionRoutes, articleRoutes, userRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
 };

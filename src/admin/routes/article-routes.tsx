@@ -64,7 +64,7 @@ const schemas = {
   action: { params: IdParams, body: Form({}) },
   diff: { params: IdParams, querystring: Query({ from: RowId, to: RowId }) },
   restore: { params: Type.Object({ id: RowId, rev: RowId }), body: Form({}) },
-  summary: { params: IdParams, body: Form({ revision: Type.Optional(Text(20)), sentence: Type.Optional(Type.Array(Text(10), { maxItems: 10_000 })) }) },
+  summary: { params: IdParams, body: Form({ revision: Type.Optional(Text(20)), sentence: Type.Optional(Type.Union([Text(10), Type.Array(Text(10), { maxItems: 10_000 })])) }) },
   blank: {},
 };
 
