@@ -113,7 +113,8 @@ forEachEngine('summary over HTTP', (open) => {
       assert.equal(res.statusCode, 404, slug);
       assert.match(res.headers['content-type'] as string, /application\/json/);
       const body = res.json<{ error: { code: string; message: string } }>();
-      assert.equal(body.error.code, 'not_found');
+      assert.equal(body.error.code, 'no_article');
+      assert.equal(body.error.message, 'There is no published article at this address.');
       assert.doesNotMatch(JSON.stringify(body), /Avtovaz/);
     }
     for (const slug of ['draft-story', 'tomorrow']) {
@@ -160,25 +161,39 @@ forEachEngine('summary over HTTP', (open) => {
       assert.equal(res.statusCode, 400, JSON.stringify(payload));
       const body = res.json<{ error: { code: string; message: string; field: string } }>();
       assert.equal(body.error.field, 'text', JSON.stringify(payload));
-      assert.equal(typeof body.error.code, 'string');
-      assert.match(body.error.message, /"text"/);
+      assert.match(body.error.code, /^field_(required|type|repeated)$/, JSON.stringify(payload));
+      assert.match(body.error.message, /“text”/);
     }
   });
 
   test('bad points and lang get 400 saying what is allowed', async () => {
     const text = sentences(4);
-    for (const points of [0, 11, '3', 2.5, -1, null, true]) {
+    const badPoints: [unknown, string][] = [
+      [0, '“points” must be at least 1.'],
+      [-1, '“points” must be at least 1.'],
+      [11, '“points” must be at most 10.'],
+      ['3', '“points” must be a whole number.'],
+      [2.5, '“points” must be a whole number.'],
+      [null, '“points” must be a whole number.'],
+      [true, '“points” must be a whole number.'],
+    ];
+    for (const [points, message] of badPoints) {
       const res = await postSummarize({ text, points });
       assert.equal(res.statusCode, 400, `points ${JSON.stringify(points)}`);
       const body = res.json<{ error: { field: string; message: string } }>();
       assert.equal(body.error.field, 'points');
-      assert.match(body.error.message, /1 to 10/);
+      assert.equal(body.error.message, message, `points ${JSON.stringify(points)}`);
     }
     for (const lang of ['xx', '', 42]) {
       const res = await postSummarize({ text, lang });
       assert.equal(res.statusCode, 400, `lang ${JSON.stringify(lang)}`);
-      assert.equal(res.json<{ error: { field: string } }>().error.field, 'lang');
+      const body = res.json<{ error: { field: string; message: string } }>();
+      assert.equal(body.error.field, 'lang');
+      assert.match(body.error.message, /“lang” must be (one of: en, ru|one text)/, `lang ${JSON.stringify(lang)}`);
     }
+    const unknown = await postSummarize({ text, point: 3 });
+    assert.equal(unknown.statusCode, 400);
+    assert.deepEqual(unknown.json<{ error: { code: string; field: string } }>().error, { code: 'field_unknown', field: 'point', message: '“point” is not a field of this form: leave it out.' });
     const title = await postSummarize({ text, title: 7 });
     assert.equal(title.statusCode, 400);
     assert.equal(title.json<{ error: { field: string } }>().error.field, 'title');

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { FastifySchemaValidationError } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { isVisible } from '../articles/model';
 import type { ArticlesRepository } from '../articles/repository';
 import { Refusal } from '../errors';
@@ -19,7 +21,8 @@ const schemas = {
   summarize: {
     body: Type.Object(
       {
-        text: Text(MAX_SUMMARIZE_BYTES, { minLength: 1 }),
+        // No maxLength: the limit is in bytes, checked by the handler (413 too_large, as documented).
+        text: Type.String({ minLength: 1 }),
         title: Type.Optional(Text(1000)),
         lang: Type.Optional(Choice(['en', 'ru'] as const)),
         points: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
@@ -28,6 +31,28 @@ const schemas = {
     ),
   },
 };
+
+/**
+ * This JSON body is checked as sent. The app's shared validator coerces types, which query
+ * strings and forms need ("3" → 3, one checkbox → a list of one), but which would let a JSON
+ * client's wrong types through (42 → "42", true → 1). The first error is handed on in Ajv's
+ * shape, so web/refusals.ts words it like any other schema violation.
+ */
+function strictJsonValidator({ schema }: { schema: TSchema }) {
+  const validator = Compile(schema);
+  const validate = (data: unknown): boolean => {
+    if (validator.Check(data)) return true;
+    // TypeBox also reports an unknown field as its `false` sub-schema; the additionalProperties error names it.
+    const first = validator.Errors(data).find((e) => e.keyword !== 'boolean');
+    const params: Record<string, unknown> = { ...first?.params };
+    if (Array.isArray(params.requiredProperties)) params.missingProperty = params.requiredProperties[0];
+    if (Array.isArray(params.additionalProperties)) params.additionalProperty = params.additionalProperties[0];
+    validate.errors = [{ keyword: first?.keyword ?? 'type', instancePath: first?.instancePath ?? '', schemaPath: first?.schemaPath ?? '#', params, message: first?.message ?? 'is not valid' }];
+    return false;
+  };
+  validate.errors = [] as FastifySchemaValidationError[];
+  return validate;
+}
 
 export const summaryRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesRepository; siteState: SiteState; now: () => Date }> = async (app, deps) => {
   const { articles, siteState, now } = deps;
@@ -74,6 +99,11 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesReposi
     {
       bodyLimit: MAX_SUMMARIZE_BYTES + 4096,
       schema: schemas.summarize,
+      validatorCompiler: strictJsonValidator,
+      // A body over the limit is refused before the handler runs: say the same as the handler does.
+      errorHandler: (error) => {
+        throw (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new Refusal('too_large', { limit: `${MAX_SUMMARIZE_BYTES / 1024} KB` }, 'text') : error;
+      },
       // Summarizing costs CPU on every call: a fair share per client, whatever the text.
       config: { rateLimit: { max: SUMMARIZE_PER_MINUTE, timeWindow: 60_000 } },
     },
