@@ -127,7 +127,7 @@ forEachEngine('admin article editor', (open) => {
     assert.match((await editor.get('/admin/articles?rubric=nothing')).body, /0 articles/);
     const bad = await editor.get('/admin/articles?status=gone');
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /status filter must be one of/);
+    assert.match(bad.body, /“status” must be one of: draft, published, scheduled\./);
     assert.equal((await editor.get('/admin/articles?page=-1')).statusCode, 400);
     assert.equal((await editor.get('/admin/articles/99999')).statusCode, 404);
     assert.equal((await editor.get('/admin/articles/abc')).statusCode, 400);
@@ -170,7 +170,7 @@ forEachEngine('admin article editor', (open) => {
     assert.equal(unknownAction.statusCode, 400);
     const huge = await editor.post('/admin/articles', { ...form({ bodyMd: 'x'.repeat(300 * 1024) }), action: 'save' });
     assert.equal(huge.statusCode, 413);
-    assert.match(huge.body, /larger than the server accepts/);
+    assert.match(huge.body, /larger than this address accepts \(256 KB\)/);
     const json = await editor.request({ method: 'POST', url: '/admin/articles', payload: '[1,2]', headers: { 'content-type': 'application/json', 'x-csrf-token': editor.csrf } });
     assert.equal(json.statusCode, 400, 'a JSON array is not a form');
     const nul = await editor.post('/admin/articles', { ...form({ title: 'Nul\u0000 byte story', bodyMd: `${BODY}\u0000` }), action: 'save' });

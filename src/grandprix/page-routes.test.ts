@@ -118,7 +118,7 @@ forEachEngine('Grand Prix pages', (open) => {
     assert.match(reused.body, /already been used/);
     const garbage = await app.inject('/grand-prix/confirm?token=not-a-token-at-all-xxxxxxxxx');
     assert.equal(garbage.statusCode, 404);
-    assert.match(garbage.body, /could not confirm/);
+    assert.match(garbage.body, /This confirmation link is not valid\. Check that you opened the whole link, or submit the form again\./);
   });
 
   test('the promo shows on articles of its rubrics while the vote is open, and not after', async () => {

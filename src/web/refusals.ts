@@ -77,7 +77,7 @@ const STATUS: { [C in RefusalCode]: number } = {
   not_enough_entries: 409,
   beacon_not_announced: 400,
   beacon_missing: 409,
-  beacon_failed: 502,
+  beacon_failed: 400,
   not_in_draw: 404,
   already_forfeited: 409,
   already_claimed: 409,

@@ -79,7 +79,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
     try {
       outcome = await act();
     } catch (error) {
-      if (!(error instanceof Refusal) || reply.statusCode >= 500) throw error;
+      if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
       return renderDetail(request, reply, stored, { error: describeRefusal(error, i18n), forms }, statusOf(error.code));
     }
     return renderDetail(request, reply, stored, outcome);
