@@ -89,7 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const { t } = siteState.i18n;
       const status = reply.statusCode;
       const latest = status === 404 ? await articles.latest(5, now()) : [];
-      const title = status === 404 ? t('notfound.title') : status === 403 ? t('forbidden.title') : status === 429 ? t('toomany.title') : status >= 500 ? t('error.title') : t('badrequest.title');
+      // A confirmation link that does not work says so in its heading; other refusals by their status.
+      const title = refusal.code.startsWith('token_') ? t('gp.confirm-failed') : status === 404 ? t('notfound.title') : status === 403 ? t('forbidden.title') : status === 429 ? t('toomany.title') : status >= 500 ? t('error.title') : t('badrequest.title');
       const text = refusal.code === 'no_route' ? t('notfound.text') : message;
       return reply.type('text/html; charset=utf-8').send(renderPage(MessagePage({ site, title, text, latest })));
     },

@@ -131,7 +131,7 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
           throw new EntryValidationError([{ field: 'form', code: 'pow_invalid', message: 'The automatic anti-robot check failed. Please send the form again.', key: 'entry.pow-invalid' }]);
         }
         await gp.service.submit(stored, input, entry, { now: at });
-        return checkEmail(String(values.email));
+        return checkEmail(entry.emailShown);
       } catch (error) {
         if (error instanceof EntryValidationError) return campaignPage(reply, stored, { values, errors: error.errors }, 400);
         if (error instanceof Refusal && error.code === 'already_confirmed') {
