@@ -107,6 +107,7 @@ test('the confirmation page explains a used, expired, unknown or broken link in 
   const used = await app.inject(`/grand-prix/confirm?token=${await confirmedEntry('yana@example.com')}`);
   assert.equal(used.statusCode, 410);
   assert.match(used.body, /<p>Эта ссылка для подтверждения уже использована: заявка подтверждена\. Код участника мы отправили вам отдельным письмом\.<\/p>/);
+  assert.match(used.body, /<h1>Не удалось подтвердить заявку<\/h1>/, "the heading says what failed");
 
   await postEntry(app, validEntry({ email: 'gleb@example.com' }));
   const token = await confirmationToken(app, outbox, 'gleb@example.com');
