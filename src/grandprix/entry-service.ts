@@ -83,8 +83,8 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
     const errors = result.ok ? [] : [...result.errors];
     const missing = (field: string) => !errors.some((e) => e.field === field) && !ticked(input[field as 'adult' | 'consent']);
     // The rules need both for any entry: the vote is for adults and stores personal data.
-    if (missing('adult')) errors.push({ field: 'adult', code: 'required', message: 'Confirm that you are 18 or older: the vote and the prize draw are for adults only.', key: 'entry.adult-required' });
-    if (missing('consent')) errors.push({ field: 'consent', code: 'required', message: 'Accept the rules to take part: they say how we use your name and email.', key: 'entry.consent-required' });
+    if (missing('adult')) errors.push({ field: 'adult', code: 'required', key: 'entry.adult-required' });
+    if (missing('consent')) errors.push({ field: 'consent', code: 'required', key: 'entry.consent-required' });
     if (errors.length > 0 || !result.ok) throw new EntryValidationError(errors);
     return result.value;
   }

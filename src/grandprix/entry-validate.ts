@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/messages';
 import type { Campaign, Question } from './campaign-schema';
-import { emailProblemMessage, parseEmailAddress, visibleEmailText } from '../mail/email-address';
+import { parseEmailAddress, visibleEmailText, type EmailProblem } from '../mail/email-address';
 import { emailKey as emailKeyOf, isDisposable } from './email-normalize';
 
 /** What a ballot form posts; values may be raw form strings or arrays. */
@@ -36,9 +36,7 @@ export interface EntryError {
   /** `name`, `email`, `adult`, `consent`, `ballot`, `ballot.<categoryId>`, `answers.<questionId>` */
   field: string;
   code: string;
-  /** English, for the JSON API and logs. */
-  message: string;
-  /** The same message in the catalogue, for pages in the site's language (see entryErrorText). */
+  /** What to say, from the catalogue: pages word it in the site's language, JSON in English. */
   key: MessageKey;
   params?: MessageParams;
 }
@@ -48,6 +46,12 @@ export type MessageParams = Record<string, string | number>;
 export type EntryValidation = { ok: true; value: NormalizedEntry } | { ok: false; errors: EntryError[] };
 
 export const NAME_MAX_LENGTH = 100;
+
+const EMAIL_PROBLEM_KEYS: Record<EmailProblem, MessageKey> = {
+  hidden_character: 'entry.email-hidden',
+  non_ascii_local: 'entry.email-non-latin',
+  malformed: 'entry.email-invalid',
+};
 
 const TRUE_STRINGS = new Set(['on', 'true', '1', 'yes']);
 const FALSE_STRINGS = new Set(['', 'off', 'false', '0', 'no']);
@@ -94,27 +98,26 @@ function readNumber(value: unknown): number | null {
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/; // eslint-disable-line no-control-regex
 
-type AnswerCheck = { value: AnswerValue } | { code: string; message: string; key: MessageKey; params: MessageParams };
+type AnswerCheck = { value: AnswerValue } | { code: string; key: MessageKey; params: MessageParams };
 
 function checkAnswer(q: Question, raw: unknown): AnswerCheck {
   switch (q.type) {
     case 'single':
     case 'multi': {
       const chosen = asStrings(raw);
-      if (!chosen) return { code: 'invalid', message: `Choose an answer from the list for "${q.text}".`, key: 'entry.answer-choose', params: { question: q.text } };
+      if (!chosen) return { code: 'invalid', key: 'entry.answer-choose', params: { question: q.text } };
       const offered = new Set(q.options.map((o) => o.id));
       const unknown = chosen.find((id) => !offered.has(id));
       if (unknown !== undefined) {
         return {
           code: 'not_offered',
-          message: `"${unknown}" is not one of the answers offered for "${q.text}"; choose from the list.`,
           key: 'entry.answer-not-offered',
           params: { answer: unknown, question: q.text },
         };
       }
       if (q.type === 'single') {
         if (new Set(chosen).size > 1) {
-          return { code: 'too_many', message: `Choose only one answer for "${q.text}".`, key: 'entry.answer-one-only', params: { question: q.text } };
+          return { code: 'too_many', key: 'entry.answer-one-only', params: { question: q.text } };
         }
         return { value: chosen[0]! };
       }
@@ -122,13 +125,12 @@ function checkAnswer(q: Question, raw: unknown): AnswerCheck {
       return { value: q.options.map((o) => o.id).filter((id) => set.has(id)) };
     }
     case 'text': {
-      if (typeof raw !== 'string') return { code: 'invalid', message: `Type your answer to "${q.text}" as text.`, key: 'entry.answer-not-text', params: { question: q.text } };
+      if (typeof raw !== 'string') return { code: 'invalid', key: 'entry.answer-not-text', params: { question: q.text } };
       const value = raw.replace(/\r\n?/g, '\n').trim();
       const length = [...value].length;
       if (length > q.max_length) {
         return {
           code: 'too_long',
-          message: `Your answer to "${q.text}" is ${length} characters long; shorten it to ${q.max_length} characters or fewer.`,
           key: 'entry.answer-too-long',
           params: { question: q.text, length, max: q.max_length },
         };
@@ -138,7 +140,7 @@ function checkAnswer(q: Question, raw: unknown): AnswerCheck {
     case 'rating': {
       const n = readNumber(raw);
       if (n === null || !Number.isInteger(n) || n < 1 || n > 10) {
-        return { code: 'out_of_range', message: `Rate "${q.text}" with a whole number from 1 to 10.`, key: 'entry.rating-range', params: { question: q.text } };
+        return { code: 'out_of_range', key: 'entry.rating-range', params: { question: q.text } };
       }
       return { value: n };
     }
@@ -146,15 +148,14 @@ function checkAnswer(q: Question, raw: unknown): AnswerCheck {
       const n = readNumber(raw);
       const unit = q.unit ? ` ${q.unit}` : '';
       if (n === null) {
-        return { code: 'not_a_number', message: `Enter a number for "${q.text}", for example ${q.min}.`, key: 'entry.number-not-number', params: { question: q.text, min: q.min } };
+        return { code: 'not_a_number', key: 'entry.number-not-number', params: { question: q.text, min: q.min } };
       }
       if (q.integer && !Number.isInteger(n)) {
-        return { code: 'not_integer', message: `Enter a whole number for "${q.text}".`, key: 'entry.number-not-integer', params: { question: q.text } };
+        return { code: 'not_integer', key: 'entry.number-not-integer', params: { question: q.text } };
       }
       if (n < q.min || n > q.max) {
         return {
           code: 'out_of_range',
-          message: `${n}${unit} is outside the allowed range for "${q.text}"; enter a number from ${q.min} to ${q.max}${unit}.`,
           key: 'entry.number-range',
           params: { value: n, unit, question: q.text, min: q.min, max: q.max },
         };
@@ -177,20 +178,19 @@ function checkAnswer(q: Question, raw: unknown): AnswerCheck {
  */
 export function validateEntry(campaign: Campaign, input: EntryInput): EntryValidation {
   const errors: EntryError[] = [];
-  const fail = (field: string, code: string, message: string, key: MessageKey, params?: MessageParams) =>
-    errors.push({ field, code, message, key, ...(params ? { params } : {}) });
+  const fail = (field: string, code: string, key: MessageKey, params?: MessageParams) => errors.push({ field, code, key, ...(params ? { params } : {}) });
 
   // Name
   let name = '';
   if (typeof input.name !== 'string' || input.name.trim() === '') {
-    fail('name', 'required', 'Enter your name so that we can address you if you win.', 'entry.name-required');
+    fail('name', 'required', 'entry.name-required');
   } else if (CONTROL_CHARS.test(input.name)) {
-    fail('name', 'invalid', 'Your name contains invisible control characters; type it again without them.', 'entry.name-invalid');
+    fail('name', 'invalid', 'entry.name-invalid');
   } else {
     name = input.name.trim().replace(/\s+/g, ' ');
     const length = [...name].length;
     if (length > NAME_MAX_LENGTH) {
-      fail('name', 'too_long', `Your name is ${length} characters long; shorten it to ${NAME_MAX_LENGTH} characters or fewer.`, 'entry.name-too-long', { length, max: NAME_MAX_LENGTH });
+      fail('name', 'too_long', 'entry.name-too-long', { length, max: NAME_MAX_LENGTH });
     }
   }
 
@@ -200,16 +200,17 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
   let emailShown = '';
   let emailKey = '';
   if (typeof input.email !== 'string' || input.email.trim() === '') {
-    fail('email', 'required', 'Enter your email address: we send a confirmation link to it.', 'entry.email-required');
+    fail('email', 'required', 'entry.email-required');
   } else {
     const parsed = parseEmailAddress(input.email);
     const key = parsed.ok ? emailKeyOf(parsed) : null;
     const shown = visibleEmailText(input.email);
     if (!parsed.ok || key === null) {
-      fail('email', 'invalid_email', emailProblemMessage(parsed.ok ? 'malformed' : parsed.problem, shown), 'entry.email-invalid', { email: shown });
+      const problem = parsed.ok ? 'malformed' : parsed.problem;
+      fail('email', 'invalid_email', EMAIL_PROBLEM_KEYS[problem], { email: shown });
     } else if (isDisposable(parsed.domain)) {
       const domain = parsed.shownDomain;
-      fail('email', 'disposable_email', `Addresses at ${domain} are temporary mailboxes; use an address you will still read when the winners are announced.`, 'entry.email-disposable', { domain });
+      fail('email', 'disposable_email', 'entry.email-disposable', { domain });
     } else {
       email = parsed.address;
       emailShown = parsed.shown;
@@ -219,9 +220,9 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
 
   // Adult, consent
   const adult = readBoolean(input.adult);
-  if (adult === null) fail('adult', 'invalid', 'Tick the box only if you are 18 or older, or leave it empty.', 'entry.adult-invalid');
+  if (adult === null) fail('adult', 'invalid', 'entry.adult-invalid');
   const consent = readBoolean(input.consent);
-  if (consent === null) fail('consent', 'invalid', 'Tick the box to accept the rules, or leave it empty.', 'entry.consent-invalid');
+  if (consent === null) fail('consent', 'invalid', 'entry.consent-invalid');
 
   // Ballot
   const ballot: Record<string, string> = {};
@@ -229,7 +230,7 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
   const categories = new Map(campaign.categories.map((c) => [c.id, c]));
   for (const key of Object.keys(rawBallot)) {
     if (!categories.has(key) && !isBlank(rawBallot[key])) {
-      fail(`ballot.${key}`, 'unknown_category', `There is no category "${key}" in this vote; reload the page and vote again.`, 'entry.unknown-category', { category: key });
+      fail(`ballot.${key}`, 'unknown_category', 'entry.unknown-category', { category: key });
     }
   }
   for (const category of campaign.categories) {
@@ -238,19 +239,19 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
     const picked = asStrings(raw);
     const field = `ballot.${category.id}`;
     if (!picked || picked.length !== 1) {
-      fail(field, 'too_many', `Choose a single nominee in "${category.title}".`, 'entry.category-one-only', { category: category.title });
+      fail(field, 'too_many', 'entry.category-one-only', { category: category.title });
       continue;
     }
     const nomineeId = picked[0]!;
     if (!category.nominees.some((n) => n.id === nomineeId)) {
-      fail(field, 'unknown_nominee', `"${nomineeId}" is not a nominee in "${category.title}"; choose one of the cars listed.`, 'entry.unknown-nominee', { nominee: nomineeId, category: category.title });
+      fail(field, 'unknown_nominee', 'entry.unknown-nominee', { nominee: nomineeId, category: category.title });
       continue;
     }
     ballot[category.id] = nomineeId;
   }
   const anyBallotError = errors.some((e) => e.field.startsWith('ballot.'));
   if (Object.keys(ballot).length === 0 && !anyBallotError) {
-    fail('ballot', 'no_votes', 'Vote in at least one category: choose your favourite car and submit again.', 'entry.no-votes');
+    fail('ballot', 'no_votes', 'entry.no-votes');
   }
 
   // Answers
@@ -259,24 +260,24 @@ export function validateEntry(campaign: Campaign, input: EntryInput): EntryValid
   const questions = new Map(campaign.questions.map((q) => [q.id, q]));
   for (const key of Object.keys(rawAnswers)) {
     if (!questions.has(key) && !isBlank(rawAnswers[key])) {
-      fail(`answers.${key}`, 'unknown_question', `There is no question "${key}" in this survey; reload the page and answer again.`, 'entry.unknown-question', { question: key });
+      fail(`answers.${key}`, 'unknown_question', 'entry.unknown-question', { question: key });
     }
   }
   for (const q of campaign.questions) {
     const raw = Object.hasOwn(rawAnswers, q.id) ? rawAnswers[q.id] : undefined;
     const field = `answers.${q.id}`;
     if (isBlank(raw)) {
-      if (q.required) fail(field, 'required', `Please answer "${q.text}": this question is required.`, 'entry.answer-required', { question: q.text });
+      if (q.required) fail(field, 'required', 'entry.answer-required', { question: q.text });
       continue;
     }
     const checked = checkAnswer(q, raw);
     if ('code' in checked) {
-      fail(field, checked.code, checked.message, checked.key, checked.params);
+      fail(field, checked.code, checked.key, checked.params);
       continue;
     }
     const empty = checked.value === '' || (Array.isArray(checked.value) && checked.value.length === 0);
     if (empty) {
-      if (q.required) fail(field, 'required', `Please answer "${q.text}": this question is required.`, 'entry.answer-required', { question: q.text });
+      if (q.required) fail(field, 'required', 'entry.answer-required', { question: q.text });
       continue;
     }
     answers[q.id] = checked.value;

@@ -118,24 +118,24 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
       try {
         const started = gp.formClock.read(values.started, at);
         if (started === null) {
-          throw new EntryValidationError([{ field: 'form', code: 'form_expired', message: 'This form was opened too long ago. Please check your answers and send it again.', key: 'entry.form-expired' }]);
+          throw new EntryValidationError([{ field: 'form', code: 'form_expired', key: 'entry.form-expired' }]);
         }
         if (at.getTime() - started < MIN_FILL_MS) {
-          throw new EntryValidationError([{ field: 'form', code: 'too_fast', message: 'The form was sent faster than a person can fill it in. Please check your answers and send it again.', key: 'entry.too-fast' }]);
+          throw new EntryValidationError([{ field: 'form', code: 'too_fast', key: 'entry.too-fast' }]);
         }
         const entry = gp.service.check(stored, input, at);
         const altcha = values.altcha;
         // Without JavaScript there is no proof-of-work to send; the honeypot, the fill time, the rate
         // limit and the email confirmation still apply. A solution that is sent must be valid.
         if (gp.pow && typeof altcha === 'string' && altcha !== '' && !(await gp.pow.verifyAndSpend(altcha, at))) {
-          throw new EntryValidationError([{ field: 'form', code: 'pow_invalid', message: 'The automatic anti-robot check failed. Please send the form again.', key: 'entry.pow-invalid' }]);
+          throw new EntryValidationError([{ field: 'form', code: 'pow_invalid', key: 'entry.pow-invalid' }]);
         }
         await gp.service.submit(stored, input, entry, { now: at });
         return checkEmail(entry.emailShown);
       } catch (error) {
         if (error instanceof EntryValidationError) return campaignPage(reply, stored, { values, errors: error.errors }, 400);
         if (error instanceof Refusal && error.code === 'already_confirmed') {
-          return campaignPage(reply, stored, { values, errors: [{ field: 'email', code: error.code, message: '', key: 'entry.already-confirmed' }] }, 409);
+          return campaignPage(reply, stored, { values, errors: [{ field: 'email', code: error.code, key: 'entry.already-confirmed' }] }, 409);
         }
         if (error instanceof Refusal && (error.code === 'campaign_closed' || error.code === 'campaign_not_open')) {
           // The deadline in the words and the date format of the page's language.

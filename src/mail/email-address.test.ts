@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emailProblemMessage, parseEmailAddress, visibleEmailText, type EmailProblem } from './email-address';
+import { parseEmailAddress, visibleEmailText, type EmailProblem } from './email-address';
 
 // Each refused input, and why. An address that does not survive the parse unchanged is
 // refused, never repaired: a repair is what once let one mailbox hold many keys.
@@ -141,8 +141,4 @@ test('a refused address is echoed with its hidden characters made visible', () =
   assert.equal(visibleEmailText(' a@gmail\u200b.com\t'), 'a@gmail[U+200B].com');
   assert.equal(visibleEmailText('Ivan <a@b.ru>'), 'Ivan <a@b.ru>');
   assert.equal([...visibleEmailText('a'.repeat(500))].length, 81);
-  const message = emailProblemMessage('hidden_character', visibleEmailText('a@b.com\r\nc.org'));
-  assert.match(message, /invisible character/);
-  assert.doesNotMatch(message, /[\r\n]/);
-  assert.match(emailProblemMessage('non_ascii_local', 'иван@mail.ru'), /non-Latin letters/);
 });

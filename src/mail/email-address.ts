@@ -108,18 +108,6 @@ export function parseEmailAddress(raw: string): EmailParse {
   return { ok: true, address, local, domain: domain.ascii, shownDomain: domain.unicode, shown: `${local}@${domain.unicode}` };
 }
 
-/** What was wrong, in English, for the JSON API, the CLI and logs; `shown` is visibleEmailText(typed). */
-export function emailProblemMessage(problem: EmailProblem, shown: string): string {
-  switch (problem) {
-    case 'hidden_character':
-      return `"${shown}" contains a space, a line break or an invisible character (shown as [U+…]); type the address again without it, like name@example.com.`;
-    case 'non_ascii_local':
-      return `"${shown}": we cannot deliver mail to a name before the @ in non-Latin letters; use an address whose name part has only Latin letters, digits and . _ - +.`;
-    case 'malformed':
-      return `"${shown}" is not a valid email address; check it and write it like name@example.com.`;
-  }
-}
-
 /**
  * `text` with every hidden character written as a visible code ("a@b.com[U+000D]"), cut to a
  * readable length: for echoing a refused address back in a message or a log line.
