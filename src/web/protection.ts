@@ -27,7 +27,7 @@ export async function registerProtection(app: FastifyInstance, config: Config, s
 
   let redis: Redis | undefined;
   if (config.REDIS_URL) {
-    // commandTimeout: while Redis is down a count gives up at once instead of waiting through
+    // commandTimeout: while Redis is down a count gives up after 500 ms instead of waiting through
     // ioredis's reconnect back-off (up to 10 s per request), and skipOnError lets the request on.
     redis = new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, commandTimeout: 500, lazyConnect: false });
     // An outage must not take the site down: limits are skipped (skipOnError) and the outage logged.
