@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifySchemaValidationError } from 'fastify';
-import { Type, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type } from 'typebox';
 import { isVisible } from '../articles/model';
 import type { ArticlesRepository } from '../articles/repository';
 import { Refusal } from '../errors';
@@ -31,28 +29,6 @@ const schemas = {
     ),
   },
 };
-
-/**
- * This JSON body is checked as sent. The app's shared validator coerces types, which query
- * strings and forms need ("3" → 3, one checkbox → a list of one), but which would let a JSON
- * client's wrong types through (42 → "42", true → 1). The first error is handed on in Ajv's
- * shape, so web/refusals.ts words it like any other schema violation.
- */
-function strictJsonValidator({ schema }: { schema: TSchema }) {
-  const validator = Compile(schema);
-  const validate = (data: unknown): boolean => {
-    if (validator.Check(data)) return true;
-    // TypeBox also reports an unknown field as its `false` sub-schema; the additionalProperties error names it.
-    const first = validator.Errors(data).find((e) => e.keyword !== 'boolean');
-    const params: Record<string, unknown> = { ...first?.params };
-    if (Array.isArray(params.requiredProperties)) params.missingProperty = params.requiredProperties[0];
-    if (Array.isArray(params.additionalProperties)) params.additionalProperty = params.additionalProperties[0];
-    validate.errors = [{ keyword: first?.keyword ?? 'type', instancePath: first?.instancePath ?? '', schemaPath: first?.schemaPath ?? '#', params, message: first?.message ?? 'is not valid' }];
-    return false;
-  };
-  validate.errors = [] as FastifySchemaValidationError[];
-  return validate;
-}
 
 export const summaryRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesRepository; siteState: SiteState; now: () => Date }> = async (app, deps) => {
   const { articles, siteState, now } = deps;
@@ -99,7 +75,6 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesReposi
     {
       bodyLimit: MAX_SUMMARIZE_BYTES + 4096,
       schema: schemas.summarize,
-      validatorCompiler: strictJsonValidator,
       // A body over the limit is refused before the handler runs: say the same as the handler does.
       errorHandler: (error) => {
         throw (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new Refusal('too_large', { limit: `${MAX_SUMMARIZE_BYTES / 1024} KB` }, 'text') : error;
