@@ -83,7 +83,7 @@ test('unknown query parameters are ignored and kept out of the page-cache key; u
   assert.equal(front.statusCode, 200);
   const res = await app.inject({ method: 'POST', url: '/api/v1/summarize', payload: { text: 'One sentence here. Another one there.', colour: 'red' } });
   assert.equal(res.statusCode, 400);
-  assert.deepEqual(res.json().error, { code: 'field_unknown', message: '“colour” is not a field of this form: leave it out.', field: 'colour' });
+  assert.deepEqual(res.json().error, { code: 'field_unknown', message: '“colour” is not a known field here: leave it out.', field: 'colour' });
   const wrongType = await app.inject({ method: 'POST', url: '/api/v1/summarize', payload: { text: ['a', 'b'] } });
   assert.equal(wrongType.statusCode, 400);
   assert.equal(wrongType.json().error.field, 'text');

@@ -193,7 +193,7 @@ forEachEngine('summary over HTTP', (open) => {
     }
     const unknown = await postSummarize({ text, point: 3 });
     assert.equal(unknown.statusCode, 400);
-    assert.deepEqual(unknown.json<{ error: { code: string; field: string } }>().error, { code: 'field_unknown', field: 'point', message: '“point” is not a field of this form: leave it out.' });
+    assert.deepEqual(unknown.json<{ error: { code: string; field: string } }>().error, { code: 'field_unknown', field: 'point', message: '“point” is not a known field here: leave it out.' });
     const title = await postSummarize({ text, title: 7 });
     assert.equal(title.statusCode, 400);
     assert.equal(title.json<{ error: { field: string } }>().error.field, 'title');

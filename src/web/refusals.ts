@@ -146,7 +146,9 @@ function validationRefusal(error: FastifyError, request: FastifyRequest): Refusa
     case 'additionalProperties':
       return new Refusal('field_unknown', { field }, field);
     case 'type': {
-      const source = error.validationContext === 'querystring' ? request.query : error.validationContext === 'body' ? request.body : undefined;
+      // A list where one value is expected is a repeated name in a query string or a form; in JSON it is just the wrong type.
+      const json = (request.headers['content-type'] ?? '').includes('json');
+      const source = error.validationContext === 'querystring' ? request.query : error.validationContext === 'body' && !json ? request.body : undefined;
       if (Array.isArray(valueAt(source, path))) return new Refusal('field_repeated', { field }, field);
       const type = String(first.params.type ?? 'value').split(',')[0] ?? 'value';
       return new Refusal('field_type', { field, type }, field);
