@@ -13,6 +13,7 @@ Commands:
                                 or folders; a progress bar on a terminal, else one summary line
   summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
                                 print the key points of a text
+  summarize --recompute          recompute the stored summaries no editor has edited
   summarize --jsonl IN --out OUT [--points N]
                                 summarize every line of a JSONL file
   campaign import FILE          import a Grand Prix campaign from YAML (idempotent by slug)
@@ -98,6 +99,15 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) => runImportCommand(positionals, database, config.SITE_TIMEZONE, options, io));
     }
     case 'summarize': {
+      if (rest.length === 1 && rest[0] === '--recompute') {
+        // The stored summaries of every article no editor has edited, from the current model.
+        const { recomputeSummaries } = await import('./articles/recompute-summaries');
+        return withDatabase(loadConfig(), async (database) => {
+          const totals = await recomputeSummaries(database, 'cli', new Date());
+          io.stdout.write(`checked ${totals.checked} articles: ${totals.changed} summaries recomputed, ${totals.edited} edited by the newsroom and kept\n`);
+          return 0;
+        });
+      }
       const { runSummarizeCommand } = await import('./summary/cli');
       return runSummarizeCommand(rest, io);
     }

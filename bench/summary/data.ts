@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import readline from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,4 +33,15 @@ export function splitOf(id: string): 'train' | 'validation' {
 
 export function datasetName(file: string): string {
   return path.basename(file).replace(/-dev\.jsonl$/, '');
+}
+
+/** The 1,000 CNN/DailyMail validation articles as published (cased), never trained on. */
+export const CASED_VALIDATION = path.join(DATA_DIR, 'train', 'cnndm-validation-cased.jsonl.gz');
+
+/** A gzipped JSONL file, read as a stream. */
+export async function readGzipArticles(file: string): Promise<Article[]> {
+  const out: Article[] = [];
+  const lines = readline.createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) out.push({ title: null, ...(JSON.parse(line) as Omit<Article, 'title'>) });
+  return out;
 }

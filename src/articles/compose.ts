@@ -16,9 +16,10 @@ export interface ComposedBody {
  * Everything derived from the Markdown is computed once, at save: the sanitized HTML with an
  * anchor per sentence, the plain text the summary's offsets point into, and the summary itself.
  */
-export function composeBody(bodyMd: string, title: string): ComposedBody {
+export function composeBody(bodyMd: string, title: string, standfirst = ''): ComposedBody {
   const walked = walkHtml(renderMarkdown(bodyMd));
-  const summary = summarize(walked.plain, { title });
+  // The standfirst sits right above the summary on the page: a point that only restates it is left out.
+  const summary = summarize(walked.plain, { title, standfirst });
   const sentences = segment(walked.plain, summary.lang);
   return {
     bodyHtml: annotateSentences(walked, sentences),

@@ -252,11 +252,11 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
      * Saving identical content changes nothing, so a repeated import is idempotent.
      */
     save: (input: ArticleInput, options: SaveOptions = {}) =>
-      db.transaction().execute((trx) => saveWithin(trx, input, composeBody(input.bodyMd, input.title), options)),
+      db.transaction().execute((trx) => saveWithin(trx, input, composeBody(input.bodyMd, input.title, input.standfirst), options)),
 
     /** All or nothing: one transaction for the lot (an import file). */
     saveMany(inputs: ArticleInput[], options: SaveOptions = {}): Promise<SaveResult[]> {
-      const composed = inputs.map((i) => composeBody(i.bodyMd, i.title));
+      const composed = inputs.map((i) => composeBody(i.bodyMd, i.title, i.standfirst));
       return db.transaction().execute(async (trx) => {
         const out: SaveResult[] = [];
         for (const [i, input] of inputs.entries()) out.push(await saveWithin(trx, input, composed[i]!, options));

@@ -89,7 +89,7 @@ export function centroidSimilarities(vectors: SparseVector[]): Float64Array {
  * Continuous LexRank (Erkan & Radev 2004): PageRank over the cosine
  * similarity graph. Returns scores scaled so the most central sentence is 1.
  */
-export function lexRank(sim: Float64Array[], damping = 0.85, iterations = 20): Float64Array {
+export function lexRank(sim: Float64Array[], damping = 0.85, iterations = 12): Float64Array {
   const n = sim.length;
   const scores = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   if (n === 0) return scores;

@@ -7,8 +7,10 @@ const AGENCIES = String.raw`CNN|Reuters|AP|AFP|UPI|Bloomberg|EW\.com|CNN Student
 const DASH = String.raw`(?:--|—|–|-)`;
 
 const PREFIXES: RegExp[] = [
-  // "(CNN) -- ", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - "
-  new RegExp(String.raw`^(?:[\p{Lu}][\p{L}.'’ -]{0,40}(?:,\s*[\p{L}.' ]{1,30})?\s*)?\((?:${AGENCIES})\)\s*${DASH}?\s*`, 'iu'),
+  // "(CNN) -- ", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ", and tokenized "washington ( cnn ) -- "
+  new RegExp(String.raw`^(?:[\p{L}][\p{L}.'’ -]{0,40}(?:,\s*[\p{L}.' ]{1,30})?\s*)?\(\s*(?:${AGENCIES})\s*\)\s*${DASH}?\s*`, 'iu'),
+  // any source in brackets before a dash, opening the article: "(AOL Autos) -- ", "( oprah.com ) -- "
+  new RegExp(String.raw`^\(\s*[\p{L}\p{N}.'’ &-]{2,40}\s*\)\s*(?:--|—|–)\s*`, 'iu'),
   // «Москва, 1 дек - РИА Новости.», "москва, 31 янв — риа новости. "
   new RegExp(String.raw`^[\p{L} .-]{2,40},\s*\d{1,2}\s+\p{L}{3,9}\.?(?:\s+\d{4})?\s*${DASH}\s*(?:${AGENCIES})\.?\s*`, 'iu'),
   // "MOSCOW, Dec 1 - ", "MUMBAI, India – ", "MALIBU, CALIF. — ": an upper-case place then a dash
@@ -30,6 +32,10 @@ const NOISE = new RegExp(
     String.raw`^[\p{L}.'’ -]{1,40}\s(?:Reporter|Correspondent|Editor)\s*\.?$`,
     String.raw`^(?:PUBLISHED|UPDATED|Last updated|Published|Updated)\b[^]{0,60}$`,
     String.raw`^(?:Scroll down|Click here|CLICK HERE|READ MORE|Read more|Follow\s+@|Sources?:|Image copyright|Image caption|Media playback|Related:|Video:|Watch:|Share this)`,
+    // "Madlen Davies for MailOnline .", "By . Sarah Griffiths for MailOnline": a byline line
+    String.raw`^(?:By\s*\.?\s*)?[\p{L}.'’ -]{1,40}\s+for\s+(?:MailOnline|Mail Online|the Daily Mail|Daily Mail Australia|The Mail on Sunday)\s*\.?$`,
+    // "Editor's note: …" (tokenized "editor 's note :") introduces the article, it is not of it
+    String.raw`^editor\s*['’]\s*s\s+note\s*:`,
     String.raw`^\(?(?:Reporting|Additional reporting|Editing|Writing) by\b`,
     String.raw`^[\p{L} .-]{2,40},\s*\d{1,2}\s+\p{L}{3,9}\.?\s*${DASH}\s*(?:${AGENCIES})\.?$`,
   ].join('|'),

@@ -1,23 +1,30 @@
 import { centroidSimilarities, cosine, lexRank, tfidfVectors, type SparseVector } from './centrality';
+import { opensDangling } from './dangling';
 import { captionGlue, leadingNoise } from './dateline';
 import { analyzeSentence, contentTerms, type SentenceTerms } from './terms';
 import type { Sentence } from './types';
 
 /** Only the opening of an article competes: news puts key points early, and this bounds the work on huge inputs. */
-export const MAX_CANDIDATES = 120;
+export const MAX_CANDIDATES = 60;
 /** LexRank is quadratic; beyond this many sentences centrality is not computed (score 0). */
-export const CENTRALITY_CAP = 60;
+export const CENTRALITY_CAP = 40;
 const DATELINE_ZONE = 6;
 const MIN_WORDS = 4;
 const TERM_CHARS = 2000;
 
+// Position enters smoothly: one-hot first/second/third learned quirks of how CNN/DailyMail copy
+// opens and did not carry over to other sources (bench:summary, ria-ru and newsroom).
 export const FEATURE_NAMES = [
-  'first', 'second', 'third', 'inversePosition', 'relativePosition', 'paragraphStart',
+  'inversePosition', 'relativePosition', 'paragraphStart',
   'lexRank', 'centroid', 'title', 'leadSimilarity',
-  'length', 'short', 'long', 'numbers', 'entities',
-  'quote', 'question', 'firstPerson', 'attribution',
+  'length', 'short', 'long', 'numbers',
+  'quote', 'question', 'firstPerson', 'attribution', 'dangling',
 ] as const;
+
+/** Buckets of the hashed opening word: a learned weight for how a sentence starts ("but", "police", "the"). */
+export const LEXICAL_BUCKETS = 512;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+const FEATURE_INDEX = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Record<FeatureName, number>;
 
 export interface Candidate {
   sentence: number;
@@ -26,6 +33,14 @@ export interface Candidate {
   words: number;
   vector: SparseVector;
   features: Float64Array;
+  /** Opens with a word that needs the sentence before it (dangling.ts); never the article's first sentence. */
+  dangling: boolean;
+  /** Bucket of the hashed lower-case opening word (LEXICAL_BUCKETS), or -1 for none. */
+  bucket: number;
+  /** Content terms in order (stemmed, no stop words): trigram blocking reads them. */
+  terms: string[];
+  /** Share of its content terms that the standfirst already has (0 without a standfirst). */
+  standfirstOverlap: number;
 }
 
 const QUOTE_OPEN = /^["'“‘«]|["“«].{20,}["”»]/u;
@@ -41,17 +56,6 @@ function countWords(text: string): number {
     inWord = !space;
   }
   return n;
-}
-
-// Capitalised words after the first word: names, places, organisations.
-const ENTITY_EN = /[\s("“][A-Z][a-z]/g;
-const ENTITY_RU = /[\s(«"“][А-ЯЁA-Z][а-яёa-z]/g;
-
-function countEntities(text: string, lang: string): number {
-  const re = lang === 'ru' ? ENTITY_RU : lang === 'en' ? ENTITY_EN : null;
-  if (re === null) return 0;
-  const m = text.slice(0, TERM_CHARS).match(re);
-  return m ? m.length : 0;
 }
 
 interface Raw { sentence: number; start: number; end: number; text: string; words: number; paragraphStart: boolean }
@@ -75,15 +79,42 @@ function rawCandidates(source: string, sentences: Sentence[]): Raw[] {
   return out;
 }
 
-export function buildCandidates(source: string, sentences: Sentence[], lang: string, title?: string): Candidate[] {
+// FNV-1a, 32 bits: a stable hash that needs no table.
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const OPENING_WORD = /[\p{L}\p{N}]+/u;
+
+/**
+ * The bucket of a sentence's first word, lower-cased: features never depend on capitals (most
+ * training text is lower-cased). The buckets are learned from English text; other languages get
+ * none (-1).
+ */
+export function openingBucket(text: string, lang: string): number {
+  if (lang !== 'en') return -1;
+  const m = OPENING_WORD.exec(text.slice(0, 60).toLowerCase());
+  return m ? fnv(m[0]) % LEXICAL_BUCKETS : -1;
+}
+
+/** Hashes of consecutive content-term trigrams. */
+export function trigramsOf(terms: string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 2 < terms.length; i++) out.add(fnv(`${terms[i]} ${terms[i + 1]} ${terms[i + 2]}`));
+  return out;
+}
+
+export function buildCandidates(source: string, sentences: Sentence[], lang: string, title?: string, standfirst?: string): Candidate[] {
   let raws = rawCandidates(source, sentences);
   const long = raws.filter((r) => r.words >= MIN_WORDS);
   if (long.length > 0) raws = long;
   if (raws.length === 0) return [];
-  const lowerCased = !/[A-ZА-ЯЁ]/.test(source.slice(0, 5000));
   const analyses: SentenceTerms[] = raws.map((r) => analyzeSentence(r.text.slice(0, TERM_CHARS), lang));
   const termLists = analyses.map((a) => a.terms);
   const titleTerms = title ? new Set(contentTerms(title.slice(0, TERM_CHARS), lang)) : new Set<string>();
+  const standfirstTerms = standfirst ? new Set(contentTerms(standfirst.slice(0, TERM_CHARS), lang)) : null;
   const vectors = tfidfVectors(termLists);
   const n = raws.length;
   const m = Math.min(n, CENTRALITY_CAP);
@@ -107,11 +138,8 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
     let titleHits = 0;
     if (titleTerms.size > 0) for (const t of new Set(terms)) if (titleTerms.has(t)) titleHits++;
     const set = (name: FeatureName, v: number): void => {
-      f[FEATURE_NAMES.indexOf(name)] = v;
+      f[FEATURE_INDEX[name]] = v;
     };
-    set('first', rank === 0 ? 1 : 0);
-    set('second', rank === 1 ? 1 : 0);
-    set('third', rank === 2 ? 1 : 0);
     set('inversePosition', 1 / (rank + 1));
     set('relativePosition', n > 1 ? rank / (n - 1) : 0);
     set('paragraphStart', r.paragraphStart ? 1 : 0);
@@ -123,11 +151,30 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
     set('short', r.words < 10 ? 1 : 0);
     set('long', r.words > 45 ? 1 : 0);
     set('numbers', an.numbers ? 1 : 0);
-    set('entities', lowerCased ? 0 : Math.min(countEntities(r.text, lang) / Math.max(r.words, 1), 1));
     set('quote', QUOTE_OPEN.test(r.text) ? 1 : 0);
     set('question', /\?["'”»)]*$/.test(r.text) ? 1 : 0);
     set('firstPerson', an.firstPerson ? 1 : 0);
     set('attribution', an.attribution ? 1 : 0);
-    return { sentence: r.sentence, start: r.start, end: r.end, words: r.words, vector: vectors[rank] as SparseVector, features: f };
+    // The article's own first sentence has nothing before it to need.
+    const dangling = r.sentence > 0 && opensDangling(r.text, lang);
+    set('dangling', dangling ? 1 : 0);
+    let standfirstOverlap = 0;
+    if (standfirstTerms && terms.length > 0) {
+      let shared = 0;
+      for (const t of terms) if (standfirstTerms.has(t)) shared++;
+      standfirstOverlap = shared / terms.length;
+    }
+    return {
+      sentence: r.sentence,
+      start: r.start,
+      end: r.end,
+      words: r.words,
+      vector: vectors[rank] as SparseVector,
+      features: f,
+      dangling,
+      bucket: openingBucket(r.text, lang),
+      terms,
+      standfirstOverlap,
+    };
   });
 }

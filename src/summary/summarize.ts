@@ -4,7 +4,13 @@ import { DEFAULT_MODEL, selectCandidates, type Model } from './model';
 import { segment } from './segment';
 import type { Summary, SummaryPoint } from './types';
 
-export interface SummarizeOptions { title?: string; lang?: string; points?: number }
+export interface SummarizeOptions {
+  title?: string;
+  /** The standfirst shown above the summary: a point that only restates it gives way to the next best. */
+  standfirst?: string;
+  lang?: string;
+  points?: number;
+}
 
 const MAX_POINTS = 10;
 
@@ -31,14 +37,15 @@ export function summarize(text: string, opts: SummarizeOptions = {}, model: Mode
   const source = typeof text === 'string' ? text : '';
   const lang = normalizeLang(opts.lang, source);
   const sentences = segment(source, lang);
-  const candidates = buildCandidates(source, sentences, lang, typeof opts.title === 'string' ? opts.title : undefined);
+  const standfirst = typeof opts.standfirst === 'string' && opts.standfirst.trim() !== '' ? opts.standfirst : undefined;
+  const candidates = buildCandidates(source, sentences, lang, typeof opts.title === 'string' ? opts.title : undefined, standfirst);
   if (candidates.length === 0) return { points: [], lang };
   const requested = opts.points;
   const k =
     typeof requested === 'number' && Number.isFinite(requested)
       ? Math.max(1, Math.min(MAX_POINTS, Math.round(requested)))
       : defaultPointCount(source, candidates);
-  const points: SummaryPoint[] = selectCandidates(candidates, model, k).map((c) => ({
+  const points: SummaryPoint[] = selectCandidates(candidates, model, k, { hasStandfirst: standfirst !== undefined }).map((c) => ({
     text: source.slice(c.start, c.end),
     sentence: c.sentence,
     start: c.start,

@@ -4,9 +4,10 @@ import { Type } from 'typebox';
 import { composeBody } from '../../articles/compose';
 import type { EditorStatus } from '../../articles/editor-queries';
 import type { Article, ArticleInput } from '../../articles/model';
+import { recomputeSummary } from '../../articles/recompute-summaries';
 import { diffRevisions, snapshotToInput } from '../../articles/revisions';
 import { audit } from '../../audit/audit';
-import { segment, summarize } from '../../summary';
+import { segment } from '../../summary';
 import { Refusal } from '../../errors';
 import { renderPage } from '../../web/render';
 import { Choice, Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
@@ -127,7 +128,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     if (!checked.ok) return show(400, { errors: checked.errors });
     const content = checked.content;
     if (action === 'preview') {
-      const composed = composeBody(content.bodyMd, content.title);
+      const composed = composeBody(content.bodyMd, content.title, content.standfirst);
       return show(200, { preview: { bodyHtml: composed.bodyHtml, summary: composed.summary } });
     }
     if (article && form.revision !== String(article.revision)) {
@@ -264,10 +265,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   app.post('/admin/articles/:id/summary/recompute', { ...editorOnly, schema: schemas.action }, async (request, reply) => {
     const user = currentUser(request);
     const article = await load(request.params.id);
-    const at = now();
-    const summary = summarize(article.plainText, { title: article.title });
-    const saved = await articles.setSummary(article.id, { points: summary.points, lang: summary.lang }, false, { editor: user.email, now: at });
-    await audit(db, { actor: user.email, action: 'summary.recompute', target: `article:${article.id}`, details: { revision: saved?.revision } }, at);
+    await recomputeSummary(deps.database, article, user.email, now());
     return reply.redirect(done(article.id, 'recomputed'), 303);
   });
 };

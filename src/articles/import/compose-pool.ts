@@ -16,7 +16,7 @@ export interface Composer {
 }
 
 export function composeForImport(i: ComposeInput): ComposedBody {
-  const composed = composeBody(i.bodyMd, i.title);
+  const composed = composeBody(i.bodyMd, i.title, i.standfirst);
   return { ...composed, stems: stemFields({ title: i.title, standfirst: i.standfirst, plainText: composed.plainText }) };
 }
 
