@@ -71,3 +71,23 @@ test('training is deterministic: the same rows give the same weights, and the we
   assert.ok((a.weights[0] as number) > 1, `the informative feature gets a large positive weight: ${a.weights[0]}`);
   assert.ok(Math.abs(a.weights[1] as number) < Math.abs(a.weights[0] as number) / 3, 'the noise feature a small one');
 });
+
+const RU_STORY = [
+  'КАМАЗ создал подразделение легковых автомобилей, сообщила компания во вторник. Его возглавит бывший директор по развитию А. В. Петров.',
+  'Первой задачей подразделения станет завод «Москвич» в Москве, которым КАМАЗ будет управлять по контракту с городом. Однако перед запуском заводу нужна новая оснастка.',
+  'При этом сроки запуска пока не названы. Инженеры на площадке говорят о весне следующего года.',
+  'Первой моделью завода станет электромобиль «Кама-1», созданный вместе с Политехническим университетом Петра Великого. Запас хода «Камы-1» составит 250 километров, машина рассчитана на четырёх человек.',
+  'КАМАЗ рассчитывает начать продажи «Камы-1» в 2026 году по цене ниже импортных электромобилей. Первыми машину получат дилеры в Татарстане и Москве.',
+  'Аналитики считают, что новое направление позволит КАМАЗу занять место ушедших с рынка иностранных марок. Доля легковых машин в продажах растёт.',
+].join('\n\n');
+
+test('a Russian summary reaches past the first paragraph and has no point that needs a sentence left out', () => {
+  const summary = summarize(RU_STORY, { title: 'КАМАЗ займётся легковыми машинами' });
+  assert.equal(summary.lang, 'ru');
+  assert.ok(summary.points.some((p) => p.sentence >= 2), JSON.stringify(summary.points.map((p) => p.text)));
+  const chosen = new Set(summary.points.map((p) => p.sentence));
+  for (const p of summary.points) {
+    if (p.sentence > 0 && opensDangling(p.text, 'ru')) assert.ok(chosen.has(p.sentence - 1), `«${p.text}» has its antecedent`);
+  }
+  assert.ok(summary.points.every((p) => !/^А\. В\./.test(p.text)), 'initials do not split a sentence');
+});
