@@ -40,7 +40,7 @@ const FIT = { iterations: 300, rate: 0.05, l2: 1e-4, lexicalL2: 1e-3 };
 const { values } = parseArgs({ options: { limit: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' } } });
 const limit = values.limit ? Number(values.limit) : Infinity;
 
-interface Item { id: string; split: 'train' | 'validation'; text: string; reference: string; candidates: Candidate[]; labels: Set<number> }
+interface Item { text: string; reference: string; candidates: Candidate[]; labels: Set<number> }
 
 if (!existsSync(TRAIN_FILE)) {
   console.log(`train:summary: ${TRAIN_FILE} is not there; nothing to train on.`);
@@ -60,9 +60,12 @@ for await (const line of lines) {
   if (candidates.length === 0) continue;
   const tokens = candidates.map((c) => rougeTokenize(raw.text.slice(c.start, c.end), 'en'));
   const labels = new Set(greedyOracle(tokens, rougeTokenize(raw.reference, 'en'), POINTS));
-  const item: Item = { id: raw.id, split: raw.source === 'cnndm-validation' ? 'validation' : 'train', text: raw.text, reference: raw.reference, candidates, labels };
-  (item.split === 'train' ? train : validation).push(item);
-  if (item.split === 'train') rows += candidates.length;
+  const item: Item = { text: raw.text, reference: raw.reference, candidates, labels };
+  if (raw.source === 'cnndm-validation') validation.push(item);
+  else {
+    train.push(item);
+    rows += candidates.length;
+  }
 }
 const readSeconds = (Date.now() - started) / 1000;
 
@@ -81,7 +84,7 @@ for (const item of train) {
   });
 }
 const fitStarted = Date.now();
-const fitted = fitLogistic({ features, buckets, labels, dims, buckets_: LEXICAL_BUCKETS }, FIT);
+const fitted = fitLogistic({ features, buckets, labels, dims, bucketCount: LEXICAL_BUCKETS }, FIT);
 const fitSeconds = (Date.now() - fitStarted) / 1000;
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -131,7 +134,7 @@ const json = modelJson(bestRedundancy);
 if (existsSync(TITLED_DEV_FILE)) {
   const titled = readArticles(TITLED_DEV_FILE)
     .filter((a) => splitOf(a.id) === 'train' && a.title)
-    .map((a): Item => ({ id: a.id, split: 'train', text: a.text, reference: a.reference, candidates: buildCandidates(a.text, segment(a.text, a.lang), a.lang, a.title ?? undefined), labels: new Set() }));
+    .map((a): Item => ({ text: a.text, reference: a.reference, candidates: buildCandidates(a.text, segment(a.text, a.lang), a.lang, a.title ?? undefined), labels: new Set() }));
   let bestTitle = 0;
   let bestTitleMean = -Infinity;
   for (const weight of TITLE_GRID) {

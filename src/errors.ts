@@ -107,5 +107,3 @@ export class Refusal extends Error {
     this.name = 'Refusal';
   }
 }
-
-export const isRefusal = (error: unknown): error is Refusal => error instanceof Refusal;

@@ -6,7 +6,6 @@ import type { editorQueries } from '../articles/editor-queries';
 import type { ArticlesRepository } from '../articles/repository';
 import type { revisionsQueries } from '../articles/revisions';
 import type { Config } from '../config';
-import type { PaddockDb } from '../db/database';
 import type { Database } from '../db/schema';
 import type { I18n } from '../i18n/messages';
 import type { Mailer } from '../mail/mailer';
@@ -14,7 +13,6 @@ import type { Mailer } from '../mail/mailer';
 export interface AdminDeps {
   config: Config;
   db: Kysely<Database>;
-  database: PaddockDb;
   articles: ArticlesRepository;
   users: UsersRepository;
   sessions: SessionStore;

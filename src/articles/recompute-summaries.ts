@@ -1,20 +1,22 @@
+import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit';
 import type { PaddockDb } from '../db/database';
+import type { Database } from '../db/schema';
 import { summarize } from '../summary';
 import type { Article } from './model';
-import { articlesRepository } from './repository';
+import { articlesRepository, type ArticlesRepository } from './repository';
 
 /**
  * A new summary for an article from its current text, as a new revision and in the audit log;
  * nothing happens when the summary would not change. The admin's "Recompute" and
  * `paddock summarize --recompute` both come here.
  */
-export async function recomputeSummary(database: PaddockDb, article: Article, actor: string, now: Date): Promise<boolean> {
+export async function recomputeSummary(store: { articles: ArticlesRepository; db: Kysely<Database> }, article: Article, actor: string, now: Date): Promise<boolean> {
   const summary = summarize(article.plainText, { title: article.title, standfirst: article.standfirst });
   const same = !article.summaryEdited && JSON.stringify(summary.points) === JSON.stringify(article.summary?.points ?? []);
   if (same) return false;
-  const saved = await articlesRepository(database).setSummary(article.id, { points: summary.points, lang: summary.lang }, false, { editor: actor, now });
-  await audit(database.db, { actor, action: 'summary.recompute', target: `article:${article.id}`, details: { revision: saved?.revision } }, now);
+  const saved = await store.articles.setSummary(article.id, { points: summary.points, lang: summary.lang }, false, { editor: actor, now });
+  await audit(store.db, { actor, action: 'summary.recompute', target: `article:${article.id}`, details: { revision: saved?.revision } }, now);
   return true;
 }
 
@@ -34,7 +36,7 @@ export async function recomputeSummaries(database: PaddockDb, actor: string, now
         continue;
       }
       const article = await articles.findById(row.id);
-      if (article && (await recomputeSummary(database, article, actor, now))) totals.changed++;
+      if (article && (await recomputeSummary({ articles, db: database.db }, article, actor, now))) totals.changed++;
     }
   }
 }

@@ -98,18 +98,16 @@ async function entrantCommand(db: Kysely<Database>, argv: string[], io: Io, now:
   if ((sub !== 'export' && sub !== 'erase') || positionals.length !== 1) throw new CliUsageError('entrant takes export EMAIL or erase EMAIL');
   const key = normalizeEmail(positionals[0]!);
   if (!key) return fail(io, `"${positionals[0]}" is not an email address`);
-  const entries = entriesRepository(db);
-  const rows = await entries.findByEmail(key);
-  if (sub === 'export') {
-    const out = [];
-    for (const r of rows) out.push({ ...publicRow(r), events: await entries.events(r.id) });
-    io.stdout.write(`${JSON.stringify({ email: positionals[0], entries: out }, null, 2)}\n`);
+  if (sub === 'erase') {
+    const erased = await entrantActions(db).erase({ email: positionals[0]!, actor: 'cli', now });
+    if (erased.length === 0) return fail(io, `no entries for ${positionals[0]}`);
+    for (const r of erased) io.stdout.write(`erased personal data of entry ${r.code}; its vote stays counted anonymously\n`);
     return 0;
   }
-  if (rows.length === 0) return fail(io, `no entries for ${positionals[0]}`);
-  for (const r of await entrantActions(db).erase({ email: positionals[0]!, actor: 'cli', now })) {
-    io.stdout.write(`erased personal data of entry ${r.code}; its vote stays counted anonymously\n`);
-  }
+  const entries = entriesRepository(db);
+  const out = [];
+  for (const r of await entries.findByEmail(key)) out.push({ ...publicRow(r), events: await entries.events(r.id) });
+  io.stdout.write(`${JSON.stringify({ email: positionals[0], entries: out }, null, 2)}\n`);
   return 0;
 }
 

@@ -63,7 +63,7 @@ test('training is deterministic: the same rows give the same weights, and the we
     features[i * 2 + 1] = ((i * 7) % 13) / 13;
     labels[i] = i % 10 >= 7 ? 1 : 0;
   }
-  const set = { features, buckets, labels, dims: 2, buckets_: 4 };
+  const set = { features, buckets, labels, dims: 2, bucketCount: 4 };
   const options = { iterations: 200, rate: 0.1, l2: 1e-4, lexicalL2: 1e-3 };
   const a = fitLogistic(set, options);
   const b = fitLogistic(set, options);

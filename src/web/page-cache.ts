@@ -37,6 +37,12 @@ export function pageCacheKey(request: FastifyRequest): string {
   return query ? `${path}?${query}` : path;
 }
 const kSnapshot = Symbol('pageCacheSnapshot');
+/** What a cacheable request learnt on the way in: its cache key and the content version it saw. */
+interface Snapshot {
+  key: string;
+  version: number;
+  validUntil: number;
+}
 
 /**
  * Rendered public pages, reused while the database's content version is unchanged and no
@@ -49,12 +55,13 @@ export function registerPageCache(app: FastifyInstance, siteState: SiteState, no
   const cacheable = (request: FastifyRequest) =>
     (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config.pageCache === true;
 
-  app.addHook('onRequest', async (request: FastifyRequest & { [kSnapshot]?: { version: number; validUntil: number } }, reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest & { [kSnapshot]?: Snapshot }, reply: FastifyReply) => {
     if (!cacheable(request)) return;
     const snapshot = await siteState.current();
     const at = now().getTime();
-    request[kSnapshot] = { version: snapshot.version, validUntil: Math.min(snapshot.stableUntil, at + MAX_AGE_MS) };
-    const entry = cache.get(pageCacheKey(request));
+    const key = pageCacheKey(request);
+    request[kSnapshot] = { key, version: snapshot.version, validUntil: Math.min(snapshot.stableUntil, at + MAX_AGE_MS) };
+    const entry = cache.get(key);
     if (!entry || entry.version !== snapshot.version || at >= entry.validUntil) return;
     request[kSnapshot] = undefined; // served from the cache: nothing to store on the way out
     reply.header('content-type', entry.contentType).header('cache-control', entry.cacheControl).header('etag', entry.etag);
@@ -62,13 +69,13 @@ export function registerPageCache(app: FastifyInstance, siteState: SiteState, no
     return reply.send(entry.body);
   });
 
-  app.addHook('onSend', async (request: FastifyRequest & { [kSnapshot]?: { version: number; validUntil: number } }, reply, payload) => {
+  app.addHook('onSend', async (request: FastifyRequest & { [kSnapshot]?: Snapshot }, reply, payload) => {
     const snapshot = request[kSnapshot];
     if (!snapshot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     // @fastify/etag may have tagged the payload already; keep one tag for both paths.
     const etag = String(reply.getHeader('etag') ?? `W/"${crypto.createHash('sha1').update(payload).digest('base64url')}"`);
     reply.header('etag', etag);
-    cache.set(pageCacheKey(request), {
+    cache.set(snapshot.key, {
       version: snapshot.version,
       validUntil: snapshot.validUntil,
       // Kept encoded: sending a Buffer skips re-encoding the page on every hit.

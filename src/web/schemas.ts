@@ -1,4 +1,4 @@
-import { Type, type TSchema, type TProperties } from 'typebox';
+import { Type, type TProperties } from 'typebox';
 
 /*
  * The building blocks of route schemas. Every route declares its params, query string and body
@@ -36,4 +36,3 @@ export const Slug = Text(300);
 
 export const SlugParams = Type.Object({ slug: Slug });
 
-export type { TSchema };

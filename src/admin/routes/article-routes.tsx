@@ -265,7 +265,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   app.post('/admin/articles/:id/summary/recompute', { ...editorOnly, schema: schemas.action }, async (request, reply) => {
     const user = currentUser(request);
     const article = await load(request.params.id);
-    await recomputeSummary(deps.database, article, user.email, now());
+    await recomputeSummary(deps, article, user.email, now());
     return reply.redirect(done(article.id, 'recomputed'), 303);
   });
 };

@@ -10,7 +10,7 @@ export interface TrainingSet {
   buckets: Int16Array;
   labels: Uint8Array;
   dims: number;
-  buckets_: number;
+  bucketCount: number;
 }
 
 export interface Fitted {
@@ -23,7 +23,7 @@ export interface Fitted {
 export function fitLogistic(set: TrainingSet, options: { iterations: number; rate: number; l2: number; lexicalL2: number }): Fitted {
   const rows = set.labels.length;
   const d = set.dims;
-  const nb = set.buckets_;
+  const nb = set.bucketCount;
   // Parameters: [bias, weights..., lexical...]
   const size = 1 + d + nb;
   const theta = new Float64Array(size);
