@@ -9,13 +9,17 @@ import { Parser } from 'htmlparser2';
 type Token =
   | { kind: 'open'; name: string; attrs: Record<string, string>; selfClosing: boolean }
   | { kind: 'close'; name: string }
-  | { kind: 'text'; text: string; start: number };
+  | { kind: 'text'; text: string; start: number }
+  /** Text of a widget (a video placeholder, a post card): shown, but not part of the article's text. */
+  | { kind: 'widget-text'; text: string };
 
+// A caption, a table cell or a definition is its own block: its words never run into the next
+// paragraph's sentence, and a short cell is too short to be picked as a summary point.
 const BLOCKS = new Set([
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'figure', 'figcaption',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'div',
+  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'hr', 'div', 'details', 'summary', 'dl', 'dt', 'dd',
 ]);
-const VOID = new Set(['br', 'hr', 'img']);
+const VOID = new Set(['br', 'hr', 'img', 'source', 'wbr']);
 
 export interface WalkedHtml {
   tokens: Token[];
@@ -32,6 +36,9 @@ function trimEnd(s: string, chars: string): string {
 export function walkHtml(html: string): WalkedHtml {
   const tokens: Token[] = [];
   let plain = '';
+  // Depth inside a widget (`data-widget`, made by articles/markdown.ts): its host name and link are
+  // not sentences of the article, so they stay out of the plain text, the summary and search.
+  let widgetDepth = 0;
   const breakBlock = () => {
     plain = trimEnd(plain, ' \n');
     if (plain.length > 0) plain += '\n\n';
@@ -45,8 +52,13 @@ export function walkHtml(html: string): WalkedHtml {
           if (plain.length > 0 && !plain.endsWith('\n')) plain += '\n';
         }
         tokens.push({ kind: 'open', name, attrs, selfClosing: VOID.has(name) });
+        if (!VOID.has(name) && (widgetDepth > 0 || 'data-widget' in attrs)) widgetDepth++;
       },
       ontext(raw) {
+        if (widgetDepth > 0) {
+          tokens.push({ kind: 'widget-text', text: raw });
+          return;
+        }
         let text = raw.replace(/\s+/g, ' ');
         if (plain.length === 0 || plain.endsWith(' ') || plain.endsWith('\n')) text = text.replace(/^ /, '');
         if (text.length === 0) return;
@@ -58,6 +70,7 @@ export function walkHtml(html: string): WalkedHtml {
       },
       onclosetag(name, isImplied) {
         if (VOID.has(name)) return;
+        if (widgetDepth > 0) widgetDepth--;
         if (BLOCKS.has(name)) breakBlock();
         if (!isImplied || !VOID.has(name)) tokens.push({ kind: 'close', name });
       },
@@ -96,6 +109,10 @@ export function annotateSentences(walked: WalkedHtml, sentences: readonly Senten
     }
     if (token.kind === 'close') {
       out += `</${token.name}>`;
+      continue;
+    }
+    if (token.kind === 'widget-text') {
+      out += escapeText(token.text);
       continue;
     }
     const tokenEnd = token.start + token.text.length;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { EMBED_ORIGINS } from './embed-origins';
 
 /**
  * Security headers from helmet, with a CSP that allows no inline script or style. They are worked
@@ -28,6 +29,8 @@ export function siteHelmet(siteUrl: string) {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'https:'],
         fontSrc: ["'self'"],
+        // Click-to-load video players in articles, and nothing else.
+        frameSrc: Object.values(EMBED_ORIGINS),
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
