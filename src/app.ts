@@ -19,6 +19,8 @@ import { createGrandPrix } from './grandprix/grand-prix';
 import { grandPrixPageRoutes } from './grandprix/page-routes';
 import { Promo, promoCampaign } from './grandprix/promo';
 import { startMailDelivery } from './mail/delivery-host';
+import { mediaLibraryFromConfig } from './media/library';
+import { mediaRoutes } from './media/routes';
 import { createMailer, type Mailer } from './mail/mailer';
 import { raffleRoutes } from './raffle/routes';
 import { summaryRoutes } from './summary/routes';
@@ -124,7 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await mailDelivery.stop();
     mailer.close();
   });
-  await app.register(adminRoutes, { config, database, articles, now, mailer, logSerializers: requestLogSerializers });
+  const media = mediaLibraryFromConfig(database.db, config);
+  await app.register(mediaRoutes, { media });
+  await app.register(adminRoutes, { config, database, articles, media, now, mailer, logSerializers: requestLogSerializers });
 
   const grandPrix = createGrandPrix(database.db, config, mailDelivery, secret);
   siteState.addNextEventSource((at) => grandPrix.campaigns.nextEvent(at));

@@ -43,6 +43,12 @@ const ConfigSchema = z.object({
   DRAND_URL: z.string().optional(),
   /** Secret for signing cookies and CSRF tokens; generated per process when unset (fine for one instance). */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where uploaded images and their resized copies are kept (media/local-storage.ts). */
+  MEDIA_DIR: z.string().min(1).default('./data/media'),
+  /** The largest upload accepted, in bytes (25 MB). */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** The most pixels an image may have; checked from its header before decoding (a decompression bomb). */
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(50_000_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -84,7 +84,18 @@ export type RefusalCode =
   | 'not_in_draw'
   | 'already_forfeited'
   | 'already_claimed'
-  | 'holds_no_prize';
+  | 'holds_no_prize'
+  // The media library.
+  | 'no_media'
+  | 'media_empty'
+  | 'media_too_large'
+  | 'media_not_image'
+  | 'media_svg'
+  | 'media_unsupported'
+  | 'media_animated'
+  | 'media_too_many_pixels'
+  | 'media_corrupt'
+  | 'media_busy';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

@@ -36,6 +36,8 @@ Commands:
   user list                     list the people who can sign in to /admin
   user disable|enable EMAIL     stop (and end the sessions of) or restore an account
   user link EMAIL               a new set-password link (a forgotten password)
+  media add FILE... [--alt T] [--credit T] [--caption T]
+                                add images to the media library; prints each one's id and URL
 
 Options:
   -h, --help                    show this help
@@ -158,6 +160,17 @@ async function run(argv: string[]): Promise<number> {
         return await withDatabase(config, (database) => runUserCommand(database.db, rest, io, { siteUrl: config.SITE_URL }));
       } catch (error) {
         if (error instanceof UserUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'media': {
+      const { runMediaCommand, MediaUsageError } = await import('./media/cli');
+      const { mediaLibraryFromConfig } = await import('./media/library');
+      const config = loadConfig();
+      try {
+        return await withDatabase(config, (database) => runMediaCommand(mediaLibraryFromConfig(database.db, config), rest, io, { siteUrl: config.SITE_URL }));
+      } catch (error) {
+        if (error instanceof MediaUsageError) throw new UsageError(error.message);
         throw error;
       }
     }

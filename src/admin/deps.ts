@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/schema';
 import type { I18n } from '../i18n/messages';
 import type { Mailer } from '../mail/mailer';
+import type { MediaLibrary } from '../media/library';
 
 export interface AdminDeps {
   config: Config;
@@ -23,6 +24,7 @@ export interface AdminDeps {
   site: { siteName: string; zone: string };
   secureCookies: boolean;
   mailer: Mailer;
+  media: MediaLibrary;
   /** The admin's language (English until users choose their own). */
   i18n: I18n;
 }

@@ -15,6 +15,7 @@ import type { PaddockDb } from '../db/database';
 import { Refusal } from '../errors';
 import { createI18n } from '../i18n/messages';
 import type { Mailer } from '../mail/mailer';
+import type { MediaLibrary } from '../media/library';
 import { installErrorPages, wantsJson } from '../web/error-handler';
 import { renderPage } from '../web/render';
 import { campaignAdminRoutes } from './campaigns/campaign-routes';
@@ -34,6 +35,7 @@ export interface AdminOptions {
   database: PaddockDb;
   articles: ArticlesRepository;
   mailer: Mailer;
+  media: MediaLibrary;
   now: () => Date;
 }
 

@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-admin';
 import * as m005 from './migrations/005-search';
 import * as m006 from './migrations/006-mail-outbox';
 import * as m007 from './migrations/007-archive-scale';
+import * as m008 from './migrations/008-media';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -19,6 +20,7 @@ const STEPS: Record<string, Step> = {
   '005-search': m005,
   '006-mail-outbox': m006,
   '007-archive-scale': m007,
+  '008-media': m008,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

@@ -217,6 +217,33 @@ export interface RaffleEventsTable {
   actor: string | null;
 }
 
+/**
+ * An image of the media library. `key` is the SHA-256 of its normalised original (rotated
+ * upright, metadata stripped), so file names and URLs never change for the same pixels;
+ * `source_sha256` is the hash of the bytes as uploaded, so uploading the same file again finds
+ * the item without decoding it.
+ */
+export interface MediaTable {
+  id: Generated<number>;
+  key: string;
+  source_sha256: string;
+  /** The normalised original's format, also the fallback format of its resized copies. */
+  format: 'jpeg' | 'png';
+  /** What was uploaded, as detected from its bytes (jpeg, png, webp, avif, gif, tiff). */
+  source_format: string;
+  width: number;
+  height: number;
+  /** Size of the normalised original. */
+  bytes: number;
+  original_name: string;
+  alt: string;
+  credit: string;
+  caption: string;
+  created_at: IsoInstant;
+  created_by: string | null;
+  updated_at: IsoInstant;
+}
+
 export interface Database {
   articles: ArticlesTable;
   article_bodies: ArticleBodiesTable;
@@ -238,6 +265,7 @@ export interface Database {
   raffle_draws: RaffleDrawsTable;
   raffle_events: RaffleEventsTable;
   mail_outbox: MailOutboxTable;
+  media: MediaTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable> & Omit<Selectable<ArticleBodiesTable>, 'article_id'>;

@@ -82,6 +82,16 @@ const STATUS: { [C in RefusalCode]: number } = {
   already_forfeited: 409,
   already_claimed: 409,
   holds_no_prize: 409,
+  no_media: 404,
+  media_empty: 400,
+  media_too_large: 413,
+  media_not_image: 415,
+  media_svg: 415,
+  media_unsupported: 415,
+  media_animated: 415,
+  media_too_many_pixels: 422,
+  media_corrupt: 422,
+  media_busy: 503,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];
