@@ -117,7 +117,7 @@ export function videoEmbedHtml(embed: VideoEmbed, href: string): string {
   const shown = href.replace(/^https?:\/\/(?:www\.)?/, '');
   const classes = `embed embed-${embed.provider}${embed.portrait ? ' embed-portrait' : ''}`;
   return (
-    `<figure class="${classes}" data-widget="embed" data-embed-src="${escapeAttribute(embed.embedSrc)}" data-embed-title="${escapeAttribute(embed.hostName)}">` +
+    `<figure class="${classes}" data-widget="embed" data-embed-src="${escapeAttribute(embed.embedSrc)}">` +
     `<a class="embed-poster" href="${escapeAttribute(href)}">` +
     '<span class="embed-play" aria-hidden="true"></span>' +
     `<span class="embed-host">${escapeText(embed.hostName)}</span> ` +

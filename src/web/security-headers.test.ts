@@ -27,6 +27,9 @@ for (const siteUrl of ['http://paddock.test', 'https://paddock.example']) {
   test(`pages and the API carry exactly the headers helmet writes (${siteUrl})`, async () => {
     const expected = await helmetOnARealResponse(siteUrl);
     assert.match(expected['content-security-policy'] ?? '', /script-src 'self'/);
+    // Pages may frame the four video players of click-to-load embeds and nothing else.
+    const frameSrc = /(?:^|;)frame-src ([^;]*)/.exec(expected['content-security-policy'] ?? '')?.[1]?.split(' ');
+    assert.deepEqual(frameSrc, ['https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://vk.com', 'https://rutube.ru']);
     const database = await openTestDatabase('sqlite');
     const app = await buildTestApp(database, { env: { SITE_URL: siteUrl } });
     try {

@@ -43,6 +43,8 @@ export function ArticlePage({ site, article, previous, next, promo }: Props) {
         )}
         {/* Sanitized by an allowlist when the article was saved (articles/markdown.ts). */}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        {/* Only pages with a video placeholder need the click-to-load script. */}
+        {article.bodyHtml.includes('data-embed-src=') && <script src="/static/embeds.js" defer />}
         {article.tags.length > 0 && (
           <nav class="tags" aria-label={t('article.tags')}>
             <ul>
