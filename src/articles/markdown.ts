@@ -27,9 +27,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
     details: ['open'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  // A quoted source or an image is a web page or a picture, never mail.
-  allowedSchemesByTag: { img: WEB_ONLY, blockquote: WEB_ONLY },
-  // srcset is checked candidate by candidate by sanitize-html itself, against allowedSchemes.
+  // A quoted source or an image is a web page or a picture, never mail. sanitize-html checks each
+  // srcset candidate itself and looks its schemes up under the attribute's name, hence `srcset` here.
+  allowedSchemesByTag: { img: WEB_ONLY, blockquote: WEB_ONLY, srcset: WEB_ONLY },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source', 'wbr'],
