@@ -24,6 +24,10 @@ test('a level-1 heading in the body becomes h2 so the page keeps one h1', () => 
   assert.equal(sanitizeArticleHtml('<h1>Pasted</h1>'), '<h2>Pasted</h2>');
 });
 
+test('pasted <b> and <i> keep their emphasis as strong and em', () => {
+  assert.equal(renderMarkdown('A <b>bold</b> and <i>slanted</i> claim.'), '<p>A <strong>bold</strong> and <em>slanted</em> claim.</p>\n');
+});
+
 test('a figure with a responsive picture and a caption survives as written', () => {
   const figure =
     '<figure><picture>' +

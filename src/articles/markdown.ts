@@ -38,6 +38,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // A `#` heading in the body would compete with the page's own h1: demote it.
   transformTags: {
     h1: 'h2',
+    // Pasted HTML says <b>/<i> where Markdown would say strong/em.
+    b: 'strong',
+    i: 'em',
     // sanitize-html's own value lists keep a wrong value as an empty attribute; drop it instead.
     img: keepOnly('loading', ['lazy', 'eager']),
     th: keepOnly('scope', ['row', 'col', 'rowgroup', 'colgroup']),

@@ -19,7 +19,7 @@ forEachEngine('articles repository', (open) => {
     assert.equal(first.created, true);
     assert.equal(first.article.revision, 1);
     assert.match(first.article.bodyHtml, /<span class="s" data-s="0" id="s-0">First sentence here\.<\/span>/);
-    assert.match(first.article.bodyHtml, /&lt;b&gt;one&lt;\/b&gt;/);
+    assert.match(first.article.bodyHtml, /Second <\/span><strong><span class="s" data-s="1">one<\/span><\/strong>/);
     assert.ok(first.article.summary && first.article.summary.points.length >= 1);
     for (const p of first.article.summary.points) assert.equal(first.article.plainText.slice(p.start, p.end), p.text);
 
