@@ -9,6 +9,8 @@ export type Access = 'public' | Role;
 declare module 'fastify' {
   interface FastifyContextConfig {
     admin?: Access;
+    /** The route checks its CSRF token itself (a multipart upload, whose body is not parsed ahead of it). */
+    csrf?: 'route';
   }
   interface FastifyRequest {
     /** The signed-in person on /admin routes; null when there is none. */

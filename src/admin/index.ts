@@ -26,6 +26,7 @@ export type { AdminDeps } from './deps';
 export { currentUser } from './context';
 import { articleRoutes } from './routes/article-routes';
 import { auditRoutes } from './routes/audit-routes';
+import { mediaAdminRoutes } from './routes/media-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 import { MessageView } from './views/message';
@@ -41,6 +42,7 @@ export interface AdminOptions {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ADMIN_CSS = fs.readFileSync(path.join(here, 'admin.css'), 'utf8');
+const MEDIA_DROP_JS = fs.readFileSync(path.join(here, 'media-drop.js'), 'utf8');
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -98,17 +100,20 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   });
 
   scope.addHook('preValidation', (request, reply, done) => {
-    if (!STATE_CHANGING.has(request.method)) return done();
+    if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === 'route') return done();
     scope.csrfProtection(request, reply, done);
   });
 
   scope.get('/admin/static/admin.css', { schema: {}, config: { admin: 'public' } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ADMIN_CSS),
   );
+  scope.get('/admin/static/media-drop.js', { schema: {}, config: { admin: 'public' } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MEDIA_DROP_JS),
+  );
   scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
-  for (const routes of [sessionRoutes, articleRoutes, userRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
+  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {

@@ -6,7 +6,7 @@ interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'campaigns' | 'users' | 'audit';
+  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'audit';
   children: ComponentChildren;
 }
 
@@ -21,6 +21,7 @@ export function AdminLayout({ ctx, title, section, children }: Props) {
         <meta name="robots" content="noindex" />
         <title>{`${title} — ${ctx.siteName} admin`}</title>
         <link rel="stylesheet" href="/admin/static/admin.css" />
+        {section === 'media' && <script src="/admin/static/media-drop.js" defer />}
       </head>
       <body class="admin">
         <header class="admin-header">
@@ -31,6 +32,9 @@ export function AdminLayout({ ctx, title, section, children }: Props) {
             <nav aria-label="Admin">
               <a href="/admin/articles" aria-current={section === 'articles' ? 'page' : undefined}>
                 Articles
+              </a>
+              <a href="/admin/media" aria-current={section === 'media' ? 'page' : undefined}>
+                Media
               </a>
               {user.role === 'admin' && (
                 <>

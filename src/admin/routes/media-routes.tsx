@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart, { type Multipart } from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { Refusal } from '../../errors';
+import { displayName, TEXT_LIMITS } from '../../media/library';
+import { originalUrl, type MediaItem } from '../../media/model';
+import { decodeCursor } from '../../media/repository';
+import { sizeText } from '../../media/pipeline';
+import { wantsJson } from '../../web/error-handler';
+import { describeRefusal, statusOf } from '../../web/refusals';
+import { renderPage } from '../../web/render';
+import { Form, Query, RowId, Text } from '../../web/schemas';
+import { currentUser, pageContext, sendHtml } from '../context';
+import type { AdminDeps } from '../deps';
+import { field, formBody } from '../forms';
+import { MediaEditView, MediaLibraryView } from '../views/media';
+
+const texts = {
+  alt: Type.Optional(Text(TEXT_LIMITS.alt)),
+  credit: Type.Optional(Text(TEXT_LIMITS.credit)),
+  caption: Type.Optional(Text(TEXT_LIMITS.caption)),
+};
+
+const schemas = {
+  list: { querystring: Query({ q: Type.Optional(Text(200)), before: Type.Optional(Text(40)), done: Type.Optional(Text(40)) }) },
+  /** The upload's body is multipart, read as a stream by the handler; its text fields are checked against `uploadFields`. */
+  upload: { querystring: Query({}) },
+  uploadFields: Form(texts),
+  item: { params: Type.Object({ id: RowId }), querystring: Query({ done: Type.Optional(Text(40)) }) },
+  update: { params: Type.Object({ id: RowId }), body: Form(texts) },
+};
+
+const PAGE_SIZE = 30;
+/** Files one upload may carry; each is streamed to a temporary file, never held in memory. */
+const MAX_FILES = 20;
+
+type Parts = AsyncIterableIterator<Multipart>;
+const uploads = new WeakMap<FastifyRequest, Parts>();
+
+/**
+ * The media library in /admin: browse and search (newest first, keyset pages), upload (a plain
+ * multipart form, several files at once), edit alt text, credit and caption. Editors and admins.
+ */
+export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
+  const { media, now } = deps;
+  const editor = { admin: 'editor' as const };
+  const maxBytes = media.limits.maxBytes;
+  // Multipart is parsed only in this plugin: every other admin form stays urlencoded.
+  await app.register(multipart, {
+    // A file over the limit is cut there and refused by name (below), not buffered.
+    throwFileSizeLimit: false,
+    limits: { fileSize: maxBytes, files: MAX_FILES, fields: 10, fieldSize: 16 * 1024, parts: MAX_FILES + 10, headerPairs: 100 },
+  });
+
+  async function libraryPage(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; errors?: string[]; q?: string; before?: string }) {
+    const q = extra.q ?? '';
+    let cursor = null;
+    if (extra.before) {
+      cursor = decodeCursor(extra.before);
+      if (!cursor) throw new Refusal('cursor_invalid', {}, 'before');
+    }
+    const { items, next } = await media.repo.list({ limit: PAGE_SIZE, cursor, search: q });
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(MediaLibraryView({ ctx, items, next, q, notice: extra.notice ?? null, errors: extra.errors ?? [] })));
+  }
+
+  app.get('/admin/media', { config: editor, schema: schemas.list }, async (request, reply) => {
+    const { q, before, done } = request.query;
+    const notice = done === 'added' ? 'The images are in the library.' : null;
+    return libraryPage(request, reply, { q: q?.trim() ?? '', notice, ...(before ? { before } : {}) });
+  });
+
+  app.post(
+    '/admin/media',
+    {
+      config: { ...editor, csrf: 'route' },
+      schema: schemas.upload,
+      // The form sends its CSRF token as the first part: checked here, before any file is read.
+      preValidation: (request, reply, done) => {
+        const parts = request.isMultipart() ? request.parts() : null;
+        if (!parts) return done(new Refusal('unsupported_media_type'));
+        uploads.set(request, parts);
+        parts.next().then((first) => {
+          const token = !first.done && first.value.type === 'field' && first.value.fieldname === '_csrf' ? String(first.value.value) : undefined;
+          request.body = { _csrf: token };
+          app.csrfProtection(request, reply, done);
+        }, done);
+      },
+    },
+    async (request, reply) => {
+      const actor = currentUser(request);
+      const parts = uploads.get(request)!;
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'paddock-upload-'));
+      const added: MediaItem[] = [];
+      const refused: Refusal[] = [];
+      try {
+        const files: { file: string; name: string }[] = [];
+        const fields: Record<string, string> = {};
+        for await (const part of parts) {
+          if (part.type === 'field') {
+            if (part.valueTruncated) throw new Refusal('field_too_long', { field: part.fieldname, limit: 16 * 1024 }, part.fieldname);
+            if (part.fieldname in fields) throw new Refusal('field_repeated', { field: part.fieldname }, part.fieldname);
+            fields[part.fieldname] = String(part.value);
+            continue;
+          }
+          if (part.fieldname !== 'file') {
+            part.file.resume();
+            throw new Refusal('field_unknown', { field: part.fieldname }, part.fieldname);
+          }
+          // An empty file picker still sends a part, with no name and no bytes.
+          if (!part.filename) {
+            part.file.resume();
+            continue;
+          }
+          const name = displayName(part.filename);
+          const file = path.join(dir, String(files.length));
+          await pipeline(part.file, fs.createWriteStream(file));
+          // Cut at the limit by the parser: what was read is thrown away.
+          if (part.file.truncated) {
+            await fs.promises.rm(file, { force: true });
+            refused.push(new Refusal('media_too_large', { name, limit: sizeText(maxBytes) }, 'file'));
+            continue;
+          }
+          files.push({ file, name });
+        }
+        checkFields(fields);
+        if (files.length === 0 && refused.length === 0) throw new Refusal('media_empty', {}, 'file');
+        for (const { file, name } of files) {
+          try {
+            added.push((await media.add({ file, name, actor: actor.email, alt: fields.alt, credit: fields.credit, caption: fields.caption }, now())).item);
+          } catch (error) {
+            if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
+            refused.push(error);
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof Refusal) || statusOf(error.code) >= 500 || wantsJson(request)) throw error;
+        refused.push(error);
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+
+      if (wantsJson(request)) {
+        if (refused.length > 0 && added.length === 0) throw refused[0];
+        return reply.status(refused.length > 0 ? statusOf(refused[0]!.code) : 201).send({
+          items: added.map((i) => ({ id: i.id, key: i.key, width: i.width, height: i.height, url: originalUrl(i) })),
+          errors: refused.map((r) => ({ code: r.code, message: describeRefusal(r, deps.i18n), name: r.params.name ?? null })),
+        });
+      }
+      if (refused.length === 0) return reply.redirect('/admin/media?done=added', 303);
+      // Some or all refused: the page says which, at the first refusal's status.
+      reply.status(statusOf(refused[0]!.code));
+      const notice = added.length > 0 ? `Added: ${added.map((i) => `${i.originalName} (#${i.id})`).join(', ')}.` : null;
+      return libraryPage(request, reply, { notice, errors: refused.map((r) => describeRefusal(r, deps.i18n)) });
+    },
+  );
+
+  app.get('/admin/media/:id', { config: editor, schema: schemas.item }, async (request, reply) => {
+    const item = await media.repo.findById(request.params.id);
+    if (!item) throw new Refusal('no_media', { id: request.params.id });
+    const ctx = pageContext(request, reply, deps.site);
+    return sendHtml(reply, renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, notice: request.query.done === 'saved' ? 'Saved.' : null })));
+  });
+
+  app.post('/admin/media/:id', { config: editor, schema: schemas.update }, async (request, reply) => {
+    const actor = currentUser(request);
+    const body = formBody(request.body);
+    try {
+      await media.update({ id: request.params.id, alt: field(body, 'alt'), credit: field(body, 'credit'), caption: field(body, 'caption'), actor: actor.email }, now());
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.code === 'no_media' || statusOf(error.code) >= 500) throw error;
+      const item = (await media.repo.findById(request.params.id))!;
+      const ctx = pageContext(request, reply, deps.site);
+      return sendHtml(reply.status(statusOf(error.code)), renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, error: describeRefusal(error, deps.i18n) })));
+    }
+    return reply.redirect(`/admin/media/${request.params.id}?done=saved`, 303);
+  });
+};
+
+/** The upload's text fields, against the same kind of schema as every other form. */
+function checkFields(fields: Record<string, string>): void {
+  const known = schemas.uploadFields.properties;
+  for (const name of Object.keys(fields)) if (!(name in known)) throw new Refusal('field_unknown', { field: name }, name);
+  if (Value.Check(schemas.uploadFields, fields)) return;
+  for (const [name, limit] of Object.entries(TEXT_LIMITS)) {
+    if ((fields[name] ?? '').length > limit) throw new Refusal('field_too_long', { field: name, limit }, name);
+  }
+  throw new Refusal('field_invalid', { field: 'form' });
+}
