@@ -133,6 +133,20 @@ forEachEngine('admin media library', (open) => {
     assert.match(stray.body, /“photo” is not a known field here/);
   });
 
+  test('a malformed or cut-off upload body, or too many files, is a 4xx, not a 500', async () => {
+    await agent.get('/admin/media');
+    const { payload, contentType } = multipartBody([{ name: '_csrf', value: agent.csrf }, { name: 'file', filename: 'x.png', data: await transparentPng(50, 50) }]);
+    const cut = await agent.request({ method: 'POST', url: '/admin/media', payload: payload.subarray(0, payload.length - 40), headers: { 'content-type': contentType } });
+    assert.equal(cut.statusCode, 400);
+    assert.match(cut.body, /malformed or ends early/);
+    const garbage = await agent.request({ method: 'POST', url: '/admin/media', payload: 'not multipart at all', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } });
+    assert.ok(garbage.statusCode >= 400 && garbage.statusCode < 500, String(garbage.statusCode));
+    const urlencoded = await agent.post('/admin/media', { alt: 'x' });
+    assert.equal(urlencoded.statusCode, 415);
+    const many = await upload(Array.from({ length: 21 }, (_, i) => ({ name: 'file', filename: `${i}.txt`, data: 'x' })));
+    assert.equal(many.statusCode, 413);
+  });
+
   test('alt text, credit and caption are edited on the item page (audited); search finds them', async () => {
     const item = await database.db.selectFrom('media').select(['id']).orderBy('id').executeTakeFirstOrThrow();
     const page = await agent.get(`/admin/media/${item.id}`);

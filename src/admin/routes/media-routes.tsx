@@ -90,7 +90,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
           const token = !first.done && first.value.type === 'field' && first.value.fieldname === '_csrf' ? String(first.value.value) : undefined;
           request.body = { _csrf: token };
           app.csrfProtection(request, reply, done);
-        }, done);
+        }, (error: unknown) => done(unreadable(error)));
       },
     },
     async (request, reply) => {
@@ -102,12 +102,12 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
       try {
         const files: { file: string; name: string }[] = [];
         const fields: Record<string, string> = {};
-        for await (const part of parts) {
+        await readParts(parts, async (part) => {
           if (part.type === 'field') {
             if (part.valueTruncated) throw new Refusal('field_too_long', { field: part.fieldname, limit: 16 * 1024 }, part.fieldname);
             if (part.fieldname in fields) throw new Refusal('field_repeated', { field: part.fieldname }, part.fieldname);
             fields[part.fieldname] = String(part.value);
-            continue;
+            return;
           }
           if (part.fieldname !== 'file') {
             part.file.resume();
@@ -116,7 +116,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
           // An empty file picker still sends a part, with no name and no bytes.
           if (!part.filename) {
             part.file.resume();
-            continue;
+            return;
           }
           const name = displayName(part.filename);
           const file = path.join(dir, String(files.length));
@@ -125,10 +125,10 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
           if (part.file.truncated) {
             await fs.promises.rm(file, { force: true });
             refused.push(new Refusal('media_too_large', { name, limit: sizeText(maxBytes) }, 'file'));
-            continue;
+            return;
           }
           files.push({ file, name });
-        }
+        });
         checkFields(fields);
         if (files.length === 0 && refused.length === 0) throw new Refusal('media_empty', {}, 'file');
         for (const { file, name } of files) {
@@ -182,6 +182,23 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
     return reply.redirect(`/admin/media/${request.params.id}?done=saved`, 303);
   });
 };
+
+/** Reads every part; a body that is not well-formed multipart (cut off, a bad boundary) is the client's error, not ours. */
+async function readParts(parts: Parts, each: (part: Multipart) => Promise<void>): Promise<void> {
+  try {
+    for await (const part of parts) await each(part);
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+function unreadable(error: unknown): Refusal {
+  if (error instanceof Refusal) return error;
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return new Refusal('too_large', { limit: `${MAX_FILES} files` });
+  if (code === 'FST_FIELDS_LIMIT') return new Refusal('bad_request', { problem: 'it has more fields than the upload form' });
+  return new Refusal('bad_request', { problem: 'the form data is malformed or ends early' });
+}
 
 /** The upload's text fields, against the same kind of schema as every other form. */
 function checkFields(fields: Record<string, string>): void {
