@@ -18,27 +18,38 @@ export function cosine(a: SparseVector, b: SparseVector): number {
   return dot;
 }
 
-/** Builds normalised TF-IDF vectors, with IDF from the sentences themselves. */
-export function tfidfVectors(termLists: string[][]): SparseVector[] {
-  const ids = new Map<string, number>();
-  const idLists: Int32Array[] = termLists.map((terms) => {
+// Maps a lexicon id to its id within one document (+1; 0 = not seen yet). Kept between calls and
+// reset entry by entry, so a document costs what its own words cost, not the lexicon's size.
+let local = new Int32Array(1024);
+
+/**
+ * Builds normalised TF-IDF vectors, with IDF from the sentences themselves. Term ids are
+ * renumbered in order of first appearance, so a vector never depends on what was read before.
+ */
+export function tfidfVectors(termIds: Int32Array[], vocabulary: number): SparseVector[] {
+  if (local.length < vocabulary) local = new Int32Array(Math.max(vocabulary, local.length * 2));
+  const seen: number[] = [];
+  const idLists: Int32Array[] = termIds.map((terms) => {
     const out = new Int32Array(terms.length);
-    terms.forEach((t, k) => {
-      let id = ids.get(t);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(t, id);
+    for (let k = 0; k < terms.length; k++) {
+      const global = terms[k] as number;
+      let id = (local[global] as number) - 1;
+      if (id < 0) {
+        id = seen.length;
+        seen.push(global);
+        local[global] = id + 1;
       }
       out[k] = id;
-    });
+    }
     return out.sort();
   });
-  const df = new Int32Array(ids.size);
+  for (const global of seen) local[global] = 0;
+  const df = new Int32Array(seen.length);
   for (const list of idLists) for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) {
       const id = list[k] as number;
       df[id] = (df[id] as number) + 1;
     }
-  const n = termLists.length;
+  const n = termIds.length;
   return idLists.map((list) => {
     let unique = 0;
     for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) unique++;
@@ -62,6 +73,40 @@ export function tfidfVectors(termLists: string[][]): SparseVector[] {
     for (let k = 0; k < unique; k++) weights[k] = (weights[k] as number) / norm;
     return { ids: vid, weights };
   });
+}
+
+/**
+ * Cosines between the first `m` vectors, as a symmetric matrix (zero diagonal). Walks each term's
+ * postings instead of merging every pair of vectors: only sentences that share a term cost
+ * anything, which is most of LexRank's time saved (bench:summary throughput).
+ */
+export function similarityMatrix(vectors: SparseVector[], m: number): Float64Array[] {
+  const sim: Float64Array[] = [];
+  for (let i = 0; i < m; i++) sim.push(new Float64Array(m));
+  // Ids are a document's own, numbered from 0 (tfidfVectors), so an array indexes them.
+  const postings: number[][] = [];
+  for (let i = 0; i < m; i++) {
+    const v = vectors[i] as SparseVector;
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k] as number;
+      (postings[id] ??= []).push(i, v.weights[k] as number);
+    }
+  }
+  for (const list of postings) {
+    if (list === undefined) continue;
+    for (let a = 0; a < list.length; a += 2) {
+      const i = list[a] as number;
+      const wi = list[a + 1] as number;
+      const row = sim[i] as Float64Array;
+      for (let b = a + 2; b < list.length; b += 2) {
+        const j = list[b] as number;
+        const w = wi * (list[b + 1] as number);
+        row[j] = (row[j] as number) + w;
+        (sim[j] as Float64Array)[i] = ((sim[j] as Float64Array)[i] as number) + w;
+      }
+    }
+  }
+  return sim;
 }
 
 /** Cosine of each vector with the sum of all of them (the document centroid). */

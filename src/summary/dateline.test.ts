@@ -14,6 +14,10 @@ test('strips datelines and agency tags before the first words of the story', () 
   assert.equal(rest('MOSCOW, Dec 1 - Russia said it would.'), 'Russia said it would.');
   assert.equal(rest('Москва, 1 дек - РИА Новости. Завод начнет выпуск.'), 'Завод начнет выпуск.');
   assert.equal(rest('By Gary Graves, USA TODAY Franchitti topped the session.'), 'Franchitti topped the session.');
+  assert.equal(rest('Tuesday, August 25, 2015, 12:41 AM A Kansas man used his dog.'), 'A Kansas man used his dog.');
+  assert.equal(rest('Friday, May 5th 2000, 2:12AM GLADIATOR.'), 'GLADIATOR.');
+  assert.equal(rest('(Instagram) A young woman set her sights on a 10 km race.'), 'A young woman set her sights on a 10 km race.');
+  assert.equal(rest('(9NEWS) 9NEWS reporter Chris Hale has won an award.'), '9NEWS reporter Chris Hale has won an award.');
 });
 
 test('whole-sentence furniture is dropped', () => {
@@ -32,6 +36,7 @@ test('a source in brackets glued to the first word is furniture too', () => {
   assert.equal(rest('(The Hollywood Reporter)Stan Freberg, the adman, has died.'), 'Stan Freberg, the adman, has died.');
   assert.equal(rest('(EW.com)The show returns in May.'), 'The show returns in May.');
   assert.equal(rest('(Not a source) but a real opening.'), '(Not a source) but a real opening.');
+  assert.equal(rest('(And that is the point of the whole test drive.) The car is quick.'), '(And that is the point of the whole test drive.) The car is quick.');
 });
 
 test('a photo caption glued onto the opening sentence is found, titles and ordinary capitals are not', () => {

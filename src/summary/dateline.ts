@@ -22,6 +22,10 @@ const PREFIXES: RegExp[] = [
   // "By Gary Graves, USA TODAY ", "By DEXTER FORDMAY 9, 2014 "
   /^By\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and\s+(?:[A-Z][\w.'’-]*\s+){1,3})?[A-Z][\w.'’-]*,\s+(?:[A-Z]{2,}\s+){0,3}[A-Z]{2,}\s+/,
   /^(?:Updated|Published|Last updated)(?: at)?:?\s+\w{3,9}\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}(?:\s*[AP]M)?(?:\s*[A-Z]{2,4})?\s+/i,
+  // "Tuesday, August 25, 2015, 12:41 AM ", "Friday, May 5th 2000, 2:12AM ": a page's time stamp
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+\p{L}{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4},?\s+\d{1,2}:\d{2}\s*(?:[AP]M)?(?:\s*[A-Z]{2,4}\b)?\s+/iu,
+  // "(Instagram) A young woman …", "(9NEWS) 9NEWS reporter …": a photo credit before the story
+  /^\((?:Photo:?\s*|Image:?\s*|Picture:?\s*)?[\p{L}\p{N}][\p{L}\p{N}.&'’ -]{1,28}\)\s+(?=\p{Lu}|\p{N})/u,
 ];
 
 // Whole sentences that are furniture, wherever they sit.

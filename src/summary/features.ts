@@ -1,7 +1,7 @@
-import { centroidSimilarities, cosine, lexRank, tfidfVectors, type SparseVector } from './centrality';
+import { centroidSimilarities, cosine, lexRank, similarityMatrix, tfidfVectors, type SparseVector } from './centrality';
 import { opensDangling } from './dangling';
 import { captionGlue, leadingNoise } from './dateline';
-import { analyzeSentence, contentTerms, type SentenceTerms } from './terms';
+import { analyzeSentence, lexiconFor, type SentenceTerms } from './terms';
 import type { Sentence } from './types';
 
 /** Only the opening of an article competes: news puts key points early, and this bounds the work on long articles (bench:summary throughput). */
@@ -111,32 +111,24 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
   const long = raws.filter((r) => r.words >= MIN_WORDS);
   if (long.length > 0) raws = long;
   if (raws.length === 0) return [];
-  const analyses: SentenceTerms[] = raws.map((r) => analyzeSentence(r.text.slice(0, TERM_CHARS), lang));
-  const termLists = analyses.map((a) => a.terms);
-  const titleTerms = title ? new Set(contentTerms(title.slice(0, TERM_CHARS), lang)) : new Set<string>();
-  const standfirstTerms = standfirst ? new Set(contentTerms(standfirst.slice(0, TERM_CHARS), lang)) : null;
-  const vectors = tfidfVectors(termLists);
+  const lexicon = lexiconFor(lang);
+  const analyses: SentenceTerms[] = raws.map((r) => analyzeSentence(r.text.slice(0, TERM_CHARS), lexicon));
+  const titleTerms = title ? new Set(analyzeSentence(title.slice(0, TERM_CHARS), lexicon).ids) : new Set<number>();
+  const standfirstTerms = standfirst ? new Set(analyzeSentence(standfirst.slice(0, TERM_CHARS), lexicon).ids) : null;
+  const vectors = tfidfVectors(analyses.map((a) => a.ids), lexicon.size);
   const n = raws.length;
   const m = Math.min(n, CENTRALITY_CAP);
-  const sim: Float64Array[] = [];
-  for (let i = 0; i < m; i++) sim.push(new Float64Array(m));
-  for (let i = 0; i < m; i++) {
-    for (let j = i + 1; j < m; j++) {
-      const c = cosine(vectors[i] as SparseVector, vectors[j] as SparseVector);
-      (sim[i] as Float64Array)[j] = c;
-      (sim[j] as Float64Array)[i] = c;
-    }
-  }
+  const sim = similarityMatrix(vectors, m);
   const centrality = lexRank(sim);
   const centroid = centroidSimilarities(vectors);
   const lead = vectors[0] as SparseVector;
 
   return raws.map((r, rank) => {
     const f = new Float64Array(FEATURE_NAMES.length);
-    const terms = termLists[rank] as string[];
     const an = analyses[rank] as SentenceTerms;
+    const { terms, ids } = an;
     let titleHits = 0;
-    if (titleTerms.size > 0) for (const t of new Set(terms)) if (titleTerms.has(t)) titleHits++;
+    if (titleTerms.size > 0) for (const t of new Set(ids)) if (titleTerms.has(t)) titleHits++;
     const set = (name: FeatureName, v: number): void => {
       f[FEATURE_INDEX[name]] = v;
     };
@@ -159,10 +151,10 @@ export function buildCandidates(source: string, sentences: Sentence[], lang: str
     const dangling = r.sentence > 0 && opensDangling(r.text, lang);
     set('dangling', dangling ? 1 : 0);
     let standfirstOverlap = 0;
-    if (standfirstTerms && terms.length > 0) {
+    if (standfirstTerms && ids.length > 0) {
       let shared = 0;
-      for (const t of terms) if (standfirstTerms.has(t)) shared++;
-      standfirstOverlap = shared / terms.length;
+      for (const t of ids) if (standfirstTerms.has(t)) shared++;
+      standfirstOverlap = shared / ids.length;
     }
     return {
       sentence: r.sentence,
