@@ -95,7 +95,10 @@ export type RefusalCode =
   | 'media_animated'
   | 'media_too_many_pixels'
   | 'media_corrupt'
-  | 'media_busy';
+  | 'media_busy'
+  | 'media_unknown'
+  | 'media_alt_missing'
+  | 'media_alt_in_use';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

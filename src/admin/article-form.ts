@@ -1,7 +1,7 @@
 import slugify from '@sindresorhus/slugify';
 import { DateTime } from 'luxon';
 import { isSafeUrl } from '../articles/markdown';
-import type { Article, ArticleInput, Named } from '../articles/model';
+import { isLibraryHero, type Article, type ArticleInput, type Named } from '../articles/model';
 import { field, type FormBody } from './forms';
 
 export const LIMITS = {
@@ -30,6 +30,8 @@ export interface ArticleForm {
   author: string;
   rubric: string;
   tags: string;
+  /** The media library image's number (as shown in the library), or empty. */
+  heroMedia: string;
   heroUrl: string;
   heroAlt: string;
   heroCredit: string;
@@ -50,6 +52,7 @@ export function readArticleForm(body: FormBody): ArticleForm {
     author: field(body, 'author').trim(),
     rubric: field(body, 'rubric').trim(),
     tags: field(body, 'tags').trim(),
+    heroMedia: field(body, 'heroMedia').trim().replace(/^#/, ''),
     heroUrl: field(body, 'heroUrl').trim(),
     heroAlt: field(body, 'heroAlt').trim(),
     heroCredit: field(body, 'heroCredit').trim(),
@@ -67,7 +70,8 @@ export function formFromArticle(article: Article, zone: string): ArticleForm {
     author: article.author,
     rubric: article.rubric?.slug ?? '',
     tags: article.tags.map((t) => t.name).join(', '),
-    heroUrl: article.hero?.url ?? '',
+    heroMedia: isLibraryHero(article.hero) ? String(article.hero.mediaId) : '',
+    heroUrl: article.hero && !isLibraryHero(article.hero) ? article.hero.url : '',
     heroAlt: article.hero?.alt ?? '',
     heroCredit: article.hero?.credit ?? '',
     publishAt: toLocalInput(article.publishedAt, zone),
@@ -76,7 +80,7 @@ export function formFromArticle(article: Article, zone: string): ArticleForm {
 }
 
 export const emptyForm = (author: string): ArticleForm => ({
-  title: '', slug: '', standfirst: '', bodyMd: '', author, rubric: '', tags: '', heroUrl: '', heroAlt: '', heroCredit: '', publishAt: '', revision: '',
+  title: '', slug: '', standfirst: '', bodyMd: '', author, rubric: '', tags: '', heroMedia: '', heroUrl: '', heroAlt: '', heroCredit: '', publishAt: '', revision: '',
 });
 
 export function toLocalInput(iso: string, zone: string): string {
@@ -128,7 +132,15 @@ export function validateArticleForm(
   }
 
   let hero: ArticleInput['hero'] = null;
-  if (form.heroUrl !== '') {
+  if (form.heroMedia !== '') {
+    // Alt text may stay empty here: the library item's own is used, and publishing without any is refused (articles/repository.ts).
+    const id = /^\d{1,9}$/.test(form.heroMedia) ? Number(form.heroMedia) : 0;
+    if (id < 1) errors.heroMedia = 'Give the number of an image in the media library (shown as #12 there), or leave it empty.';
+    if (form.heroUrl !== '') errors.heroUrl = 'Use either a library image or an address, not both: clear one of them.';
+    if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = `The alt text may be at most ${LIMITS.heroAlt} characters.`;
+    if (form.heroCredit.length > LIMITS.heroCredit) errors.heroCredit = `The credit may be at most ${LIMITS.heroCredit} characters.`;
+    hero = { mediaId: id, alt: form.heroAlt, credit: form.heroCredit === '' ? null : form.heroCredit };
+  } else if (form.heroUrl !== '') {
     if (form.heroUrl.length > LIMITS.heroUrl || !isSafeUrl(form.heroUrl)) errors.heroUrl = 'The image address must be an http(s) URL or a path starting with /.';
     if (form.heroAlt === '') errors.heroAlt = 'Describe the image for readers who cannot see it (alt text).';
     else if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = `The alt text may be at most ${LIMITS.heroAlt} characters.`;

@@ -1,13 +1,45 @@
+import type { MediaItem } from '../media/model';
+
 /** The article as features see it, independent of how rows are stored. */
 export interface Named {
   slug: string;
   name: string;
 }
 
-export interface Hero {
+/** A hero image from elsewhere, by its URL: older and imported articles. */
+export interface LinkedHero {
   url: string;
   alt: string;
   credit: string | null;
+}
+
+/**
+ * A hero image from the media library. `alt` and `credit` are this article's own wording when
+ * given; empty alt text and a null credit mean the item's own (see `heroText`).
+ */
+export interface LibraryHero {
+  mediaId: number;
+  alt: string;
+  credit: string | null;
+}
+
+export type Hero = LinkedHero | LibraryHero;
+
+export const isLibraryHero = (hero: Hero | null | undefined): hero is LibraryHero => hero != null && 'mediaId' in hero;
+
+/** What of a library item a page needs to show it (the responsive copies follow from key, width and format). */
+export type HeroImage = Pick<MediaItem, 'id' | 'key' | 'format' | 'width' | 'height' | 'alt' | 'credit' | 'caption'>;
+
+/** The alt text and credit a reader sees: the article's own, else the library item's. */
+export function heroText(hero: Hero, image: HeroImage | null): { alt: string; credit: string | null; caption: string | null } {
+  if (!isLibraryHero(hero) || !image) return { alt: hero.alt, credit: hero.credit, caption: null };
+  return { alt: hero.alt || image.alt, credit: hero.credit ?? (image.credit || null), caption: image.caption || null };
+}
+
+/** Same hero, same JSON, whatever order its fields were written in (revision snapshots compare as JSON). */
+export function canonicalHero(hero: Hero | null | undefined): Hero | null {
+  if (!hero) return null;
+  return isLibraryHero(hero) ? { mediaId: hero.mediaId, alt: hero.alt, credit: hero.credit } : { url: hero.url, alt: hero.alt, credit: hero.credit };
 }
 
 export interface SummaryPointRecord {
@@ -47,6 +79,8 @@ export interface Article {
   rubric: Named | null;
   tags: Named[];
   hero: Hero | null;
+  /** The library item of a library hero, null otherwise (or when the item is gone). */
+  heroImage: HeroImage | null;
   status: 'draft' | 'published';
   publishedAt: string;
   createdAt: string;
@@ -64,6 +98,7 @@ export interface ArticleLink {
   publishedAt: string;
   rubric: Named | null;
   hero: Hero | null;
+  heroImage: HeroImage | null;
 }
 
 /** Published and due: scheduled articles appear by themselves when their time comes. */

@@ -3,8 +3,10 @@ import { bumpContentVersion } from '../db/content-version';
 import type { PaddockDb } from '../db/database';
 import { indexArticle, stemFields } from '../db/full-text';
 import type { ArticleRow, Database } from '../db/schema';
+import { Refusal } from '../errors';
+import { libraryImagesIn, responsiveBodyImages } from '../media/body-images';
 import { composeBody, type ComposedBody } from './compose';
-import type { Article, ArticleInput, ArticleLink, Named, StoredSummary } from './model';
+import { canonicalHero, isLibraryHero, type Article, type ArticleInput, type ArticleLink, type Hero, type HeroImage, type Named, type StoredSummary } from './model';
 import type { Cursor } from './timeline';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -51,11 +53,41 @@ export interface SaveResult {
 export const LINK_COLUMNS = [
   'a.id', 'a.slug', 'a.title', 'a.standfirst', 'a.published_at', 'a.hero_url', 'a.hero_alt', 'a.hero_credit',
   'a.rubric_slug', 'r.name as rubric_name',
+  // The hero's library item, joined by its primary key: one row per article, at no cost to the order's index.
+  'a.hero_media_id', 'm.key as hero_key', 'm.format as hero_format', 'm.width as hero_width', 'm.height as hero_height',
+  'm.alt as hero_media_alt', 'm.credit as hero_media_credit', 'm.caption as hero_caption',
 ] as const;
+
+/**
+ * Library images in an article, checked and made responsive: the hero's item must exist and, for a
+ * published article, every library image must have alt text (its own here, or the item's).
+ * Returns the body with its standalone library images as `<picture>`s (media/body-images.ts).
+ * Every path that stores an article (the editor, the CLI import, restoring a revision) comes
+ * through here, inside its transaction, so a refusal leaves nothing stored.
+ */
+async function prepareImages(trx: Db, input: ArticleInput, bodyHtml: string): Promise<string> {
+  const hero = input.hero;
+  const published = input.status === 'published';
+  if (isLibraryHero(hero)) {
+    const item = await trx.selectFrom('media').select(['id', 'alt']).where('id', '=', hero.mediaId).executeTakeFirst();
+    if (!item) throw new Refusal('media_unknown', { id: hero.mediaId }, 'heroMedia');
+    if (published && hero.alt.trim() === '' && item.alt.trim() === '') throw new Refusal('media_alt_missing', { id: item.id }, 'heroAlt');
+  }
+  const images = libraryImagesIn(bodyHtml);
+  if (images.length === 0) return bodyHtml;
+  const keys = [...new Set(images.map((img) => img.key))];
+  const rows = await trx.selectFrom('media').select(['id', 'key', 'format', 'width', 'height', 'alt']).where('key', 'in', keys).execute();
+  const items = new Map(rows.map((r) => [r.key, r]));
+  if (published) {
+    const bare = images.find((img) => img.alt.trim() === '' && items.get(img.key)?.alt.trim() === '');
+    if (bare) throw new Refusal('media_alt_missing', { id: items.get(bare.key)!.id }, 'bodyMd');
+  }
+  return responsiveBodyImages(bodyHtml, items);
+}
 
 export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 'reads'>) {
   const { db, caps, reads } = database;
-  const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug');
+  const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
 
   async function tagsOf(trx: Db, articleId: number): Promise<Named[]> {
     return trx
@@ -67,7 +99,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       .execute();
   }
 
-  async function hydrate(trx: Db, row: ArticleRow & { rubric_name: string | null }): Promise<Article> {
+  async function hydrate(trx: Db, row: ArticleRow & HeroRow & { rubric_name: string | null }): Promise<Article> {
     return toArticle(row, await tagsOf(trx, row.id));
   }
 
@@ -76,6 +108,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
       .selectAll('a')
       .select(['r.name as rubric_name', 'b.body_md', 'b.body_html', 'b.plain_text', 'b.summary_json'])
+      .select(['m.key as hero_key', 'm.format as hero_format', 'm.width as hero_width', 'm.height as hero_height', 'm.alt as hero_media_alt', 'm.credit as hero_media_credit', 'm.caption as hero_caption'])
       .where(column, '=', value)
       .executeTakeFirst();
     return row ? hydrate(trx, row) : null;
@@ -90,6 +123,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     const given = options.summary;
     const summaryDiffers = given !== undefined && (JSON.stringify(given.value) !== JSON.stringify(existing?.summary) || given.edited !== existing?.summaryEdited);
     if (existing && sameContent(existing, input) && !summaryDiffers) return { id: existing.id, created: false, changed: false };
+    const bodyHtml = await prepareImages(trx, input, composed.bodyHtml);
 
     // `names`: rubrics and tags already known to exist in this run, so a bulk import asks once.
     const ensure = async (table: 'rubrics' | 'tags', named: Named) => {
@@ -104,13 +138,14 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     const keepSummary = options.keepEditedSummary === true && existing?.summaryEdited === true && existing.summary !== null && existing.bodyMd === input.bodyMd;
     const summary = given ?? (keepSummary ? { value: existing.summary, edited: true } : { value: composed.summary, edited: false });
     const summaryJson = JSON.stringify(summary.value);
-    const body = { body_md: input.bodyMd, body_html: composed.bodyHtml, plain_text: composed.plainText, summary_json: summaryJson };
+    const body = { body_md: input.bodyMd, body_html: bodyHtml, plain_text: composed.plainText, summary_json: summaryJson };
     const values = {
       title: input.title,
       standfirst: input.standfirst,
       author: input.author,
       rubric_slug: input.rubric?.slug ?? null,
-      hero_url: input.hero?.url ?? null,
+      hero_url: input.hero && !isLibraryHero(input.hero) ? input.hero.url : null,
+      hero_media_id: isLibraryHero(input.hero) ? input.hero.mediaId : null,
       hero_alt: input.hero?.alt ?? null,
       hero_credit: input.hero?.credit ?? null,
       status: input.status,
@@ -354,7 +389,7 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   const byTag = query.tag !== undefined;
   const atCol = byTag ? 'at.published_at' : 'a.published_at';
   const idCol = byTag ? 'at.article_id' : 'a.id';
-  let q = trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug');
+  let q = trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
   if (byTag) {
     q = q
       .innerJoin('article_tags as at', 'at.article_id', 'a.id')
@@ -376,7 +411,7 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
 }
 
 // The builder as if article_tags were joined, so that both orders' columns type-check in one builder.
-type TimelineQuery = SelectQueryBuilder<Database & { a: Database['articles']; r: Database['rubrics']; at: Database['article_tags'] }, 'a' | 'r' | 'at', object>;
+type TimelineQuery = SelectQueryBuilder<Database & { a: Database['articles']; r: Database['rubrics']; at: Database['article_tags']; m: Database['media'] }, 'a' | 'r' | 'at' | 'm', object>;
 
 /** What a revision snapshot holds: the author's input, enough to restore it. */
 function snapshotOf(input: ArticleInput) {
@@ -388,7 +423,7 @@ function snapshotOf(input: ArticleInput) {
     author: input.author,
     rubric: input.rubric,
     tags: input.tags,
-    hero: input.hero,
+    hero: canonicalHero(input.hero),
     status: input.status,
     publishedAt: input.publishedAt.toISOString(),
   };
@@ -407,14 +442,41 @@ function sameContent(article: Article, input: ArticleInput): boolean {
     author: article.author,
     rubric: article.rubric ? { slug: article.rubric.slug, name: a.rubric?.name ?? article.rubric.name } : null,
     tags: article.tags.map((t, i) => ({ slug: t.slug, name: a.tags[i]?.name ?? t.name })),
-    hero: article.hero,
+    hero: canonicalHero(article.hero),
     status: article.status,
     publishedAt: article.publishedAt,
   };
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function toArticle(row: ArticleRow & { rubric_name: string | null }, tags: Named[]): Article {
+/** The hero's columns and its library item's, as LINK_COLUMNS and loadBy select them. */
+type HeroRow = {
+  hero_url: string | null;
+  hero_alt: string | null;
+  hero_credit: string | null;
+  hero_media_id: number | null;
+  hero_key: string | null;
+  hero_format: 'jpeg' | 'png' | null;
+  hero_width: number | null;
+  hero_height: number | null;
+  hero_media_alt: string | null;
+  hero_media_credit: string | null;
+  hero_caption: string | null;
+};
+
+function heroOf(row: HeroRow): { hero: Hero | null; heroImage: HeroImage | null } {
+  if (row.hero_media_id !== null) {
+    const hero = { mediaId: row.hero_media_id, alt: row.hero_alt ?? '', credit: row.hero_credit };
+    const heroImage =
+      row.hero_key !== null && row.hero_format !== null && row.hero_width !== null && row.hero_height !== null
+        ? { id: row.hero_media_id, key: row.hero_key, format: row.hero_format, width: row.hero_width, height: row.hero_height, alt: row.hero_media_alt ?? '', credit: row.hero_media_credit ?? '', caption: row.hero_caption ?? '' }
+        : null;
+    return { hero, heroImage };
+  }
+  return { hero: row.hero_url ? { url: row.hero_url, alt: row.hero_alt ?? '', credit: row.hero_credit } : null, heroImage: null };
+}
+
+function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, tags: Named[]): Article {
   return {
     id: row.id,
     slug: row.slug,
@@ -426,7 +488,7 @@ function toArticle(row: ArticleRow & { rubric_name: string | null }, tags: Named
     author: row.author,
     rubric: row.rubric_slug ? { slug: row.rubric_slug, name: row.rubric_name ?? row.rubric_slug } : null,
     tags,
-    hero: row.hero_url ? { url: row.hero_url, alt: row.hero_alt ?? '', credit: row.hero_credit } : null,
+    ...heroOf(row),
     status: row.status,
     publishedAt: row.published_at,
     createdAt: row.created_at,
@@ -437,15 +499,12 @@ function toArticle(row: ArticleRow & { rubric_name: string | null }, tags: Named
   };
 }
 
-type LinkRow = {
+type LinkRow = HeroRow & {
   id: number;
   slug: string;
   title: string;
   standfirst: string;
   published_at: string;
-  hero_url: string | null;
-  hero_alt: string | null;
-  hero_credit: string | null;
   rubric_slug: string | null;
   rubric_name: string | null;
 };
@@ -458,7 +517,7 @@ export function toLink(row: LinkRow): ArticleLink {
     standfirst: row.standfirst,
     publishedAt: row.published_at,
     rubric: row.rubric_slug ? { slug: row.rubric_slug, name: row.rubric_name ?? row.rubric_slug } : null,
-    hero: row.hero_url ? { url: row.hero_url, alt: row.hero_alt ?? '', credit: row.hero_credit } : null,
+    ...heroOf(row),
   };
 }
 

@@ -1,7 +1,7 @@
 import { diffLines, diffWordsWithSpace, type Change } from 'diff';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { ArticleInput, StoredSummary } from './model';
+import { isLibraryHero, type ArticleInput, type StoredSummary } from './model';
 
 /** A revision's snapshot_json: the ArticleInput as saved, publishedAt as ISO text. */
 export type Snapshot = Omit<ArticleInput, 'publishedAt'> & { publishedAt: string };
@@ -95,7 +95,7 @@ function asText(revision: Revision): Array<[field: string, label: string, text: 
     ['author', 'Author', s.author, false],
     ['rubric', 'Rubric', s.rubric ? s.rubric.slug : '', false],
     ['tags', 'Tags', s.tags.map((t) => t.name).join(', '), false],
-    ['hero', 'Image', s.hero ? `${s.hero.url}\nalt: ${s.hero.alt}\ncredit: ${s.hero.credit ?? ''}` : '', true],
+    ['hero', 'Image', s.hero ? `${isLibraryHero(s.hero) ? `media library image #${s.hero.mediaId}` : s.hero.url}\nalt: ${s.hero.alt}\ncredit: ${s.hero.credit ?? ''}` : '', true],
     ['status', 'Status', s.status, false],
     ['publishedAt', 'Publication time', s.publishedAt, false],
     ['summary', `Summary${revision.summaryEdited ? ' (edited)' : ''}`, (revision.summary?.points ?? []).map((p) => `• ${p.text}`).join('\n'), true],

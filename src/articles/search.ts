@@ -30,6 +30,7 @@ export async function searchArticles(database: PaddockDb, raw: string, options: 
   const rows = await database.db
     .selectFrom('articles as a')
     .leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug')
+    .leftJoin('media as m', 'm.id', 'a.hero_media_id')
     .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
     .select([...LINK_COLUMNS, 'b.plain_text'])
     .where('a.id', 'in', ids)

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-search';
 import * as m006 from './migrations/006-mail-outbox';
 import * as m007 from './migrations/007-archive-scale';
 import * as m008 from './migrations/008-media';
+import * as m009 from './migrations/009-hero-media';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -21,6 +22,7 @@ const STEPS: Record<string, Step> = {
   '006-mail-outbox': m006,
   '007-archive-scale': m007,
   '008-media': m008,
+  '009-hero-media': m009,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

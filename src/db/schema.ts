@@ -17,6 +17,8 @@ export interface ArticlesTable {
   hero_url: string | null;
   hero_alt: string | null;
   hero_credit: string | null;
+  /** A media library item as the hero image (hero_url is then null); see migration 009. */
+  hero_media_id: number | null;
   status: 'draft' | 'published';
   published_at: IsoInstant;
   created_at: IsoInstant;

@@ -110,6 +110,18 @@ export function createMediaLibrary(options: { db: Kysely<Database>; storage: Med
       return db.transaction().execute(async (trx) => {
         const before = await repo.findById(input.id, trx);
         if (!before) throw new Refusal('no_media', { id: input.id });
+        if (texts.alt === '' && before.alt !== '') {
+          // Published articles were allowed out with this alt text (articles/repository.ts): it stays until none relies on it.
+          const user = await trx
+            .selectFrom('articles')
+            .select('title')
+            .where('hero_media_id', '=', input.id)
+            .where('status', '=', 'published')
+            .where((eb) => eb.or([eb('hero_alt', 'is', null), eb('hero_alt', '=', '')]))
+            .limit(1)
+            .executeTakeFirst();
+          if (user) throw new Refusal('media_alt_in_use', { id: input.id, title: user.title }, 'alt');
+        }
         const item = (await repo.updateTexts(input.id, texts, now.toISOString(), trx))!;
         const changed = (['alt', 'credit', 'caption'] as const).filter((k) => before[k] !== item[k]);
         if (changed.length > 0) await audit(trx, { actor: input.actor, action: 'media.update', target: `media:${item.id}`, details: { changed } }, now);

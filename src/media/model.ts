@@ -81,7 +81,7 @@ export interface PictureData {
  * Everything a `<picture>` needs, for the article page, cards and nominees (rendering is theirs:
  * they add `sizes` and `loading`). The img's src is the 960 copy or the widest below it.
  */
-export function pictureData(item: MediaItem): PictureData {
+export function pictureData(item: Pick<MediaItem, 'key' | 'format' | 'width' | 'height' | 'alt'>): PictureData {
   const widths = variantWidths(item.width);
   const srcWidth = [...widths].reverse().find((w) => w <= 960) ?? widths[0]!;
   return {

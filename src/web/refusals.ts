@@ -92,6 +92,9 @@ const STATUS: { [C in RefusalCode]: number } = {
   media_too_many_pixels: 422,
   media_corrupt: 422,
   media_busy: 503,
+  media_unknown: 422,
+  media_alt_missing: 422,
+  media_alt_in_use: 409,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];

@@ -9,6 +9,8 @@ import { diffRevisions, snapshotToInput } from '../../articles/revisions';
 import { audit } from '../../audit/audit';
 import { segment } from '../../summary';
 import { Refusal } from '../../errors';
+import type { MediaItem } from '../../media/model';
+import { describeRefusal, statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Choice, Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
 import { emptyForm, formFromArticle, readArticleForm, toLocalInput, validateArticleForm, type ArticleForm, type FieldErrors } from '../article-form';
@@ -50,6 +52,7 @@ const ArticleBody = Form({
   author: line,
   rubric: line,
   tags: line,
+  heroMedia: line,
   heroUrl: line,
   heroAlt: line,
   heroCredit: line,
@@ -70,7 +73,7 @@ const schemas = {
 };
 
 export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
-  const { articles, editor, revisions, now, db } = deps;
+  const { articles, editor, revisions, now, db, media } = deps;
   const zone = deps.site.zone;
   const editorOnly = { config: { admin: 'editor' as const } };
 
@@ -81,6 +84,12 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   }
   const rubrics = async () => (await articles.listRubrics()).map((r) => ({ slug: r.slug, name: r.name }));
   const done = (id: number, outcome: keyof typeof DONE) => `/admin/articles/${id}?done=${outcome}`;
+  /** The form's library image (for its preview) and the newest ones (the number field's suggestions). */
+  async function mediaFor(form: ArticleForm): Promise<{ heroItem: MediaItem | null; recentMedia: MediaItem[] }> {
+    const id = /^\d{1,9}$/.test(form.heroMedia) ? Number(form.heroMedia) : 0;
+    const [heroItem, recent] = await Promise.all([id > 0 ? media.repo.findById(id) : null, media.repo.list({ limit: 30 })]);
+    return { heroItem, recentMedia: recent.items };
+  }
 
   app.get('/admin/articles', { ...editorOnly, schema: schemas.list }, async (request, reply) => {
     const q = (request.query.q ?? '').trim().slice(0, 200);
@@ -97,14 +106,16 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
 
   app.get('/admin/articles/new', { ...editorOnly, schema: schemas.blank }, async (request, reply) => {
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article: null, form: emptyForm(''), errors: {}, rubrics: await rubrics(), now: now() })));
+    const form = emptyForm('');
+    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article: null, form, errors: {}, rubrics: await rubrics(), now: now(), ...(await mediaFor(form)) })));
   });
 
   app.get('/admin/articles/:id', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
     const article = await load(request.params.id);
     const ctx = pageContext(request, reply, deps.site);
     const notice = DONE[request.query.done ?? ''] ?? null;
-    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form: formFromArticle(article, zone), errors: {}, rubrics: await rubrics(), now: now(), notice })));
+    const form = formFromArticle(article, zone);
+    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, ...(await mediaFor(form)) })));
   });
 
   app.post('/admin/articles', { ...editorOnly, schema: schemas.create }, async (request, reply) => submit(request, reply, null));
@@ -118,9 +129,10 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const action = (field(body, 'action') || 'save') as Action;
     const at = now();
     const rubricList = await rubrics();
-    const show = (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
+    const show = async (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
       const ctx = pageContext(request, reply, deps.site);
-      const view = ArticleEditView({ ctx, article, form: extra.form ?? form, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null });
+      const shown = extra.form ?? form;
+      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, ...(await mediaFor(shown)) });
       return sendHtml(reply.status(status), renderPage(view));
     };
 
@@ -160,7 +172,14 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     }
 
     const { publishAt: _ignored, ...rest } = content;
-    const result = await articles.save({ ...rest, status, publishedAt }, { editor: user.email, now: at, keepEditedSummary: true });
+    let result;
+    try {
+      result = await articles.save({ ...rest, status, publishedAt }, { editor: user.email, now: at, keepEditedSummary: true });
+    } catch (error) {
+      // A refusal about one of the form's fields (an image without alt text) is shown beside it, with the text kept.
+      if (!(error instanceof Refusal) || !error.field || !(error.field in form) || statusOf(error.code) >= 500) throw error;
+      return show(statusOf(error.code), { errors: { [error.field]: describeRefusal(error, deps.i18n) } });
+    }
     const saved = result.article;
     if (!result.changed) return reply.redirect(done(saved.id, 'nochange'), 303);
 

@@ -5,6 +5,8 @@ import { LIMITS } from '../article-form';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from './layout';
 import { TableHead } from '../../web/table-head';
+import type { MediaItem } from '../../media/model';
+import { Picture } from '../../media/picture';
 
 export interface ListFilters {
   q: string;
@@ -133,6 +135,10 @@ export function ArticleEditView(props: {
   preview?: Preview | null;
   notice?: string | null;
   error?: string | null;
+  /** The library image the form's number points at, shown beside the field. */
+  heroItem?: MediaItem | null;
+  /** The newest library images, offered as the number field's suggestions. */
+  recentMedia?: MediaItem[];
 }) {
   const { ctx, article, form, errors, rubrics, preview, notice, error, now } = props;
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
@@ -196,20 +202,33 @@ export function ArticleEditView(props: {
             <input name="tags" value={form.tags} {...described(errors, 'tags')} />
             <FieldError errors={errors} name="tags" />
           </label>
-          <fieldset>
+          <fieldset class="hero-field">
             <legend>Image</legend>
             <label>
-              Address (https://… or /static/…)
+              Media library image number <span class="hint">— e.g. 12 (shown as #12 in the <a href="/admin/media" target="_blank">media library</a>, where you can upload one)</span>
+              <input name="heroMedia" value={form.heroMedia} list="recent-media" inputMode="numeric" maxLength={12} {...described(errors, 'heroMedia')} />
+              <datalist id="recent-media">
+                {(props.recentMedia ?? []).map((m) => (
+                  <option key={m.id} value={String(m.id)}>
+                    {`#${m.id} ${m.alt || m.originalName}`}
+                  </option>
+                ))}
+              </datalist>
+              <FieldError errors={errors} name="heroMedia" />
+            </label>
+            {props.heroItem && <HeroItemPreview item={props.heroItem} />}
+            <label>
+              …or an address (https://… or /static/…), for an image from elsewhere
               <input name="heroUrl" value={form.heroUrl} maxLength={LIMITS.heroUrl} {...described(errors, 'heroUrl')} />
               <FieldError errors={errors} name="heroUrl" />
             </label>
             <label>
-              Alt text
+              Alt text <span class="hint">— for a library image, empty means the library's alt text; required before publishing</span>
               <input name="heroAlt" value={form.heroAlt} maxLength={LIMITS.heroAlt} {...described(errors, 'heroAlt')} />
               <FieldError errors={errors} name="heroAlt" />
             </label>
             <label>
-              Credit
+              Credit <span class="hint">— for a library image, empty means the library's credit</span>
               <input name="heroCredit" value={form.heroCredit} maxLength={LIMITS.heroCredit} {...described(errors, 'heroCredit')} />
               <FieldError errors={errors} name="heroCredit" />
             </label>
@@ -255,6 +274,19 @@ export function ArticleEditView(props: {
         </section>
       )}
     </AdminLayout>
+  );
+}
+
+function HeroItemPreview({ item }: { item: MediaItem }) {
+  return (
+    <div class="hero-preview">
+      <Picture image={item} sizes="12rem" alt={item.alt} />
+      <p class="hint">
+        <a href={`/admin/media/${item.id}`}>Image #{item.id}</a> ({item.width}×{item.height}):{' '}
+        {item.alt ? `alt text “${item.alt}”` : <strong class="warning">no alt text in the library: write one here or there before publishing</strong>}
+        {item.credit ? `, credit ${item.credit}` : ''}
+      </p>
+    </div>
   );
 }
 

@@ -1,13 +1,21 @@
+import { Picture, SIZES, type PicturePriority } from '../../media/picture';
 import type { SiteContext } from '../../web/context';
-import type { ArticleLink } from '../model';
+import { heroText, isLibraryHero, type ArticleLink } from '../model';
 import type { Snippet } from '../search';
 
-/** A search result shows the passage that matched, its words marked, instead of the standfirst. */
-export function ArticleCard({ site, article, headingLevel = 2, snippet }: { site: SiteContext; article: ArticleLink; headingLevel?: 2 | 3; snippet?: Snippet | undefined }) {
+/**
+ * A search result shows the passage that matched, its words marked, instead of the standfirst.
+ * `imagePriority`: the first cards of a page are in view at once and load as usual; the rest wait
+ * until the reader scrolls near them (the default).
+ */
+export function ArticleCard({ site, article, headingLevel = 2, snippet, imagePriority = 'lazy' }: { site: SiteContext; article: ArticleLink; headingLevel?: 2 | 3; snippet?: Snippet | undefined; imagePriority?: PicturePriority }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const hero = article.hero;
   return (
     <article class="card">
-      {article.hero && <img class="card-image" src={article.hero.url} alt={article.hero.alt} width={400} height={225} loading="lazy" />}
+      {hero && isLibraryHero(hero)
+        ? article.heroImage && <Picture class="card-image" image={article.heroImage} alt={heroText(hero, article.heroImage).alt} sizes={SIZES.card} priority={imagePriority} />
+        : hero && <img class="card-image" src={hero.url} alt={hero.alt} width={400} height={225} loading={imagePriority === 'lazy' ? 'lazy' : undefined} decoding={imagePriority === 'lazy' ? 'async' : undefined} />}
       <div class="card-body">
         {article.rubric && (
           <a class="rubric-label" href={`/rubric/${article.rubric.slug}`}>

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { Picture, SIZES } from '../../media/picture';
 import { SummaryPanel, SummaryToggle } from '../../summary/views';
 import type { SiteContext } from '../../web/context';
 import { Layout } from '../../web/layout';
-import type { Article, ArticleLink } from '../model';
+import { heroText, isLibraryHero, type Article, type ArticleLink } from '../model';
 
 interface Props {
   site: SiteContext;
@@ -35,12 +36,7 @@ export function ArticlePage({ site, article, previous, next, promo }: Props) {
         </header>
         <SummaryToggle site={site} slug={article.slug} panelId="summary-top" />
         <SummaryPanel site={site} summary={article.summary} edited={article.summaryEdited} id="summary-top" articlePath="" hidden />
-        {article.hero && (
-          <figure class="hero">
-            <img src={article.hero.url} alt={article.hero.alt} width={1200} height={675} />
-            {article.hero.credit && <figcaption>{t('article.image-credit', { credit: article.hero.credit })}</figcaption>}
-          </figure>
-        )}
+        <HeroFigure site={site} article={article} />
         {/* Sanitized by an allowlist when the article was saved (articles/markdown.ts). */}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
         {/* Only pages with a video placeholder need the click-to-load script. */}
@@ -67,6 +63,36 @@ export function ArticlePage({ site, article, previous, next, promo }: Props) {
         {next && <NeighbourLink label={t('article.next')} link={next} rel="next" />}
       </nav>
     </Layout>
+  );
+}
+
+/**
+ * The article's main image, at the top: fetched first and at once (it is usually the page's
+ * largest paint). A library image as a responsive `<picture>`; one from elsewhere as it was.
+ */
+function HeroFigure({ site, article }: { site: SiteContext; article: Article }) {
+  const hero = article.hero;
+  if (!hero) return null;
+  const { t } = site.i18n;
+  const { alt, credit, caption } = heroText(hero, article.heroImage);
+  let image;
+  if (isLibraryHero(hero)) {
+    if (!article.heroImage) return null;
+    image = <Picture image={article.heroImage} alt={alt} sizes={SIZES.article} priority="hero" />;
+  } else {
+    image = <img src={hero.url} alt={alt} width={1200} height={675} fetchpriority="high" />;
+  }
+  return (
+    <figure class="hero">
+      {image}
+      {(caption || credit) && (
+        <figcaption>
+          {caption}
+          {caption && credit ? ' ' : ''}
+          {credit && <span class="credit">{t('article.image-credit', { credit })}</span>}
+        </figcaption>
+      )}
+    </figure>
   );
 }
 

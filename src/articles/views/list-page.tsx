@@ -5,6 +5,9 @@ import type { ArticleLink } from '../model';
 import type { Snippet } from '../search';
 import { ArticleCard } from './article-card';
 
+/** Cards in the first screen on a desktop (a row of three to four): their images load at once, the rest lazily. */
+export const EAGER_CARDS = 3;
+
 interface Props {
   site: SiteContext;
   title: string;
@@ -34,8 +37,8 @@ export function ListPage({ site, title, subtitle, description, path, items, newe
         (empty ?? <p>{t('front.empty')}</p>)
       ) : (
         <div class="cards">
-          {items.map((a) => (
-            <ArticleCard key={a.id} site={site} article={a} snippet={a.snippet} />
+          {items.map((a, i) => (
+            <ArticleCard key={a.id} site={site} article={a} snippet={a.snippet} imagePriority={i < EAGER_CARDS ? 'auto' : 'lazy'} />
           ))}
         </div>
       )}
