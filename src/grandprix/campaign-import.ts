@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { bumpContentVersion } from '../db/content-version';
 import type { Database } from '../db/schema';
+import { mediaKeyOf, picturesByKey } from '../media/references';
 import { commitmentOf, newSeed } from './draw-commitment';
-import { CampaignFormatError, parseCampaign } from './campaign-schema';
+import { CampaignFormatError, parseCampaign, type Campaign } from './campaign-schema';
 import { structuralChanges } from './campaign-changes';
 import { campaignsRepository } from './campaigns-repository';
 
@@ -34,6 +35,7 @@ export async function importCampaign(db: Kysely<Database>, yaml: string, now: Da
     }
     throw error;
   }
+  await checkNomineeImages(db, campaign);
   return db.transaction().execute(async (trx) => {
     const repo = campaignsRepository(db);
     const existing = await repo.findBySlug(campaign.slug, trx);
@@ -58,4 +60,19 @@ export async function importCampaign(db: Kysely<Database>, yaml: string, now: Da
     await bumpContentVersion(trx);
     return { slug: campaign.slug, action: 'updated', commitment: existing.drawCommitment };
   });
+}
+
+/** A nominee's `media:KEY` must name an image the library has: a campaign never shows a broken picture. */
+async function checkNomineeImages(db: Kysely<Database>, campaign: Campaign): Promise<void> {
+  const wanted = campaign.categories.flatMap((c, i) =>
+    c.nominees.flatMap((n, j) => {
+      const key = n.image ? mediaKeyOf(n.image) : null;
+      return key ? [{ key, field: `categories[${i}].nominees[${j}].image` }] : [];
+    }),
+  );
+  const found = await picturesByKey(db, wanted.map((w) => w.key));
+  const missing = wanted.find((w) => !found.has(w.key));
+  if (missing) {
+    throw new CampaignImportError(missing.field, `${missing.field}: media:${missing.key} is not in the media library; add the image first (paddock media add FILE) and copy its reference from its page in /admin/media`);
+  }
 }

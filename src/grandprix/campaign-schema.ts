@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isMediaReference, MEDIA_REFERENCE_HINT, mediaKeyOf } from '../media/references';
 import { isValidTimeZone, localToInstant } from './zoned-time';
 
 // Ids end up in form field names ("ballot.city-car"), URLs and stored ballots,
@@ -49,7 +50,19 @@ const nominee = z.strictObject({
   id,
   title: text,
   description: z.string().optional(),
-  image: z.string().min(1).optional(),
+  // A media library image (`media:KEY`), shown as a responsive picture; an http(s) or site URL is still shown as it is.
+  image: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((value, ctx) => {
+      if (isMediaReference(value) ? mediaKeyOf(value) === null : !/^(?:https?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/i.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `must be a media library image (${MEDIA_REFERENCE_HINT}) or an http(s) URL` });
+      }
+    })
+    .optional(),
+  /** What the photo shows, for readers who cannot see it; the nominee's name when not given. */
+  image_alt: z.string().trim().min(1).max(500).optional(),
   article: z.string().regex(SLUG_PATTERN, 'must be an article slug, e.g. "lada-vesta-ng-test"').optional(),
 });
 

@@ -16,6 +16,8 @@ import type { GrandPrix } from './grand-prix';
 import { BallotForm, type FormValues } from './views/ballot-form';
 import { CampaignIntro, CampaignShell, MessageCard, RulesPage } from './views/campaign-pages';
 import { ResultsPage } from './views/results-page';
+import { nomineeImageKeys } from './views/nominee-photo';
+import { picturesByKey } from '../media/references';
 
 /** A person needs more than this to read a ballot; a script posting at once is refused. */
 export const MIN_FILL_MS = 3000;
@@ -85,6 +87,7 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
             csrfToken={reply.generateCsrf()}
             startedStamp={gp.formClock.stamp(at)}
             powRequired={gp.pow !== null}
+            images={await picturesByKey(gp.db, nomineeImageKeys(campaign))}
           />
         )}
       </CampaignShell>,
@@ -200,6 +203,7 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
     if (!gp.results.isPublic(stored, now())) throw new Refusal('results_not_public');
     const { site } = await siteState.current();
     const results = await gp.results.compute(stored);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(renderPage(<ResultsPage site={site} campaign={stored.definition} results={results} />));
+    const images = await picturesByKey(gp.db, nomineeImageKeys(stored.definition));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(renderPage(<ResultsPage site={site} campaign={stored.definition} results={results} images={images} />));
   });
 };

@@ -55,5 +55,5 @@ export const SIZES = {
   /** A card on a listing: one column on a phone, two on a tablet, three to four on a desktop. */
   card: '(max-width: 36rem) calc(100vw - 4rem), (max-width: 56rem) calc(50vw - 3rem), 22rem',
   /** A nominee's photo on the ballot and the results. */
-  nominee: '(max-width: 40rem) 40vw, 14rem',
+  nominee: '(max-width: 40rem) calc(100vw - 4rem), 16rem',
 } as const;

@@ -3,6 +3,7 @@ import type { SiteContext } from '../../web/context';
 import type { Campaign, Question } from '../campaign-schema';
 import type { EntryError } from '../entry-validate';
 import { entryErrorText } from '../page-messages';
+import { NomineePhoto, type NomineeImages } from './nominee-photo';
 
 /** What the reader typed, as posted (strings, or arrays for repeated names). */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -15,6 +16,8 @@ interface Props {
   csrfToken: string;
   startedStamp: string;
   powRequired: boolean;
+  /** The nominees' library photos, by key. */
+  images?: NomineeImages;
 }
 
 /** `ballot.city-car` → `f-ballot-city-car`: ids must be unique and safe in `#fragment` links. */
@@ -40,7 +43,7 @@ const described = (errors: EntryError[], name: string, hint?: string) => {
   return ids.length ? ids.join(' ') : undefined;
 };
 
-export function BallotForm({ site, campaign, values: v, errors, csrfToken, startedStamp, powRequired }: Props) {
+export function BallotForm({ site, campaign, values: v, errors, csrfToken, startedStamp, powRequired, images = new Map() }: Props) {
   const { t } = site.i18n;
   const invalid = (name: string) => (errors.some((e) => e.field === name) ? 'true' : undefined);
   return (
@@ -77,7 +80,8 @@ export function BallotForm({ site, campaign, values: v, errors, csrfToken, start
             <ErrorText i18n={site.i18n} errors={errors} name={name} />
             <div class="nominees">
               {category.nominees.map((n) => (
-                <label key={n.id} class="nominee">
+                <label key={n.id} class={n.image ? 'nominee has-photo' : 'nominee'}>
+                  <NomineePhoto nominee={n} images={images} />
                   <input type="radio" name={name} value={n.id} checked={chosen === n.id} />
                   <span>{n.title}</span>
                 </label>

@@ -1,8 +1,9 @@
 import type { SiteContext } from '../../web/context';
-import type { Campaign } from '../campaign-schema';
+import type { Campaign, Nominee } from '../campaign-schema';
 import { BarChart, Histogram } from '../charts';
 import type { CampaignResults, QuestionResult } from '../results';
 import { CampaignShell } from './campaign-pages';
+import { NomineePhoto, type NomineeImages } from './nominee-photo';
 
 /** The charts' words in the site's language: headers, counts and the summary a screen reader hears. */
 function chartTexts(site: SiteContext, locale: string) {
@@ -24,7 +25,7 @@ function chartTexts(site: SiteContext, locale: string) {
   };
 }
 
-export function ResultsPage({ site, campaign, results }: { site: SiteContext; campaign: Campaign; results: CampaignResults }) {
+export function ResultsPage({ site, campaign, results, images = new Map() }: { site: SiteContext; campaign: Campaign; results: CampaignResults; images?: NomineeImages }) {
   const { t, formatNumber } = site.i18n;
   const locale = site.i18n.lang === 'ru' ? 'ru' : 'en-GB';
   const title = t('gp.results-title', { title: campaign.title });
@@ -39,6 +40,7 @@ export function ResultsPage({ site, campaign, results }: { site: SiteContext; ca
         return (
           <section key={c.id} class="result-block" aria-labelledby={`cat-${c.id}`}>
             <h2 id={`cat-${c.id}`}>{c.title}</h2>
+            <NomineeGallery nominees={campaign.categories.find((k) => k.id === c.id)?.nominees ?? []} images={images} />
             <BarChart
               id={`chart-${c.id}`}
               title={c.title}
@@ -62,6 +64,21 @@ export function ResultsPage({ site, campaign, results }: { site: SiteContext; ca
         <a href={`/grand-prix/${campaign.slug}`}>{campaign.title}</a>
       </p>
     </CampaignShell>
+  );
+}
+
+/** The category's nominees with their photos, above its chart (only when some have one). */
+function NomineeGallery({ nominees, images }: { nominees: Nominee[]; images: NomineeImages }) {
+  if (!nominees.some((n) => n.image)) return null;
+  return (
+    <ul class="nominee-gallery">
+      {nominees.map((n) => (
+        <li key={n.id}>
+          <NomineePhoto nominee={n} images={images} />
+          <span>{n.title}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
