@@ -8,6 +8,9 @@ import { formatIssue, importPaths } from './articles/import/import-run';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import { importCampaign } from './grandprix/campaign-import';
+import { isLibraryHero } from './articles/model';
+import { addDemoIllustrations, addNomineeDrawings } from './demo-media';
+import { mediaLibraryFromConfig } from './media/library';
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'content', 'demo');
 
@@ -16,8 +19,19 @@ export async function loadDemoContentIfEmpty(database: PaddockDb, config: Config
   if (!config.PADDOCK_DEMO) return;
   const articles = articlesRepository(database);
   if ((await articles.count()) > 0) return;
-  const report = await importPaths([path.join(DEMO_DIR, 'articles')], { repo: articles, timeZone: config.SITE_TIMEZONE, listener: { issue: (i) => log(`demo article not loaded: ${formatIssue(i)}`) } });
-  log(`demo content: ${report.added} articles loaded`);
+  const started = performance.now();
+  // The articles name their illustrations by URL; readers get the library's responsive copies instead.
+  const images = await addDemoIllustrations(mediaLibraryFromConfig(database.db, config), path.join(DEMO_DIR, 'articles', 'images'), '/static/demo/');
+  const report = await importPaths([path.join(DEMO_DIR, 'articles')], {
+    repo: articles,
+    timeZone: config.SITE_TIMEZONE,
+    listener: { issue: (i) => log(`demo article not loaded: ${formatIssue(i)}`) },
+    adapt: (input) => {
+      const item = input.hero && !isLibraryHero(input.hero) ? images.get(input.hero.url) : undefined;
+      return item && input.hero ? { ...input, hero: { mediaId: item.id, alt: input.hero.alt, credit: input.hero.credit } } : input;
+    },
+  });
+  log(`demo content: ${report.added} articles and ${images.size} images loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**
@@ -35,6 +49,11 @@ export async function loadDemoCampaignIfNone(database: PaddockDb, config: Config
   const localFormat = "yyyy-LL-dd'T'HH:mm:ss";
   doc.set('opens_at', opens.toFormat(localFormat));
   doc.set('closes_at', opens.plus({ weeks: 6 }).toFormat(localFormat));
+  // Nominees without a picture get a drawing of their own in the media library.
+  const categories = (doc.toJS() as { categories: Array<{ id: string; nominees: Array<{ id: string; title: string; image?: string }> }> }).categories;
+  const bare = categories.flatMap((c, i) => c.nominees.flatMap((n, j) => (n.image ? [] : [{ categoryId: c.id, id: n.id, title: n.title, at: [i, j] as const }])));
+  const drawings = await addNomineeDrawings(mediaLibraryFromConfig(database.db, config), bare);
+  for (const n of bare) doc.setIn(['categories', n.at[0], 'nominees', n.at[1], 'image'], drawings.get(n.id));
   const outcome = await importCampaign(database.db, doc.toString(), now);
   log(`demo campaign ${outcome.slug}: open until ${opens.plus({ weeks: 6 }).toISO()}`);
 }

@@ -10,6 +10,7 @@ import { Refusal } from '../errors';
 import type { MediaLibrary } from '../media/library';
 import type { MediaItem } from '../media/model';
 import { articlesRepository, type ArticlesRepository } from './repository';
+import { EAGER_CARDS } from './views/list-page';
 
 const BODY =
   'The new hatchback goes on sale in March with a 1.6-litre engine. Prices start at 1.2 million roubles, according to the maker.\n\n' +
@@ -178,8 +179,8 @@ forEachEngine('hero images from the media library', (open) => {
     assert.doesNotMatch(own.article.bodyHtml, /sizes=/);
   });
 
-  test('listing pages show library heroes as pictures: the first cards load at once, the rest lazily', async () => {
-    for (let i = 0; i < 5; i++) {
+  test('listing pages show library heroes as pictures: the first row loads at once, the rest lazily', async () => {
+    for (let i = 0; i < 6; i++) {
       await articles.save(
         articleInput({ slug: `listed-${i}`, title: `Listed story ${i}`, tags: [{ slug: 'listed', name: 'listed' }], hero: { mediaId: described.id, alt: '', credit: null }, publishedAt: new Date(Date.UTC(2026, 10, 20, 10, i)) }),
       );
@@ -192,17 +193,17 @@ forEachEngine('hero images from the media library', (open) => {
       assert.ok(shown.length >= 4, `${url}: cards with pictures`);
       for (const { card, position } of shown) {
         const [picture] = pictures(card);
-        assert.match(picture!, /^<picture class="card-image"><source type="image\/avif" srcset="[^"]+" sizes="\(max-width: 36rem\)[^"]+"\/?><source type="image\/webp"/, url);
+        assert.match(picture!, /^<picture class="card-image"><source type="image\/avif" srcset="[^"]+" sizes="\(max-width: 35\.5rem\)[^"]+"\/?><source type="image\/webp"/, url);
         const img = imgOf(picture!);
         assert.equal(attr(img, 'width'), '1600');
         assert.equal(attr(img, 'height'), '900');
         assert.equal(attr(img, 'alt'), described.alt);
         assert.ok(attr(img, 'sizes') && attr(img, 'srcset'));
-        // The first three cards are in the first screen: they load at once; the rest when scrolled near.
+        // The first row of cards is in the first screen: it loads at once; the rest when scrolled near.
         const lazy = attr(img, 'loading') === 'lazy' && attr(img, 'decoding') === 'async';
-        assert.equal(lazy, position >= 3, `${url}: card ${position + 1} ${position >= 3 ? 'loads lazily' : 'loads at once'}`);
+        assert.equal(lazy, position >= EAGER_CARDS, `${url}: card ${position + 1} ${position >= EAGER_CARDS ? 'loads lazily' : 'loads at once'}`);
       }
-      assert.ok(shown.some(({ position }) => position >= 3) && shown.some(({ position }) => position < 3), `${url}: cards above and below the fold`);
+      assert.ok(shown.some(({ position }) => position >= EAGER_CARDS) && shown.some(({ position }) => position < EAGER_CARDS), `${url}: cards above and below the fold`);
     }
   });
 });

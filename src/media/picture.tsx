@@ -48,12 +48,16 @@ export function Picture({ image, alt, sizes, priority = 'lazy', class: className
   );
 }
 
-/** Widths a picture is shown at, matching site.css (main column 46rem; card grid of 16rem+ columns in 72rem). */
+/**
+ * Widths a picture is shown at, worked out from site.css: the text column is 46rem; cards fill a
+ * grid of 16rem+ columns (1.5rem gaps) in a 72rem page with 1rem margins, so one column up to
+ * 35.5rem, two up to 53rem, three up to 70.5rem, then four of 16.5rem at most.
+ */
 export const SIZES = {
   /** The article's hero: the text column. */
   article: '(max-width: 48rem) calc(100vw - 2rem), 46rem',
   /** A card on a listing: one column on a phone, two on a tablet, three to four on a desktop. */
-  card: '(max-width: 36rem) calc(100vw - 4rem), (max-width: 56rem) calc(50vw - 3rem), 22rem',
+  card: '(max-width: 35.5rem) calc(100vw - 2rem), (max-width: 53rem) calc(50vw - 1.75rem), (max-width: 70.5rem) calc(33.33vw - 1.67rem), 16.5rem',
   /** A nominee's photo on the ballot and the results. */
   nominee: '(max-width: 40rem) calc(100vw - 4rem), 16rem',
 } as const;

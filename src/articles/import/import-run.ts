@@ -42,6 +42,8 @@ export interface ImportOptions {
   /** Default: composed on this thread until the first full batch, then on a thread per core. */
   composer?: Composer;
   batchSize?: number;
+  /** Changes each parsed article before it is stored (the demo swaps its drawn images for their media library copies). */
+  adapt?: (input: ArticleInput) => ArticleInput;
 }
 
 const MAX_LISTED = 1000;
@@ -137,7 +139,8 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     return slugTaken(slug, earlier.file !== item.file ? earlier.file : earlier.line ? `line ${earlier.line} of this file` : 'another article in this file');
   }
 
-  function accept(item: Item) {
+  function accept(parsed: Item) {
+    const item = options.adapt ? { ...parsed, input: options.adapt(parsed.input) } : parsed;
     const error = clash(item.input.slug, item);
     if (error) return fail({ ...originOf(item), ...describe(error) });
     seen.set(item.input.slug, originOf(item));

@@ -5,8 +5,8 @@ import type { ArticleLink } from '../model';
 import type { Snippet } from '../search';
 import { ArticleCard } from './article-card';
 
-/** Cards in the first screen on a desktop (a row of three to four): their images load at once, the rest lazily. */
-export const EAGER_CARDS = 3;
+/** Cards in the first screen on a desktop (the grid's first row of up to four): their images load at once, the rest lazily. */
+export const EAGER_CARDS = 4;
 
 interface Props {
   site: SiteContext;
