@@ -157,6 +157,9 @@ forEachEngine('hero images from the media library', (open) => {
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /shown in the published article “Lada Iskra goes on sale”/);
     assert.equal((await library.repo.findById(described.id))!.alt, 'A red hatchback outside the Togliatti plant');
+    const item = await editor.get(`/admin/media/${described.id}`);
+    assert.match(item.body, /<h2>Used as the image of<\/h2><ul><li><a href="\/admin\/articles\/\d+">Lada Iskra goes on sale<\/a> \(published\)<\/li><\/ul>/, 'its page says where it is used');
+    assert.match(item.body, new RegExp(`<code class="media-reference">media:${described.key}</code>`));
   });
 
   test('an inline library image in the body becomes a responsive picture with the item\'s size, its alt text kept', async () => {

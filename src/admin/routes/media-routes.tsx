@@ -161,11 +161,14 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
     },
   );
 
+  /** The articles showing the item as their hero (indexed by migration 009), newest first. */
+  const usesOf = (id: number) => deps.db.selectFrom('articles').select(['id', 'title', 'status']).where('hero_media_id', '=', id).orderBy('id', 'desc').limit(100).execute();
+
   app.get('/admin/media/:id', { config: editor, schema: schemas.item }, async (request, reply) => {
     const item = await media.repo.findById(request.params.id);
     if (!item) throw new Refusal('no_media', { id: request.params.id });
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, notice: request.query.done === 'saved' ? 'Saved.' : null })));
+    return sendHtml(reply, renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, notice: request.query.done === 'saved' ? 'Saved.' : null, usedIn: await usesOf(item.id) })));
   });
 
   app.post('/admin/media/:id', { config: editor, schema: schemas.update }, async (request, reply) => {
@@ -177,7 +180,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
       if (!(error instanceof Refusal) || error.code === 'no_media' || statusOf(error.code) >= 500) throw error;
       const item = (await media.repo.findById(request.params.id))!;
       const ctx = pageContext(request, reply, deps.site);
-      return sendHtml(reply.status(statusOf(error.code)), renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, error: describeRefusal(error, deps.i18n) })));
+      return sendHtml(reply.status(statusOf(error.code)), renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, error: describeRefusal(error, deps.i18n), usedIn: await usesOf(item.id) })));
     }
     return reply.redirect(`/admin/media/${request.params.id}?done=saved`, 303);
   });

@@ -107,7 +107,14 @@ export function MediaLibraryView(props: { ctx: PageContext; items: MediaItem[]; 
   );
 }
 
-export function MediaEditView(props: { ctx: PageContext; item: MediaItem; notice?: string | null; error?: string | null; siteUrl: string }) {
+/** An article that shows an image as its hero, for the image's page. */
+export interface MediaUse {
+  id: number;
+  title: string;
+  status: 'draft' | 'published';
+}
+
+export function MediaEditView(props: { ctx: PageContext; item: MediaItem; notice?: string | null; error?: string | null; siteUrl: string; usedIn?: MediaUse[] }) {
   const { ctx, item } = props;
   return (
     <AdminLayout ctx={ctx} title={`Image #${item.id}`} section="media">
@@ -127,6 +134,24 @@ export function MediaEditView(props: { ctx: PageContext; item: MediaItem; notice
       <p class="hint">
         Copies: {variantWidths(item.width).join(', ')} pixels wide, in {variantFormats(item).join(', ')}.
       </p>
+      <p>
+        As an article's image: number <strong>{item.id}</strong> in the editor. In a campaign file (a nominee's <code>image</code>):{' '}
+        <code class="media-reference">media:{item.key}</code>
+      </p>
+      {props.usedIn && props.usedIn.length > 0 ? (
+        <>
+          <h2>Used as the image of</h2>
+          <ul>
+            {props.usedIn.map((a) => (
+              <li key={a.id}>
+                <a href={`/admin/articles/${a.id}`}>{a.title}</a> ({a.status})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p class="hint">No article uses it as its image yet.</p>
+      )}
       <form method="post" action={`/admin/media/${item.id}`} class="stack narrow">
         <Csrf ctx={ctx} />
         <label>
