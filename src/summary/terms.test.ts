@@ -35,3 +35,18 @@ test('a summary does not depend on what was summarized before it', () => {
   }
   assert.deepEqual(summarize(article, { lang: 'en', points: 3 }), fresh);
 });
+
+test('words are split as lower-casing the text and matching its letters would, whatever the script and case', () => {
+  const samples: Array<[string, 'en' | 'ru', RegExp]> = [
+    ['İstanbul taxi DRIVERS in Kelvin-rated ÉLAN coupés: 4×4, x5 and ǅemal’s straße', 'en', /[a-z0-9\u00e0-\u024f]+/g],
+    ['ЁЛКА и Ёжик: «Лада» X-Ray 2026 года выпуска, Москва', 'ru', /[а-яёa-z0-9]+/g],
+    [`${'x'.repeat(300)} end`, 'en', /[a-z0-9\u00e0-\u024f]+/g],
+  ];
+  for (const [text, lang, letters] of samples) {
+    const expected = text.toLowerCase().match(letters) ?? [];
+    const reference = new Lexicon(lang);
+    const got = analyzeSentence(text, new Lexicon(lang));
+    assert.equal(got.words, expected.length, text);
+    assert.deepEqual(got.terms, expected.map((w) => reference.word(w).term).filter((t) => t !== null), text);
+  }
+});
