@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { Refusal } from '../errors';
-import { variantWidths, type FallbackFormat, type VariantFormat } from './model';
+import { variantWidths, type FallbackFormat, type MediaItem, type VariantFormat } from './model';
 
 /*
  * The image pipeline. An upload is checked from its bytes (never its name or declared type),
@@ -43,17 +43,10 @@ export function sniff(head: Buffer): SourceFormat | 'svg' | null {
 
 const FORMAT_NAMES: Record<string, string> = { heif: 'HEIC', jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', tiff: 'TIFF' };
 
-export interface Normalised {
-  /** A temporary file holding the normalised original; the caller stores it and removes it. */
+export type Normalised = Pick<MediaItem, 'key' | 'format' | 'sourceFormat' | 'width' | 'height' | 'bytes'> & {
+  /** A temporary file holding the normalised original (its SHA-256 is `key`); the caller stores it and removes it. */
   file: string;
-  /** SHA-256 of that file: the item's key. */
-  key: string;
-  format: FallbackFormat;
-  sourceFormat: string;
-  width: number;
-  height: number;
-  bytes: number;
-}
+};
 
 async function readHead(file: string, length = 512): Promise<Buffer> {
   const handle = await fs.promises.open(file, 'r');

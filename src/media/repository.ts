@@ -24,21 +24,8 @@ function toItem(row: Selectable<MediaTable>): MediaItem {
   };
 }
 
-export interface NewMedia {
-  key: string;
-  sourceSha256: string;
-  format: MediaItem['format'];
-  sourceFormat: string;
-  width: number;
-  height: number;
-  bytes: number;
-  originalName: string;
-  alt: string;
-  credit: string;
-  caption: string;
-  createdBy: string | null;
-  at: string;
-}
+/** What a new item stores: an item without what the database assigns, plus the uploaded bytes' hash. */
+export type NewMedia = Omit<MediaItem, 'id' | 'createdAt' | 'updatedAt'> & { sourceSha256: string; at: string };
 
 /** A position in the library's order (newest first): the item's creation time in ms and its id. */
 export interface MediaCursor {
