@@ -41,7 +41,9 @@ export interface ArticleForm {
   revision: string;
 }
 
-export type FieldErrors = Partial<Record<keyof ArticleForm, string>>;
+/** Errors by field: the form's own, and the image file picker's (a file is never shown back). */
+export type FieldName = keyof ArticleForm | 'heroFile';
+export type FieldErrors = Partial<Record<FieldName, string>>;
 
 export function readArticleForm(body: FormBody): ArticleForm {
   return {

@@ -37,7 +37,7 @@ async function heroChoice(page: import('playwright-core').Page) {
   return img.evaluate((el: HTMLImageElement) => ({ currentSrc: el.currentSrc, rendered: el.getBoundingClientRect().width, dpr: window.devicePixelRatio, srcset: el.srcset }));
 }
 
-test('an editor uploads a picture, makes it the hero and publishes; Chromium loads an AVIF or WebP copy that fits a desktop and a phone', async (t) => {
+test('an editor uploads a picture in the article editor (picker; a drop fills it), previews and publishes; Chromium loads an AVIF or WebP copy that fits a desktop and a phone', async (t) => {
   if (!site.current) return t.skip(chromiumMissingNotice);
   const { browser, base } = site.current;
   const editorContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
@@ -48,23 +48,31 @@ test('an editor uploads a picture, makes it the hero and publishes; Chromium loa
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${base}/admin/articles`);
 
-  // The upload form of the media library, as an editor uses it: pick a file, describe it, send.
-  await page.getByRole('link', { name: 'Media', exact: true }).click();
-  await page.locator('input[type="file"][name="file"]').setInputFiles({ name: 'jolion-road.jpg', mimeType: 'image/jpeg', buffer: await landscapeJpeg() });
-  const upload = page.locator('form.upload-form');
-  await upload.getByLabel(/^Alt text/).fill('A green Haval Jolion on a country road under a low sun');
-  await upload.getByLabel('Credit').fill('Haval press office');
-  await upload.getByRole('button', { name: 'Upload' }).click();
-  await page.waitForURL(/\/admin\/media\?done=added$/);
-  const edit = page.getByRole('link', { name: /^Edit #\d+$/ }).first();
-  const id = /#(\d+)/.exec((await edit.textContent()) ?? '')![1]!;
-
   await page.goto(`${base}/admin/articles/new`);
   await page.getByLabel('Title', { exact: true }).fill('Facelifted Haval Jolion arrives');
   await page.getByLabel('Body (Markdown)').fill(BODY);
-  await page.getByLabel(/^Media library image number/).fill(id);
+  const imageBox = page.locator('fieldset.hero-field');
+  const picker = imageBox.locator('input[type="file"][name="heroFile"]');
+
+  // With JavaScript, a file dropped on the image box fills its picker and is named; nothing is sent yet.
+  await imageBox.evaluate((box) => {
+    const files = new DataTransfer();
+    files.items.add(new File(['not sent'], 'dropped.jpg', { type: 'image/jpeg' }));
+    box.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+  });
+  assert.equal(await picker.evaluate((input: HTMLInputElement) => input.files?.[0]?.name), 'dropped.jpg');
+  assert.match((await imageBox.locator('.drop-file').textContent()) ?? '', /“dropped\.jpg” will be uploaded with the form/);
+
+  // The editor's own picker (a plain form field): the picture goes to the library with the article's Preview.
+  await picker.setInputFiles({ name: 'jolion-road.jpg', mimeType: 'image/jpeg', buffer: await landscapeJpeg() });
+  await imageBox.getByLabel(/^Alt text/).fill('A green Haval Jolion on a country road under a low sun');
+  await imageBox.getByLabel(/^Credit/).fill('Haval press office');
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.locator('.hero-preview img').waitFor();
+  const id = await imageBox.locator('input[name="heroMedia"]').inputValue();
+  assert.match(id, /^\d+$/, 'the uploaded picture is chosen as the article\'s image');
+  assert.match((await page.locator('.notice-ok').textContent()) ?? '', new RegExp(`Image #${id} \\(jolion-road\\.jpg\\) is in the media library`));
+  assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Facelifted Haval Jolion arrives', 'what was typed is kept');
   await page.getByRole('button', { name: 'Publish now' }).click();
   await page.waitForURL(/\/admin\/articles\/\d+\?done=published$/);
   await editorContext.close();

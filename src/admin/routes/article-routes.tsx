@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import { composeBody } from '../../articles/compose';
 import type { EditorStatus } from '../../articles/editor-queries';
@@ -9,18 +13,26 @@ import { diffRevisions, snapshotToInput } from '../../articles/revisions';
 import { audit } from '../../audit/audit';
 import { segment } from '../../summary';
 import { Refusal } from '../../errors';
+import { displayName } from '../../media/library';
 import type { MediaItem } from '../../media/model';
+import { sizeText } from '../../media/pipeline';
 import { describeRefusal, statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Choice, Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
-import { emptyForm, formFromArticle, readArticleForm, toLocalInput, validateArticleForm, type ArticleForm, type FieldErrors } from '../article-form';
+import { emptyForm, formFromArticle, LIMITS, readArticleForm, toLocalInput, validateArticleForm, type ArticleForm, type FieldErrors } from '../article-form';
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
-import { field, fields, formBody } from '../forms';
+import { field, fields, formBody, type FormBody } from '../forms';
+import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField } from '../multipart-form';
 import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
 import { DiffView, RevisionsView } from '../views/revisions';
 
 const PAGE_SIZE = 25;
+/** The longest text field a multipart editor post may carry: the body's 240,000 characters in UTF-8. */
+const FIELD_SIZE = 1024 * 1024;
+
+/** The editor's image file: streamed to a temporary file, or refused by the parser (over MEDIA_MAX_BYTES). */
+type Upload = { file: string; name: string } | { refused: Refusal };
 const STATUSES: readonly EditorStatus[] = ['draft', 'published', 'scheduled'];
 const ACTIONS = ['preview', 'save', 'publish', 'schedule'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -61,6 +73,8 @@ const ArticleBody = Form({
   action: Type.Optional(Choice(ACTIONS)),
 });
 const schemas = {
+  /** The editor's fields, also when posted as multipart (checked by the handler, the file apart). */
+  editorFields: ArticleBody,
   list: { querystring: Query({ q: Type.Optional(Text(1000)), status: Type.Optional(Choice(['', ...STATUSES] as const)), rubric: Type.Optional(Text(200)), page: Type.Optional(PageNumber) }) },
   create: { body: ArticleBody },
   edit: { params: IdParams, body: ArticleBody },
@@ -90,6 +104,21 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const [heroItem, recent] = await Promise.all([id > 0 ? media.repo.findById(id) : null, media.repo.list({ limit: 30 })]);
     return { heroItem, recentMedia: recent.items };
   }
+  /**
+   * The editor's file into the library, described with the alt text and credit typed beside it
+   * (when they fit), so that the picture is described wherever it is used next. A refusal of the
+   * library's (not an image, too large, a bomb, SVG…) is returned to be shown beside the picker.
+   */
+  async function addUpload(upload: { file: string; name: string }, form: ArticleForm, actor: string, at: Date): Promise<MediaItem | Refusal> {
+    const fits = (text: string, limit: number) => (text.length <= limit ? text : '');
+    try {
+      const { item } = await media.add({ file: upload.file, name: upload.name, actor, alt: fits(form.heroAlt, LIMITS.heroAlt), credit: fits(form.heroCredit, LIMITS.heroCredit) }, at);
+      return item;
+    } catch (error) {
+      if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
+      return error;
+    }
+  }
 
   app.get('/admin/articles', { ...editorOnly, schema: schemas.list }, async (request, reply) => {
     const q = (request.query.q ?? '').trim().slice(0, 200);
@@ -118,23 +147,76 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, ...(await mediaFor(form)) })));
   });
 
-  app.post('/admin/articles', { ...editorOnly, schema: schemas.create }, async (request, reply) => submit(request, reply, null));
-  app.post('/admin/articles/:id', { ...editorOnly, schema: schemas.edit }, async (request, reply) => submit(request, reply, await load(request.params.id)));
+  // The editor's form is multipart (its image box has a file picker); an urlencoded post of the
+  // same fields works as well. Multipart is parsed only for these two routes.
+  const editorForm: FastifyPluginAsyncTypebox = async (scope) => {
+    await scope.register(multipart, {
+      // A file over the limit is cut there and refused by name beside the image field, not buffered.
+      throwFileSizeLimit: false,
+      limits: { fileSize: media.limits.maxBytes, files: 1, fields: 40, fieldSize: FIELD_SIZE, parts: 41, headerPairs: 100 },
+    });
+    const csrf: preValidationHookHandler = (request, reply, done) =>
+      request.isMultipart() ? checkCsrfFirst(scope, request, reply, done, 1) : scope.csrfProtection(request, reply, done);
+    const options = { config: { admin: 'editor' as const, csrf: 'route' as const }, preValidation: csrf };
+    scope.post('/admin/articles', { ...options, schema: schemas.create }, async (request, reply) => editorPost(request, reply, null));
+    scope.post('/admin/articles/:id', { ...options, schema: schemas.edit }, async (request, reply) => editorPost(request, reply, await load(request.params.id)));
+  };
+  await app.register(editorForm);
+
+  /** The editor's post: its fields, and when it is multipart the image file streamed to a temporary folder first. */
+  async function editorPost(request: FastifyRequest, reply: FastifyReply, article: Article | null) {
+    if (!request.isMultipart()) return submit(request, reply, article, formBody(request.body), null);
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'paddock-editor-'));
+    try {
+      const fields: Record<string, string> = {};
+      let upload: Upload | null = null;
+      await readParts(partsOf(request), 1, async (part) => {
+        if (part.type === 'field') return takeField(fields, part, FIELD_SIZE);
+        if (part.fieldname !== 'heroFile') {
+          part.file.resume();
+          throw new Refusal('field_unknown', { field: part.fieldname }, part.fieldname);
+        }
+        // No file chosen: the browser still sends the part, with no name and no bytes.
+        if (!part.filename) {
+          part.file.resume();
+          return;
+        }
+        const name = displayName(part.filename);
+        const file = path.join(dir, 'upload');
+        upload = (await saveFilePart(part, file)) ? { file, name } : { refused: new Refusal('media_too_large', { name, limit: sizeText(media.limits.maxBytes) }, 'heroFile') };
+      });
+      checkFields(schemas.editorFields, fields);
+      return await submit(request, reply, article, fields, upload);
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  }
 
   /** Create or edit: validate → (preview | check conflicts → decide status and time → save → audit). */
-  async function submit(request: FastifyRequest, reply: FastifyReply, article: Article | null) {
+  async function submit(request: FastifyRequest, reply: FastifyReply, article: Article | null, body: FormBody, upload: Upload | null) {
     const user = currentUser(request);
-    const body = formBody(request.body);
-    const form = readArticleForm(body);
+    let form = readArticleForm(body);
     const action = (field(body, 'action') || 'save') as Action;
     const at = now();
     const rubricList = await rubrics();
+    let notice: string | null = null;
     const show = async (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
       const ctx = pageContext(request, reply, deps.site);
       const shown = extra.form ?? form;
-      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, ...(await mediaFor(shown)) });
+      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, notice, ...(await mediaFor(shown)) });
       return sendHtml(reply.status(status), renderPage(view));
     };
+
+    if (upload) {
+      // The picture goes into the library first (its own audited change, media.add) and becomes
+      // the form's library image. A refused file changes nothing: the form comes back as typed,
+      // the library's message beside the file picker. An accepted one stays in the library and
+      // stays chosen even if the article is then refused, so the editor never uploads it twice.
+      const added = 'refused' in upload ? upload.refused : await addUpload(upload, form, user.email, at);
+      if (added instanceof Refusal) return show(statusOf(added.code), { errors: { heroFile: describeRefusal(added, deps.i18n) } });
+      form = { ...form, heroMedia: String(added.id) };
+      notice = `Image #${added.id} (${added.originalName}) is in the media library and is this article's image.`;
+    }
 
     const checked = validateArticleForm(form, { zone, rubrics: rubricList, ...(article ? { fixedSlug: article.slug } : {}) });
     if (!checked.ok) return show(400, { errors: checked.errors });

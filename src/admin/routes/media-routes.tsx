@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { Value } from 'typebox/value';
 import { Refusal } from '../../errors';
 import { displayName, TEXT_LIMITS } from '../../media/library';
 import { originalUrl, type MediaItem } from '../../media/model';
@@ -19,6 +17,7 @@ import { Form, Query, RowId, Text } from '../../web/schemas';
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, formBody } from '../forms';
+import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField } from '../multipart-form';
 import { MediaEditView, MediaLibraryView } from '../views/media';
 
 const texts = {
@@ -39,9 +38,7 @@ const schemas = {
 const PAGE_SIZE = 30;
 /** Files one upload may carry; each is streamed to a temporary file, never held in memory. */
 const MAX_FILES = 20;
-
-type Parts = AsyncIterableIterator<Multipart>;
-const uploads = new WeakMap<FastifyRequest, Parts>();
+const FIELD_SIZE = 16 * 1024;
 
 /**
  * The media library in /admin: browse and search (newest first, keyset pages), upload (a plain
@@ -55,7 +52,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
   await app.register(multipart, {
     // A file over the limit is cut there and refused by name (below), not buffered.
     throwFileSizeLimit: false,
-    limits: { fileSize: maxBytes, files: MAX_FILES, fields: 10, fieldSize: 16 * 1024, parts: MAX_FILES + 10, headerPairs: 100 },
+    limits: { fileSize: maxBytes, files: MAX_FILES, fields: 10, fieldSize: FIELD_SIZE, parts: MAX_FILES + 10, headerPairs: 100 },
   });
 
   async function libraryPage(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; errors?: string[]; q?: string; before?: string }) {
@@ -82,33 +79,19 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
       config: { ...editor, csrf: 'route' },
       schema: schemas.upload,
       // The form sends its CSRF token as the first part: checked here, before any file is read.
-      preValidation: (request, reply, done) => {
-        const parts = request.isMultipart() ? request.parts() : null;
-        if (!parts) return done(new Refusal('unsupported_media_type'));
-        uploads.set(request, parts);
-        parts.next().then((first) => {
-          const token = !first.done && first.value.type === 'field' && first.value.fieldname === '_csrf' ? String(first.value.value) : undefined;
-          request.body = { _csrf: token };
-          app.csrfProtection(request, reply, done);
-        }, (error: unknown) => done(unreadable(error)));
-      },
+      preValidation: (request, reply, done) => checkCsrfFirst(app, request, reply, done, MAX_FILES),
     },
     async (request, reply) => {
       const actor = currentUser(request);
-      const parts = uploads.get(request)!;
+      const parts = partsOf(request);
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'paddock-upload-'));
       const added: MediaItem[] = [];
       const refused: Refusal[] = [];
       try {
         const files: { file: string; name: string }[] = [];
         const fields: Record<string, string> = {};
-        await readParts(parts, async (part) => {
-          if (part.type === 'field') {
-            if (part.valueTruncated) throw new Refusal('field_too_long', { field: part.fieldname, limit: 16 * 1024 }, part.fieldname);
-            if (part.fieldname in fields) throw new Refusal('field_repeated', { field: part.fieldname }, part.fieldname);
-            fields[part.fieldname] = String(part.value);
-            return;
-          }
+        await readParts(parts, MAX_FILES, async (part) => {
+          if (part.type === 'field') return takeField(fields, part, FIELD_SIZE);
           if (part.fieldname !== 'file') {
             part.file.resume();
             throw new Refusal('field_unknown', { field: part.fieldname }, part.fieldname);
@@ -120,16 +103,11 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
           }
           const name = displayName(part.filename);
           const file = path.join(dir, String(files.length));
-          await pipeline(part.file, fs.createWriteStream(file));
           // Cut at the limit by the parser: what was read is thrown away.
-          if (part.file.truncated) {
-            await fs.promises.rm(file, { force: true });
-            refused.push(new Refusal('media_too_large', { name, limit: sizeText(maxBytes) }, 'file'));
-            return;
-          }
-          files.push({ file, name });
+          if (await saveFilePart(part, file)) files.push({ file, name });
+          else refused.push(new Refusal('media_too_large', { name, limit: sizeText(maxBytes) }, 'file'));
         });
-        checkFields(fields);
+        checkFields(schemas.uploadFields, fields);
         if (files.length === 0 && refused.length === 0) throw new Refusal('media_empty', {}, 'file');
         for (const { file, name } of files) {
           try {
@@ -185,31 +163,3 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
     return reply.redirect(`/admin/media/${request.params.id}?done=saved`, 303);
   });
 };
-
-/** Reads every part; a body that is not well-formed multipart (cut off, a bad boundary) is the client's error, not ours. */
-async function readParts(parts: Parts, each: (part: Multipart) => Promise<void>): Promise<void> {
-  try {
-    for await (const part of parts) await each(part);
-  } catch (error) {
-    throw unreadable(error);
-  }
-}
-
-function unreadable(error: unknown): Refusal {
-  if (error instanceof Refusal) return error;
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return new Refusal('too_large', { limit: `${MAX_FILES} files` });
-  if (code === 'FST_FIELDS_LIMIT') return new Refusal('bad_request', { problem: 'it has more fields than the upload form' });
-  return new Refusal('bad_request', { problem: 'the form data is malformed or ends early' });
-}
-
-/** The upload's text fields, against the same kind of schema as every other form. */
-function checkFields(fields: Record<string, string>): void {
-  const known = schemas.uploadFields.properties;
-  for (const name of Object.keys(fields)) if (!(name in known)) throw new Refusal('field_unknown', { field: name }, name);
-  if (Value.Check(schemas.uploadFields, fields)) return;
-  for (const [name, limit] of Object.entries(TEXT_LIMITS)) {
-    if ((fields[name] ?? '').length > limit) throw new Refusal('field_too_long', { field: name, limit }, name);
-  }
-  throw new Refusal('field_invalid', { field: 'form' });
-}

@@ -1,6 +1,6 @@
 import type { EditorListItem, EditorStatus } from '../../articles/editor-queries';
 import type { Article, Named, StoredSummary } from '../../articles/model';
-import type { ArticleForm, FieldErrors } from '../article-form';
+import type { ArticleForm, FieldErrors, FieldName } from '../article-form';
 import { LIMITS } from '../article-form';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, formatTime, Notice } from './layout';
@@ -13,6 +13,9 @@ export interface ListFilters {
   status: EditorStatus | '';
   rubric: string;
 }
+
+/** What the library takes (it checks the bytes, not this list: this only narrows the picker). */
+const IMAGE_TYPES = 'image/jpeg,image/png,image/webp,image/avif,image/gif,image/tiff';
 
 const STATUS_LABEL: Record<EditorStatus, string> = { draft: 'Draft', published: 'Published', scheduled: 'Scheduled' };
 
@@ -109,7 +112,7 @@ export interface Preview {
   summary: StoredSummary;
 }
 
-function FieldError({ errors, name }: { errors: FieldErrors; name: keyof ArticleForm }) {
+function FieldError({ errors, name }: { errors: FieldErrors; name: FieldName }) {
   const message = errors[name];
   return message ? (
     <span class="field-error" id={`${name}-error`}>
@@ -118,7 +121,7 @@ function FieldError({ errors, name }: { errors: FieldErrors; name: keyof Article
   ) : null;
 }
 
-const described = (errors: FieldErrors, name: keyof ArticleForm) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {});
+const described = (errors: FieldErrors, name: FieldName) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {});
 
 export function articleState(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): EditorStatus {
   if (article.status === 'draft') return 'draft';
@@ -144,12 +147,13 @@ export function ArticleEditView(props: {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   const state = article ? articleState(article, now) : null;
   return (
-    <AdminLayout ctx={ctx} title={article ? `Edit: ${article.title}` : 'New article'} section="articles">
+    <AdminLayout ctx={ctx} title={article ? `Edit: ${article.title}` : 'New article'} section="articles" dropZone>
       <h1>{article ? `Edit article` : 'New article'}</h1>
       <Notice text={notice} />
       <Notice text={error ?? (Object.keys(errors).length > 0 ? 'Some fields need attention: see the messages beside them.' : null)} kind="error" />
       <div class="editor">
-        <form method="post" action={action} class="stack editor-form" novalidate>
+        {/* Multipart for the image box's file picker; the CSRF token stays the first field, checked before the file is read. */}
+        <form method="post" action={action} enctype="multipart/form-data" class="stack editor-form" novalidate>
           <Csrf ctx={ctx} />
           <input type="hidden" name="revision" value={form.revision} />
           <label>
@@ -202,10 +206,20 @@ export function ArticleEditView(props: {
             <input name="tags" value={form.tags} {...described(errors, 'tags')} />
             <FieldError errors={errors} name="tags" />
           </label>
-          <fieldset class="hero-field">
+          {/* With JavaScript a file dropped on the box fills its picker (admin/media-drop.js); it is sent with the form like a picked one. */}
+          <fieldset class="hero-field" data-drop-zone="pick">
             <legend>Image</legend>
             <label>
-              Media library image number <span class="hint">— e.g. 12 (shown as #12 in the <a href="/admin/media" target="_blank">media library</a>, where you can upload one)</span>
+              Upload a new image <span class="hint">— JPEG, PNG, WebP, AVIF, GIF or TIFF; it joins the media library and becomes this article’s image when the form is sent</span>
+              <input type="file" name="heroFile" accept={IMAGE_TYPES} {...described(errors, 'heroFile')} />
+              <FieldError errors={errors} name="heroFile" />
+            </label>
+            <p class="hint drop-hint" hidden>
+              …or drop an image file on this box.
+            </p>
+            <p class="hint drop-file" aria-live="polite" hidden />
+            <label>
+              …or the number of a media library image <span class="hint">— e.g. 12 (shown as #12 in the <a href="/admin/media" target="_blank">media library</a>)</span>
               <input name="heroMedia" value={form.heroMedia} list="recent-media" inputMode="numeric" maxLength={12} {...described(errors, 'heroMedia')} />
               <datalist id="recent-media">
                 {(props.recentMedia ?? []).map((m) => (

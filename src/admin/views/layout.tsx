@@ -7,11 +7,13 @@ interface Props {
   title: string;
   /** Which menu item is current. */
   section?: 'articles' | 'media' | 'campaigns' | 'users' | 'audit';
+  /** The page has a file drop zone (admin/media-drop.js); the media pages always do. */
+  dropZone?: boolean;
   children: ComponentChildren;
 }
 
 /** The back office's frame: English only (the newsroom's working language), never indexed, never cached. */
-export function AdminLayout({ ctx, title, section, children }: Props) {
+export function AdminLayout({ ctx, title, section, dropZone, children }: Props) {
   const { user } = ctx;
   return (
     <html lang="en">
@@ -21,7 +23,7 @@ export function AdminLayout({ ctx, title, section, children }: Props) {
         <meta name="robots" content="noindex" />
         <title>{`${title} — ${ctx.siteName} admin`}</title>
         <link rel="stylesheet" href="/admin/static/admin.css" />
-        {section === 'media' && <script src="/admin/static/media-drop.js" defer />}
+        {(section === 'media' || dropZone) && <script src="/admin/static/media-drop.js" defer />}
       </head>
       <body class="admin">
         <header class="admin-header">
