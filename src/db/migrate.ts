@@ -38,7 +38,21 @@ export async function migrate(database: PaddockDb): Promise<string[]> {
   const migrationTableSchema =
     database.caps.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db: database.db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < 5 && anotherSchemaVanished(error, migrationTableSchema)) continue;
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Kysely finds its own tables by listing the tables of every schema through catalog functions; a
+ * schema that another connection drops meanwhile (parallel test runs each work in a schema of
+ * their own and drop it when done) fails that listing with 3F000. Nothing was migrated yet, and
+ * asking again lists the schemas anew.
+ */
+function anotherSchemaVanished(error: unknown, ours: string | undefined): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '3F000' && ours !== undefined && typeof message === 'string' && !message.includes(`"${ours}"`);
 }
