@@ -8,9 +8,11 @@ const USAGE = `Usage: paddock <command> [options]
 Commands:
   serve                         start the site (migrates the database first)
   db migrate                    bring the database schema up to date
-  import PATH... [--quiet|--json|--verbose]
-                                import articles from Markdown (YAML front matter), JSON or JSONL files
-                                or folders; a progress bar on a terminal, else one summary line
+  import PATH... [--quiet|--json|--verbose] [--dry-run] [--media DIR]
+                                import articles from Markdown (YAML front matter), JSON or JSONL files,
+                                or folders, or a WordPress export (WXR .xml/.xml.gz); a progress bar
+                                on a terminal, else one summary line;
+                                --media DIR: a copy of wp-content/uploads or content/images
   summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
                                 print the key points of a text
   summarize --recompute          recompute the stored summaries no editor has edited
@@ -93,12 +95,23 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { positionals, values } = strictArgs(rest, { quiet: { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } });
+      const { positionals, values } = strictArgs(rest, { quiet: { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, media: { type: 'string' } });
       if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
+      const mediaDir = values.media as string | undefined;
+      if (mediaDir !== undefined && !(await import('node:fs')).statSync(mediaDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--media ${mediaDir}: not a folder`);
       const config = loadConfig();
       const { runImportCommand } = await import('./articles/import/import-command');
-      const options = { quiet: values.quiet === true, json: values.json === true, verbose: values.verbose === true };
-      return withDatabase(config, (database) => runImportCommand(positionals, database, config.SITE_TIMEZONE, options, io));
+      const { mediaLibraryFromConfig } = await import('./media/library');
+      return withDatabase(config, (database) => {
+        const options = {
+          quiet: values.quiet === true,
+          json: values.json === true,
+          verbose: values.verbose === true,
+          dryRun: values['dry-run'] === true,
+          ...(mediaDir !== undefined ? { media: { library: mediaLibraryFromConfig(database.db, config), dir: mediaDir } } : {}),
+        };
+        return runImportCommand(positionals, database, config.SITE_TIMEZONE, options, io);
+      });
     }
     case 'summarize': {
       if (rest.length === 1 && rest[0] === '--recompute') {

@@ -65,6 +65,19 @@ export interface ArticleInput {
   hero: Hero | null;
   status: 'draft' | 'published';
   publishedAt: Date;
+  /**
+   * An article imported from another platform: found again by source and id (not by slug, which
+   * may change there), and its old address kept for redirects.
+   */
+  origin?: ArticleOrigin;
+}
+
+export interface ArticleOrigin {
+  source: string;
+  id: string;
+  url: string | null;
+  /** When it was last changed there (becomes updated_at). */
+  modifiedAt?: Date;
 }
 
 export interface Article {

@@ -42,6 +42,8 @@ export interface SaveOptions {
    * own summary). Without it the summary is computed, or kept per `keepEditedSummary`.
    */
   summary?: { value: StoredSummary; edited: boolean };
+  /** When the article last changed, if not now (an import keeps its source's modification time). */
+  updatedAt?: Date;
 }
 
 export interface SaveResult {
@@ -85,6 +87,9 @@ async function prepareImages(trx: Db, input: ArticleInput, bodyHtml: string): Pr
   return responsiveBodyImages(bodyHtml, items);
 }
 
+/** Thrown inside a dry run's transaction to undo it. */
+const ROLL_BACK = Symbol('roll back');
+
 export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 'reads'>) {
   const { db, caps, reads } = database;
   const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
@@ -115,6 +120,21 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
   }
 
   /**
+   * The article imported earlier from the same source and id. A different article holding the
+   * slug this one wants is refused by name rather than left to the unique index.
+   */
+  async function loadByOrigin(trx: Db, input: ArticleInput) {
+    const origin = input.origin!;
+    const row = await trx.selectFrom('articles').select('id').where('source', '=', origin.source).where('source_id', '=', origin.id).executeTakeFirst();
+    const holder = await trx.selectFrom('articles').select(['id', 'source', 'source_id']).where('slug', '=', input.slug).executeTakeFirst();
+    if (holder && holder.id !== row?.id) {
+      const whose = holder.source ? `${holder.source_id} of ${holder.source}` : 'an article written here';
+      throw new Error(`slug "${input.slug}" is already used by article ${holder.id} (${whose})`);
+    }
+    return row ? loadBy(trx, 'a.id', row.id) : null;
+  }
+
+  /**
    * Writes one article (creating it or adding a revision) and reports what happened, without
    * reading it back or bumping the content version: callers do that once per transaction.
    */
@@ -122,7 +142,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     const now = (options.now ?? new Date()).toISOString();
     const given = options.summary;
     const summaryDiffers = given !== undefined && (JSON.stringify(given.value) !== JSON.stringify(existing?.summary) || given.edited !== existing?.summaryEdited);
-    if (existing && sameContent(existing, input) && !summaryDiffers) return { id: existing.id, created: false, changed: false };
+    if (existing && sameContent(existing, input) && !summaryDiffers && (!input.origin || existing.slug === input.slug)) return { id: existing.id, created: false, changed: false };
     const bodyHtml = await prepareImages(trx, input, composed.bodyHtml);
 
     // `names`: rubrics and tags already known to exist in this run, so a bulk import asks once.
@@ -150,8 +170,10 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       hero_credit: input.hero?.credit ?? null,
       status: input.status,
       published_at: input.publishedAt.toISOString(),
-      updated_at: now,
+      updated_at: options.updatedAt?.toISOString() ?? now,
       summary_edited: summary.edited ? 1 : 0,
+      // An imported article follows its source's slug; one written here keeps the slug it has.
+      ...(input.origin ? { slug: input.slug, source: input.origin.source, source_id: input.origin.id, source_url: input.origin.url } : {}),
     };
     let id: number;
     let revision: number;
@@ -304,14 +326,34 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
      * (identical content), the content version bumped once. `names` carries the rubrics and tags
      * known to exist from batch to batch; it is only added to once the batch has committed.
      */
-    async importBatch(entries: Array<{ input: ArticleInput; composed: ComposedBody }>, names: Set<string> = new Set()): Promise<Array<{ created: boolean; changed: boolean }>> {
+    /**
+     * Stores a batch of imported articles in one transaction. An article with an `origin` is found
+     * by its source and id (its slug may have changed at the source); others by slug. `dryRun`
+     * does all of it and rolls back, so the outcomes are exactly what a real run would give.
+     */
+    async importBatch(
+      entries: Array<{ input: ArticleInput; composed: ComposedBody }>,
+      names: Set<string> = new Set(),
+      options: { dryRun?: boolean } = {},
+    ): Promise<Array<{ created: boolean; changed: boolean }>> {
       const added = new Set(names);
-      const out = await db.transaction().execute(async (trx) => {
-        const results = [];
-        for (const { input, composed } of entries) results.push(await writeWithin(trx, input, composed, {}, await loadBy(trx, 'a.slug', input.slug), added));
-        if (results.some((r) => r.changed)) await bumpContentVersion(trx);
-        return results;
-      });
+      let out: Array<{ created: boolean; changed: boolean }> = [];
+      try {
+        await db.transaction().execute(async (trx) => {
+          const results = [];
+          for (const { input, composed } of entries) {
+            const existing = input.origin ? await loadByOrigin(trx, input) : await loadBy(trx, 'a.slug', input.slug);
+            const at = input.origin?.modifiedAt ? { updatedAt: input.origin.modifiedAt } : {};
+            results.push(await writeWithin(trx, input, composed, at, existing, added));
+          }
+          if (results.some((r) => r.changed)) await bumpContentVersion(trx);
+          out = results;
+          if (options.dryRun) throw ROLL_BACK;
+        });
+      } catch (error) {
+        if (error !== ROLL_BACK) throw error;
+        return out.map(({ created, changed }) => ({ created, changed }));
+      }
       for (const n of added) names.add(n);
       return out.map(({ created, changed }) => ({ created, changed }));
     },

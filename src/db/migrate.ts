@@ -9,6 +9,7 @@ import * as m006 from './migrations/006-mail-outbox';
 import * as m007 from './migrations/007-archive-scale';
 import * as m008 from './migrations/008-media';
 import * as m009 from './migrations/009-hero-media';
+import * as m010 from './migrations/010-import-sources';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -23,6 +24,7 @@ const STEPS: Record<string, Step> = {
   '007-archive-scale': m007,
   '008-media': m008,
   '009-hero-media': m009,
+  '010-import-sources': m010,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

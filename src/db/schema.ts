@@ -19,6 +19,10 @@ export interface ArticlesTable {
   hero_credit: string | null;
   /** A media library item as the hero image (hero_url is then null); see migration 009. */
   hero_media_id: number | null;
+  /** Where an imported article came from (migration 010): the site, its id there, its old address. */
+  source: string | null;
+  source_id: string | null;
+  source_url: string | null;
   status: 'draft' | 'published';
   published_at: IsoInstant;
   created_at: IsoInstant;

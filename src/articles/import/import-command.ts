@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { vacuumAnalyzeAfterBulkLoad, type PaddockDb } from '../../db/database';
+import type { MediaLibrary } from '../../media/library';
 import { articlesRepository } from '../repository';
 import { formatIssue, importPaths, type ImportReport } from './import-run';
 import { measure } from './walk';
@@ -8,6 +9,9 @@ export interface ImportCommandOptions {
   quiet: boolean;
   json: boolean;
   verbose: boolean;
+  dryRun?: boolean;
+  /** --media DIR: where an export's images are (a copy of wp-content/uploads or Ghost's content/images). */
+  media?: { library: MediaLibrary; dir: string };
 }
 
 type Out = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
@@ -34,6 +38,8 @@ export async function runImportCommand(paths: string[], database: PaddockDb, tim
   const report = await importPaths(paths, {
     repo,
     timeZone,
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.media ? { media: options.media } : {}),
     listener: {
       issue: (issue) => {
         if (options.json) return;
@@ -52,13 +58,13 @@ export async function runImportCommand(paths: string[], database: PaddockDb, tim
     bar.update(bar.getTotal());
     bars.stop();
   }
-  if (report.added + report.updated > 0) await vacuumAnalyzeAfterBulkLoad(database);
+  if (report.added + report.updated > 0 && !report.dryRun) await vacuumAnalyzeAfterBulkLoad(database);
   if (report.files === 0) {
-    io.stderr.write('no importable files (.md, .markdown, .json, .jsonl, .ndjson) found\n');
+    io.stderr.write('no importable files (.md, .markdown, .json, .jsonl, .ndjson, .xml, .xml.gz) found\n');
     return 1;
   }
   if (options.json) io.stdout.write(`${JSON.stringify(toJson(report))}\n`);
-  else if (!options.quiet) io.stdout.write(`${summaryLine(report)}\n`);
+  else if (!options.quiet) io.stdout.write(`${summaryLine(report)}\n${detailLines(report)}`);
   return report.failed > 0 ? 1 : 0;
 }
 
@@ -66,11 +72,24 @@ export function summaryLine(r: ImportReport): string {
   const n = (x: number) => x.toLocaleString('en');
   const total = r.added + r.updated + r.unchanged;
   const rate = r.seconds > 0 ? `, ${n(Math.round(total / r.seconds))}/s` : '';
-  return `imported ${n(total)} articles from ${n(r.files)} file(s) in ${r.seconds.toFixed(1)} s${rate}: ${n(r.added)} added, ${n(r.updated)} updated, ${n(r.unchanged)} unchanged, ${n(r.failed)} failed`;
+  return `${r.dryRun ? 'dry run (nothing stored): would have ' : ''}imported ${n(total)} articles from ${n(r.files)} file(s) in ${r.seconds.toFixed(1)} s${rate}: ${n(r.added)} added, ${n(r.updated)} updated, ${n(r.unchanged)} unchanged, ${n(r.failed)} failed`;
+}
+
+/** What an export held that was left behind, and what came over with a change, one line a reason. */
+export function detailLines(r: ImportReport): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const lines = [
+    ...Object.entries(r.skipped).map(([reason, count]) => `skipped  ${n(count)} ${reason}`),
+    ...Object.entries(r.notes).map(([reason, count]) => `note     ${n(count)} ${reason}`),
+  ];
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 function toJson(r: ImportReport) {
   return {
+    dry_run: r.dryRun,
+    skipped: r.skipped,
+    notes: r.notes,
     files: r.files,
     added: r.added,
     updated: r.updated,

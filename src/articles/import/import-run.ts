@@ -1,15 +1,24 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { Refusal } from '../../errors';
+import type { MediaLibrary } from '../../media/library';
+import { sha256File } from '../../media/pipeline';
 import type { ComposedBody } from '../compose';
-import type { ArticleInput } from '../model';
+import type { ArticleInput, Hero } from '../model';
 import type { ArticlesRepository } from '../repository';
 import { inlineComposer, threadComposer, type Composer } from './compose-pool';
 import { ImportFieldError, parseArticleFile, parseJsonLine } from './parse-article';
+import type { HeroFile, SourceRecord } from './source-record';
 import { walkFiles } from './walk';
+import { wordpressRecords } from './wordpress-posts';
+import { sniffWxr, WXR_NAMESPACE, WXR_VERSION, WxrFileError } from './wxr-reader';
 
 /** A record that could not be imported: the file, the JSONL line, the field and what is wrong. */
 export interface ImportIssue {
   file: string;
   line?: number;
+  /** A post of a WordPress or Ghost export: `post 12 "Title"`. */
+  item?: string;
   field: string;
   message: string;
 }
@@ -26,6 +35,11 @@ export interface ImportReport {
   /** The first MAX_LISTED issues; `issuesOmitted` counts the rest. */
   issues: ImportIssue[];
   issuesOmitted: number;
+  /** What an export held that is not imported, by reason (pages, comments, menu items…). */
+  skipped: Record<string, number>;
+  /** What was imported with a change worth knowing (a private post as a draft, an external image…). */
+  notes: Record<string, number>;
+  dryRun: boolean;
 }
 
 export interface ImportListener {
@@ -44,6 +58,10 @@ export interface ImportOptions {
   batchSize?: number;
   /** Changes each parsed article before it is stored (the demo swaps its drawn images for their media library copies). */
   adapt?: (input: ArticleInput) => ArticleInput;
+  /** A copy of wp-content/uploads or Ghost's content/images: featured images found there go into the library. */
+  media?: { library: MediaLibrary; dir: string };
+  /** Everything is read, checked and written in a transaction that is rolled back: nothing is stored. */
+  dryRun?: boolean;
 }
 
 const MAX_LISTED = 1000;
@@ -52,13 +70,14 @@ const MAX_LISTED = 1000;
 interface Origin {
   file: string;
   line?: number;
+  item?: string;
 }
 
 interface Item extends Origin {
   input: ArticleInput;
 }
 
-const originOf = (o: Origin): Origin => (o.line ? { file: o.file, line: o.line } : { file: o.file });
+const originOf = (o: Origin): Origin => ({ file: o.file, ...(o.line ? { line: o.line } : {}), ...(o.item ? { item: o.item } : {}) });
 
 /**
  * Imports articles from files and folders as a stream: JSONL line by line, folders walked
@@ -71,7 +90,11 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
   const started = performance.now();
   const { repo, timeZone, listener = {} } = options;
   const batchSize = options.batchSize ?? 250;
-  const report: ImportReport = { files: 0, added: 0, updated: 0, unchanged: 0, failed: 0, seconds: 0, issues: [], issuesOmitted: 0 };
+  const dryRun = options.dryRun === true;
+  const report: ImportReport = { files: 0, added: 0, updated: 0, unchanged: 0, failed: 0, seconds: 0, issues: [], issuesOmitted: 0, skipped: {}, notes: {}, dryRun };
+  const tally = (kind: 'skipped' | 'notes', reason: string, n = 1) => {
+    report[kind][reason] = (report[kind][reason] ?? 0) + n;
+  };
   // Slugs seen in this run, with where: a second article with the same slug is a mistake to report.
   const seen = new Map<string, Origin>();
   const names = new Set<string>();
@@ -94,7 +117,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     let results: Array<{ created: boolean; changed: boolean } | Error>;
     try {
       if (!composed) throw new Error('compose failed');
-      results = await repo.importBatch(job.items.map((it, i) => ({ input: it.input, composed: composed![i]! })), names);
+      results = await repo.importBatch(job.items.map((it, i) => ({ input: it.input, composed: composed![i]! })), names, { dryRun });
     } catch {
       // Something in the batch broke it: store its articles one by one to find which.
       composed ??= [];
@@ -102,7 +125,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
       for (const [i, it] of job.items.entries()) {
         try {
           const c = composed[i] ?? (await inlineComposer.compose([it.input]))[0]!;
-          results.push((await repo.importBatch([{ input: it.input, composed: c }], names))[0]!);
+          results.push((await repo.importBatch([{ input: it.input, composed: c }], names, { dryRun }))[0]!);
         } catch (error) {
           results.push(error as Error);
         }
@@ -147,10 +170,82 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     batch.push(item);
   }
 
+  // Library ids of featured images already taken in this run (many posts share one picture).
+  const heroIds = new Map<string, number | null>();
+
+  /** A featured image found under --media becomes a library image; otherwise its address is kept. */
+  async function heroOf(record: Extract<SourceRecord, { input: ArticleInput }>): Promise<Hero | null> {
+    const hero = record.input.hero;
+    if (!hero) return null;
+    const media = options.media;
+    const found = media && record.heroFile ? await libraryId(media, record.heroFile) : null;
+    if (found === null) {
+      tally('notes', media ? 'featured image not found under --media (kept as an external address)' : 'featured image kept as an external address (no --media)');
+      return hero;
+    }
+    return { mediaId: found, alt: hero.alt, credit: hero.credit };
+  }
+
+  async function libraryId(media: NonNullable<ImportOptions['media']>, hero: HeroFile): Promise<number | null> {
+    const root = path.resolve(media.dir);
+    const file = path.resolve(root, hero.relative);
+    // An address in the export must not reach outside the folder the user named.
+    if (!file.startsWith(root + path.sep)) return null;
+    if (heroIds.has(file)) return heroIds.get(file)!;
+    let id: number | null = null;
+    if (fs.existsSync(file)) {
+      if (dryRun) {
+        // Nothing is stored in a dry run: a picture the library already has is used, a new one counted.
+        id = (await media.library.repo.findBySource(await sha256File(file)))?.id ?? null;
+        if (id === null) tally('notes', 'featured image that would be added to the media library');
+      } else {
+        try {
+          const { item, created } = await media.library.add({ file, name: path.basename(file), actor: 'import', alt: hero.alt, caption: hero.caption }, new Date());
+          if (created) tally('notes', 'featured image added to the media library');
+          id = item.id;
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          tally('notes', `featured image refused by the media library (${error.code}; kept as an external address)`);
+        }
+      }
+    }
+    heroIds.set(file, id);
+    return id;
+  }
+
+  /** The posts of an export (WordPress, Ghost), stored as they are read. */
+  async function importSource(file: string, source: AsyncGenerator<SourceRecord>) {
+    try {
+      for await (const record of source) {
+        records++;
+        if ('error' in record) {
+          fail({ file, item: record.item, ...describe(record.error) });
+          continue;
+        }
+        const input = { ...record.input, hero: await heroOf(record) };
+        accept({ file, item: record.item, input });
+        if (batch.length >= batchSize) await flush(false);
+      }
+    } catch (error) {
+      // The file as a whole is unusable (cut off, wrong version): found before any of it is stored.
+      records++;
+      fail({ file, field: 'file', message: error instanceof WxrFileError ? error.message : (error as Error).message });
+    }
+  }
+
   try {
     for await (const { file, size } of walkFiles(paths)) {
       report.files++;
       const lower = file.toLowerCase();
+      if ((lower.endsWith('.xml') || lower.endsWith('.xml.gz')) && (await sniffWxr(file).catch(() => false))) {
+        await importSource(file, wordpressRecords(file, timeZone, tally, (n) => (bytes += n)));
+        continue;
+      }
+      if (lower.endsWith('.xml') || lower.endsWith('.xml.gz')) {
+        records++;
+        fail({ file, field: 'file', message: fs.existsSync(file) ? `is not a WordPress export (WXR ${WXR_VERSION}: an <rss> root with the wp namespace ${WXR_NAMESPACE})` : 'cannot be read (ENOENT)' });
+        continue;
+      }
       if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
         try {
           let n = 0;
@@ -224,5 +319,5 @@ function describe(error: unknown): { field: string; message: string } {
 }
 
 export function formatIssue(issue: ImportIssue): string {
-  return `error  ${issue.file}: ${issue.line ? `line ${issue.line}: ` : ''}${issue.field}: ${issue.message}`;
+  return `error  ${issue.file}: ${issue.line ? `line ${issue.line}: ` : ''}${issue.item ? `${issue.item}: ` : ''}${issue.field}: ${issue.message}`;
 }

@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-export const IMPORTABLE = new Set(['.md', '.markdown', '.json', '.jsonl', '.ndjson']);
+export const IMPORTABLE = new Set(['.md', '.markdown', '.json', '.jsonl', '.ndjson', '.xml']);
+
+/** WordPress exports are often gzipped: `.xml.gz` (extname alone would say `.gz`). */
+export const isImportable = (name: string) => IMPORTABLE.has(path.extname(name).toLowerCase()) || name.toLowerCase().endsWith('.xml.gz');
 
 /**
  * The importable files under the given paths, found lazily: one folder's names at a time,
@@ -22,7 +25,7 @@ async function* walkFolder(dir: string): AsyncGenerator<{ file: string; size: nu
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) yield* walkFolder(full);
-    else if (e.isFile() && IMPORTABLE.has(path.extname(e.name).toLowerCase())) yield { file: full, size: (await fs.stat(full)).size };
+    else if (e.isFile() && isImportable(e.name)) yield { file: full, size: (await fs.stat(full)).size };
   }
 }
 
