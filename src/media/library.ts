@@ -29,8 +29,10 @@ export interface MediaLibrary {
    * Adds an image file to the library: checked, normalised, resized into every copy and stored,
    * then recorded (and audited) in one transaction. Nothing is stored when the file is refused.
    * The same file, or the same picture, again returns the existing item (`created: false`).
+   * `copies: 'on-request'` leaves the resized copies to their first request (ensureVariant): for
+   * many images at once, such as the demo's on a first start, where most are never looked at.
    */
-  add(input: { file: string; name: string; actor: string | null } & MediaTexts, now: Date): Promise<{ item: MediaItem; created: boolean }>;
+  add(input: { file: string; name: string; actor: string | null; copies?: 'now' | 'on-request' } & MediaTexts, now: Date): Promise<{ item: MediaItem; created: boolean }>;
   /** Changes alt text, credit and caption (audited). */
   update(input: { id: number; actor: string | null } & Required<MediaTexts>, now: Date): Promise<MediaItem>;
   /**
@@ -84,7 +86,7 @@ export function createMediaLibrary(options: { db: Kysely<Database>; storage: Med
       try {
         const same = await repo.findByKey(normalised.key);
         if (same && (await hasOriginal(same))) return { item: same, created: false };
-        const variants = await limiter.run(() => makeVariants(normalised.file, normalised, {}, limits));
+        const variants = input.copies === 'on-request' ? [] : await limiter.run(() => makeVariants(normalised.file, normalised, {}, limits));
         // Files first, then the row: a row never points at files that are not there. Files
         // without a row (a crash in between) are harmless: their key is their content.
         await storage.put(originalStorageKey(normalised.key, normalised.format), fs.createReadStream(normalised.file));

@@ -60,4 +60,17 @@ forEachEngine('media files over HTTP', (open) => {
     assert.equal((await sharp(res.rawPayload).metadata()).width, 200);
     assert.equal(await media.storage.exists(variantStorageKey(item.key, 200, 'webp')), true);
   });
+
+  test('a picture added with its copies left for later (the demo) stores none until one is asked for', async () => {
+    // A colour of its own: storage is by content, and another engine's run may share the folder.
+    const background = { r: Math.floor(Math.random() * 256), g: Math.floor(Math.random() * 256), b: Math.floor(Math.random() * 256) };
+    const png = await sharp({ create: { width: 700, height: 400, channels: 3, background } }).png().toBuffer();
+    const { item: later } = await media.add({ file: scratch.file('later.png', png), name: 'later.png', actor: 'cli', copies: 'on-request' }, new Date());
+    assert.equal(await media.storage.exists(variantStorageKey(later.key, 640, 'avif')), false);
+    const res = await app.inject({ method: 'GET', url: `/media/${later.key}/640.avif` });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'image/avif');
+    assert.equal((await sharp(res.rawPayload).metadata()).width, 640);
+    assert.equal(await media.storage.exists(variantStorageKey(later.key, 640, 'avif')), true);
+  });
 });
