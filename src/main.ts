@@ -10,8 +10,8 @@ Commands:
   db migrate                    bring the database schema up to date
   import PATH... [--quiet|--json|--verbose] [--dry-run] [--media DIR]
                                 import articles from Markdown (YAML front matter), JSON or JSONL files,
-                                or folders, or a WordPress export (WXR .xml/.xml.gz); a progress bar
-                                on a terminal, else one summary line;
+                                or folders, a WordPress export (WXR .xml/.xml.gz) or a Ghost export
+                                (.json); a progress bar on a terminal, else one summary line;
                                 --media DIR: a copy of wp-content/uploads or content/images
   summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
                                 print the key points of a text

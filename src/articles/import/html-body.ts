@@ -14,6 +14,8 @@ export function htmlToBody(html: string, options: { autop: boolean }): string {
   // A <pre> keeps its blank lines: set them aside so that splitting into blocks leaves them alone.
   const kept: string[] = [];
   let text = html.replace(/\r\n?/g, '\n').replace(/<pre[\s>][\s\S]*?<\/pre>/gi, (pre) => `\n\n\uE000${kept.push(pre) - 1}\uE000\n\n`);
+  // Real HTML (Ghost's) is one document: a blank line inside an element must not cut it in two.
+  if (!options.autop) text = text.replace(/\n[ \t]*\n/g, '\n');
   text = iframesToLinks(text);
   const blocks: string[] = [];
   for (const raw of text.split(/\n[ \t]*\n/)) {

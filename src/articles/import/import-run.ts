@@ -7,6 +7,8 @@ import type { ComposedBody } from '../compose';
 import type { ArticleInput, Hero } from '../model';
 import type { ArticlesRepository } from '../repository';
 import { inlineComposer, threadComposer, type Composer } from './compose-pool';
+import { ghostRecords } from './ghost-posts';
+import { GhostFileError, sniffGhost } from './ghost-reader';
 import { ImportFieldError, parseArticleFile, parseJsonLine } from './parse-article';
 import type { HeroFile, SourceRecord } from './source-record';
 import { walkFiles } from './walk';
@@ -180,7 +182,14 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     const media = options.media;
     const found = media && record.heroFile ? await libraryId(media, record.heroFile) : null;
     if (found === null) {
-      tally('notes', media ? 'featured image not found under --media (kept as an external address)' : 'featured image kept as an external address (no --media)');
+      tally(
+        'notes',
+        !media
+          ? 'featured image kept as an external address (no --media)'
+          : record.heroFile
+            ? 'featured image not found under --media (kept as an external address)'
+            : 'featured image from another site kept as an external address',
+      );
       return hero;
     }
     return { mediaId: found, alt: hero.alt, credit: hero.credit };
@@ -229,7 +238,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     } catch (error) {
       // The file as a whole is unusable (cut off, wrong version): found before any of it is stored.
       records++;
-      fail({ file, field: 'file', message: error instanceof WxrFileError ? error.message : (error as Error).message });
+      fail({ file, field: 'file', message: error instanceof WxrFileError || error instanceof GhostFileError ? error.message : (error as Error).message });
     }
   }
 
@@ -239,6 +248,10 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
       const lower = file.toLowerCase();
       if ((lower.endsWith('.xml') || lower.endsWith('.xml.gz')) && (await sniffWxr(file).catch(() => false))) {
         await importSource(file, wordpressRecords(file, timeZone, tally, (n) => (bytes += n)));
+        continue;
+      }
+      if (lower.endsWith('.json') && (await sniffGhost(file).catch(() => false))) {
+        await importSource(file, ghostRecords(file, tally, (n) => (bytes += n)));
         continue;
       }
       if (lower.endsWith('.xml') || lower.endsWith('.xml.gz')) {

@@ -1,0 +1,137 @@
+import { DateTime } from 'luxon';
+import type { ArticleInput, Named } from '../model';
+import { GhostFileError, readGhost } from './ghost-reader';
+import { htmlToBody } from './html-body';
+import { ImportFieldError } from './parse-article';
+import { checkedSlug, checkedTitle, dedupeNamed, itemLabel, namedTerm, plainText, type HeroFile, type SourceRecord, type Tally } from './source-record';
+
+type Row = Record<string, unknown>;
+
+/** What the first reading learns: every table but the posts, keyed for joining. */
+interface Survey {
+  version: string;
+  tags: Map<string, Named | null>;
+  users: Map<string, string>;
+  postTags: Map<string, Array<{ id: string; order: number }>>;
+  postAuthors: Map<string, Array<{ id: string; order: number }>>;
+  postMeta: Map<string, { alt: string; caption: string }>;
+}
+
+const SMALL_TABLES = new Set(['tags', 'users', 'posts_tags', 'posts_authors', 'posts_meta']);
+const GHOST_URL = '__GHOST_URL__';
+
+const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/**
+ * The posts of a Ghost export (5.x), read in two streaming passes: the first checks the whole file
+ * (valid JSON to its end, the version) and reads the small tables a post is joined with (tags,
+ * users and the links between them); the second maps each post. Ghost writes `posts` before
+ * `tags` and `users`, so one pass could not join them without holding every post.
+ */
+export async function* ghostRecords(file: string, tally: Tally, onBytes?: (n: number) => void): AsyncGenerator<SourceRecord> {
+  const survey = await surveyGhost(file);
+  for await (const { value } of readGhost(file, (p) => p.kind === 'row' && p.table === 'posts', onBytes)) {
+    const post = (value ?? {}) as Row;
+    const type = text(post.type) || 'post';
+    if (type !== 'post') {
+      tally('skipped', type === 'page' ? 'page' : `post type ${type}`);
+      continue;
+    }
+    const id = text(post.id);
+    const label = itemLabel('post', id, plainText(text(post.title)));
+    try {
+      yield { item: label, ...mapPost(post, id, survey, tally) };
+    } catch (error) {
+      if (!(error instanceof ImportFieldError)) throw error;
+      yield { item: label, error };
+    }
+  }
+}
+
+async function surveyGhost(file: string): Promise<Survey> {
+  const survey: Survey = { version: '', tags: new Map(), users: new Map(), postTags: new Map(), postAuthors: new Map(), postMeta: new Map() };
+  const link = (into: Map<string, Array<{ id: string; order: number }>>, row: Row, key: string) => {
+    const post = text(row.post_id);
+    into.set(post, [...(into.get(post) ?? []), { id: text(row[key]), order: Number(row.sort_order ?? 0) }]);
+  };
+  for await (const { place, value } of readGhost(file, (p) => p.kind === 'meta' || SMALL_TABLES.has(p.table))) {
+    const row = (value ?? {}) as Row;
+    if (place.kind === 'meta') survey.version = text(row.version);
+    else if (place.table === 'tags') survey.tags.set(text(row.id), namedTerm(text(row.name), text(row.slug)));
+    else if (place.table === 'users') survey.users.set(text(row.id), text(row.name) || text(row.slug));
+    else if (place.table === 'posts_tags') link(survey.postTags, row, 'tag_id');
+    else if (place.table === 'posts_authors') link(survey.postAuthors, row, 'author_id');
+    else if (place.table === 'posts_meta') survey.postMeta.set(text(row.post_id), { alt: plainText(text(row.feature_image_alt)), caption: plainText(text(row.feature_image_caption)) });
+  }
+  const major = Number(/^(\d+)\./.exec(survey.version)?.[1] ?? NaN);
+  // Ghost 5 is the format these rules were written from; 6 writes the same tables.
+  if (!(major >= 5)) {
+    throw new GhostFileError(`is a Ghost export of an unsupported version (${survey.version ? `Ghost ${survey.version}` : 'no meta.version'}); Ghost 5 or later is read: update Ghost and export again (Settings → Advanced → Import/Export)`);
+  }
+  return survey;
+}
+
+function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: ArticleInput; heroFile: HeroFile | null } {
+  const title = checkedTitle(text(post.title));
+  const slug = checkedSlug(text(post.slug), title);
+  const status = text(post.status) || 'draft';
+  if (status === 'sent') tally('notes', 'email-only post imported as a draft');
+  const published = status === 'published' || status === 'scheduled';
+  const publishedAt = ghostDate(post.published_at) ?? ghostDate(post.updated_at) ?? ghostDate(post.created_at);
+  if (!publishedAt) throw new ImportFieldError('published_at', 'is missing, and so are updated_at and created_at');
+  const modifiedAt = ghostDate(post.updated_at);
+
+  // Ghost's primary tag is the first; internal tags (#name) organise the site, not readers' pages.
+  const tags = dedupeNamed(
+    [...(survey.postTags.get(id) ?? [])]
+      .sort((a, b) => a.order - b.order)
+      .map((t) => survey.tags.get(t.id) ?? null)
+      .filter((t) => t !== null && !t.name.startsWith('#')),
+  );
+  const authors = [...(survey.postAuthors.get(id) ?? [])].sort((a, b) => a.order - b.order).map((a) => survey.users.get(a.id) ?? '').filter(Boolean);
+
+  // A callout card is a box of divs, which the sanitizer would unwrap into loose text: keep its words as a paragraph.
+  let html = text(post.html)
+    .replace(/<div class="kg-callout-emoji">[^<]*<\/div>/g, '')
+    .replace(/<div class="kg-callout-text">([\s\S]*?)<\/div>/g, '<p>$1</p>');
+  if (html.includes(GHOST_URL)) {
+    tally('notes', `post whose images address the old site (${GHOST_URL}: made site-relative)`);
+    html = html.replaceAll(GHOST_URL, '');
+  }
+
+  let hero: ArticleInput['hero'] = null;
+  let heroFile: HeroFile | null = null;
+  const image = text(post.feature_image);
+  if (image) {
+    const meta = survey.postMeta.get(id) ?? { alt: '', caption: '' };
+    const alt = meta.alt || meta.caption || title;
+    if (!meta.alt) tally('notes', 'featured image without alt text (caption or title used)');
+    const url = image.startsWith(GHOST_URL) ? image.slice(GHOST_URL.length) : image;
+    hero = { url, alt, credit: null };
+    const relative = /\/content\/images\/(.+)$/.exec(url)?.[1] ?? null;
+    if (relative) heroFile = { relative: decodeURIComponent(relative), alt, caption: meta.caption };
+  }
+
+  const input: ArticleInput = {
+    slug,
+    title,
+    standfirst: plainText(text(post.custom_excerpt)),
+    bodyMd: htmlToBody(html, { autop: false }),
+    author: authors.join(', '),
+    rubric: tags[0] ?? null,
+    tags: tags.slice(1),
+    hero,
+    status: published ? 'published' : 'draft',
+    publishedAt,
+    origin: { source: 'ghost', id, url: `/${text(post.slug)}/`, ...(modifiedAt ? { modifiedAt } : {}) },
+  };
+  return { input, heroFile };
+}
+
+/** Ghost 5 writes ISO 8601 in UTC; older exports a bare "YYYY-MM-DD HH:MM:SS", which is UTC too. */
+function ghostDate(v: unknown): Date | null {
+  if (typeof v !== 'string' || !v.trim()) return null;
+  const iso = DateTime.fromISO(v.trim(), { zone: 'utc' });
+  const at = iso.isValid ? iso : DateTime.fromSQL(v.trim(), { zone: 'utc' });
+  return at.isValid ? at.toJSDate() : null;
+}
