@@ -76,7 +76,10 @@ function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: 
   const slug = checkedSlug(text(post.slug), title);
   const status = text(post.status) || 'draft';
   if (status === 'sent') tally('notes', 'email-only post imported as a draft');
-  const published = status === 'published' || status === 'scheduled';
+  // A members-only or paid post was never public: it must not become public by moving.
+  const visibility = text(post.visibility) || 'public';
+  if (visibility !== 'public') tally('notes', `post for ${visibility} only imported as a draft`);
+  const published = (status === 'published' || status === 'scheduled') && visibility === 'public';
   const publishedAt = ghostDate(post.published_at) ?? ghostDate(post.updated_at) ?? ghostDate(post.created_at);
   if (!publishedAt) throw new ImportFieldError('published_at', 'is missing, and so are updated_at and created_at');
   const modifiedAt = ghostDate(post.updated_at);

@@ -145,6 +145,15 @@ forEachEngine('WordPress import', (open) => {
     assert.equal((await repo.findBySlug('torque-wrenches-explained'))?.title, 'Torque wrenches explained');
   });
 
+  test('a password-protected post was never public, so it comes over as a draft', async () => {
+    const locked = path.join(dir, 'locked.xml');
+    fs.writeFileSync(locked, fs.readFileSync(WXR, 'utf8').replace('<wp:post_password><![CDATA[]]></wp:post_password>', '<wp:post_password><![CDATA[pit-crew]]></wp:post_password>'));
+    const repo = articlesRepository(database);
+    const report = await importPaths([locked], { repo, timeZone: ZONE });
+    assert.equal(report.notes['password-protected post imported as a draft'], 1);
+    assert.equal((await repo.findBySlug('lada-vesta-road-test'))!.status, 'draft');
+  });
+
   test('a large gzipped export is read a chunk at a time: the importer never holds more than two batches of posts', async () => {
     const file = path.join(dir, 'large.xml.gz');
     const head = fs.readFileSync(WXR, 'utf8').split('<item>')[0]!;

@@ -86,6 +86,9 @@ function mapPost(item: WxrItem, id: string, status: string, site: string, survey
   const slug = checkedSlug(f.get('wp:post_name')?.trim() ?? '', title);
   if (status === 'private') tally('notes', 'private post imported as a draft');
   if (status === 'pending') tally('notes', 'pending post imported as a draft');
+  // A password-protected post was never public: it must not become public by moving.
+  const locked = (f.get('wp:post_password') ?? '') !== '';
+  if (locked) tally('notes', 'password-protected post imported as a draft');
   const publishedAt = postDate(f.get('wp:post_date_gmt'), f.get('wp:post_date'), timeZone, 'date', tally);
   const modifiedAt = postDate(f.get('wp:post_modified_gmt'), f.get('wp:post_modified'), timeZone, 'modified', null);
 
@@ -124,7 +127,7 @@ function mapPost(item: WxrItem, id: string, status: string, site: string, survey
     tags,
     hero,
     // A future post is published at its date: our "scheduled" is a published article whose time has not come.
-    status: status === 'publish' || status === 'future' ? 'published' : 'draft',
+    status: (status === 'publish' || status === 'future') && !locked ? 'published' : 'draft',
     publishedAt,
     origin: { source: `wp:${site}`, id, url: f.get('link')?.trim() || null, ...(modifiedAt ? { modifiedAt } : {}) },
   };
