@@ -243,10 +243,14 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
   }
 
   try {
-    for await (const { file, size } of walkFiles(paths)) {
-      report.files++;
+    for await (const { file, size, named } of walkFiles(paths)) {
       const lower = file.toLowerCase();
-      if ((lower.endsWith('.xml') || lower.endsWith('.xml.gz')) && (await sniffWxr(file).catch(() => false))) {
+      const xml = lower.endsWith('.xml') || lower.endsWith('.xml.gz');
+      const wxr = xml && (await sniffWxr(file).catch(() => false));
+      // A folder may hold other XML (a sitemap, a feed): only a file named on the command line must be an export.
+      if (xml && !wxr && !named) continue;
+      report.files++;
+      if (wxr) {
         await importSource(file, wordpressRecords(file, timeZone, tally, (n) => (bytes += n)));
         continue;
       }
@@ -254,7 +258,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
         await importSource(file, ghostRecords(file, tally, (n) => (bytes += n)));
         continue;
       }
-      if (lower.endsWith('.xml') || lower.endsWith('.xml.gz')) {
+      if (xml) {
         records++;
         fail({ file, field: 'file', message: fs.existsSync(file) ? `is not a WordPress export (WXR ${WXR_VERSION}: an <rss> root with the wp namespace ${WXR_NAMESPACE})` : 'cannot be read (ENOENT)' });
         continue;

@@ -11,12 +11,12 @@ export const isImportable = (name: string) => IMPORTABLE.has(path.extname(name).
  * sorted so that runs are repeatable, never the whole tree's list in memory. A path that does
  * not exist is yielded as it is, for the importer to report.
  */
-export async function* walkFiles(paths: string[]): AsyncGenerator<{ file: string; size: number }> {
+export async function* walkFiles(paths: string[]): AsyncGenerator<{ file: string; size: number; named?: boolean }> {
   for (const p of paths) {
     const stat = await fs.stat(p).catch(() => null);
-    if (!stat) yield { file: p, size: 0 };
+    if (!stat) yield { file: p, size: 0, named: true };
     else if (stat.isDirectory()) yield* walkFolder(p);
-    else yield { file: p, size: stat.size };
+    else yield { file: p, size: stat.size, named: true };
   }
 }
 

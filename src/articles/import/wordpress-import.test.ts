@@ -154,6 +154,19 @@ forEachEngine('WordPress import', (open) => {
     assert.equal((await repo.findBySlug('lada-vesta-road-test'))!.status, 'draft');
   });
 
+  test('in a folder, an export is found by its content and other XML (a sitemap) is passed over; named on its own, such a file is refused', async () => {
+    const folder = path.join(dir, 'site-backup');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(WXR, path.join(folder, 'export.xml'));
+    fs.writeFileSync(path.join(folder, 'sitemap.xml'), '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://pitlane.example/</loc></url></urlset>');
+    const repo = articlesRepository(database);
+    const report = await importPaths([folder], { repo, timeZone: ZONE });
+    assert.deepEqual([report.files, report.failed], [1, 0]);
+    const alone = await importPaths([path.join(folder, 'sitemap.xml')], { repo, timeZone: ZONE });
+    assert.equal(alone.failed, 1);
+    assert.match(alone.issues[0]!.message, /^is not a WordPress export \(WXR 1\.2/);
+  });
+
   test('a large gzipped export is read a chunk at a time: the importer never holds more than two batches of posts', async () => {
     const file = path.join(dir, 'large.xml.gz');
     const head = fs.readFileSync(WXR, 'utf8').split('<item>')[0]!;
