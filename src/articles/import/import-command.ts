@@ -47,7 +47,7 @@ export async function runImportCommand(paths: string[], database: PaddockDb, tim
         if (bars) bars.log(`${formatIssue(issue)}\n`);
         else io.stderr.write(`${formatIssue(issue)}\n`);
       },
-      ...(options.verbose && !options.json ? { article: (a) => io.stdout.write(`${a.outcome.padEnd(9)} ${a.file}${a.line ? `:${a.line}` : ''}: ${a.slug}\n`) } : {}),
+      ...(options.verbose && !options.json ? { article: (a) => io.stdout.write(`${a.outcome.padEnd(9)} ${a.file}${a.line ? `:${a.line}` : ''}${a.item ? ` ${a.item}` : ''}: ${a.slug}\n`) } : {}),
       progress: ({ records, bytes }) => {
         const rate = Math.round(records / Math.max(0.001, (performance.now() - started) / 1000));
         bar?.update(bytes, { records: records.toLocaleString('en'), rate: rate.toLocaleString('en') });

@@ -46,7 +46,7 @@ export interface ImportReport {
 
 export interface ImportListener {
   issue?(issue: ImportIssue): void;
-  article?(event: { file: string; line?: number; slug: string; outcome: ArticleOutcome }): void;
+  article?(event: { file: string; line?: number; item?: string; slug: string; outcome: ArticleOutcome }): void;
   /** After each stored batch: records handled so far and bytes of input read. */
   progress?(done: { records: number; bytes: number }): void;
 }
