@@ -67,6 +67,20 @@ export function takeField(fields: Record<string, string>, part: Multipart, field
 }
 
 /**
+ * Whether a file part is one to read: a part under another name refuses the request, and an empty
+ * file picker (the browser still sends the part, with no name and no bytes) is passed over.
+ */
+export function wantedFilePart(part: MultipartFile, fieldName: string): boolean {
+  if (part.fieldname !== fieldName) {
+    part.file.resume();
+    throw new Refusal('field_unknown', { field: part.fieldname }, part.fieldname);
+  }
+  if (part.filename) return true;
+  part.file.resume();
+  return false;
+}
+
+/**
  * Streams a file part to `file`. False when the parser cut it at its size limit: what was read is
  * removed, and the caller refuses the file by name (a whole request is not refused for it).
  */

@@ -22,3 +22,6 @@ export function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInpu
     ...overrides,
   };
 }
+
+/** A stored body without the sentence anchors that every body gets at save. */
+export const withoutSentenceAnchors = (html: string): string => html.replace(/<span class="s"[^>]*>|<\/span>(?!<\/a>)/g, '');

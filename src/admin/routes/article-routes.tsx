@@ -23,7 +23,7 @@ import { emptyForm, formFromArticle, LIMITS, readArticleForm, toLocalInput, vali
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, fields, formBody, type FormBody } from '../forms';
-import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField } from '../multipart-form';
+import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField, wantedFilePart } from '../multipart-form';
 import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
 import { DiffView, RevisionsView } from '../views/revisions';
 
@@ -172,15 +172,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       let upload: Upload | null = null;
       await readParts(partsOf(request), 1, async (part) => {
         if (part.type === 'field') return takeField(fields, part, FIELD_SIZE);
-        if (part.fieldname !== 'heroFile') {
-          part.file.resume();
-          throw new Refusal('field_unknown', { field: part.fieldname }, part.fieldname);
-        }
-        // No file chosen: the browser still sends the part, with no name and no bytes.
-        if (!part.filename) {
-          part.file.resume();
-          return;
-        }
+        if (!wantedFilePart(part, 'heroFile')) return;
         const name = displayName(part.filename);
         const file = path.join(dir, 'upload');
         upload = (await saveFilePart(part, file)) ? { file, name } : { refused: new Refusal('media_too_large', { name, limit: sizeText(media.limits.maxBytes) }, 'heroFile') };

@@ -17,7 +17,7 @@ import { Form, Query, RowId, Text } from '../../web/schemas';
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, formBody } from '../forms';
-import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField } from '../multipart-form';
+import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField, wantedFilePart } from '../multipart-form';
 import { MediaEditView, MediaLibraryView } from '../views/media';
 
 const texts = {
@@ -92,15 +92,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
         const fields: Record<string, string> = {};
         await readParts(parts, MAX_FILES, async (part) => {
           if (part.type === 'field') return takeField(fields, part, FIELD_SIZE);
-          if (part.fieldname !== 'file') {
-            part.file.resume();
-            throw new Refusal('field_unknown', { field: part.fieldname }, part.fieldname);
-          }
-          // An empty file picker still sends a part, with no name and no bytes.
-          if (!part.filename) {
-            part.file.resume();
-            return;
-          }
+          if (!wantedFilePart(part, 'file')) return;
           const name = displayName(part.filename);
           const file = path.join(dir, String(files.length));
           // Cut at the limit by the parser: what was read is thrown away.

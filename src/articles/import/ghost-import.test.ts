@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
+import { withoutSentenceAnchors } from '../../../test/support/articles';
 import { captureIo } from '../../../test/support/capture-io';
 import { forEachEngine, type TestDatabase } from '../../../test/support/engines';
 import { testLibrary } from '../../../test/support/media';
@@ -21,8 +22,6 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 type Io = Parameters<typeof runImportCommand>[4];
 const quietly = { quiet: false, json: false, verbose: false };
 
-/** A stored body without the sentence anchors that every body gets at save. */
-const textOf = (html: string) => html.replace(/<span class="s"[^>]*>|<\/span>(?!<\/a>)/g, '');
 
 forEachEngine('Ghost import', (open) => {
   let database: TestDatabase;
@@ -50,7 +49,7 @@ forEachEngine('Ghost import', (open) => {
     assert.deepEqual(ex30.rubric, { slug: 'first-drives', name: 'First drives' }, 'the primary tag');
     assert.deepEqual(ex30.tags.map((t) => t.slug), ['electric'], 'the other tags, without internal #tags');
     assert.deepEqual(ex30.hero, { url: '/content/images/2024/03/ex30-front.jpg', alt: 'A blue Volvo EX30 in front of snowy peaks', credit: null });
-    const html = textOf(ex30.bodyHtml);
+    const html = withoutSentenceAnchors(ex30.bodyHtml);
     assert.ok(html.includes('<figure><img src="/content/images/2024/03/ex30-side.jpg" alt="The EX30 from the side on a mountain pass"'), 'the image card is a figure');
     assert.ok(html.includes('<figcaption>Compact, but not cramped</figcaption></figure>'));
     assert.match(html, /data-embed-src="https:\/\/www\.youtube-nocookie\.com\/embed\/aqz-KE-bpKQ"/, 'the embed card is our embed');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { withoutSentenceAnchors } from '../../../test/support/articles';
 import { captureIo } from '../../../test/support/capture-io';
 import { forEachEngine, type TestDatabase } from '../../../test/support/engines';
 import { testLibrary } from '../../../test/support/media';
@@ -22,8 +23,6 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 type Io = Parameters<typeof runImportCommand>[4];
 
-/** A stored body without the sentence anchors that every body gets at save. */
-const textOf = (html: string) => html.replace(/<span class="s"[^>]*>|<\/span>(?!<\/a>)/g, '');
 
 forEachEngine('WordPress import', (open) => {
   let database: TestDatabase;
@@ -56,12 +55,12 @@ forEachEngine('WordPress import', (open) => {
     assert.deepEqual(vesta.tags.map((t) => t.name), ['News', 'Lada', 'Sedan'], 'the second category and the tags');
     assert.deepEqual(vesta.hero, { url: 'https://pitlane.example/wp-content/uploads/2024/03/vesta-front.jpg', alt: 'A grey Lada Vesta parked by a frozen river', credit: null });
     assert.doesNotMatch(vesta.bodyMd, /wp:|<!--/, 'no Gutenberg block comments');
-    assert.match(textOf(vesta.bodyHtml), /<h2>Engine and gearbox<\/h2>/);
+    assert.match(withoutSentenceAnchors(vesta.bodyHtml), /<h2>Engine and gearbox<\/h2>/);
     assert.match(vesta.bodyHtml, /data-widget="embed" data-embed-src="https:\/\/www\.youtube-nocookie\.com\/embed\/dQw4w9WgXcQ"/, 'the embed block is our embed');
 
     const winter = (await repo.findBySlug('five-crossovers-for-winter'))!;
     assert.equal(winter.rubric, null, '"Uncategorized" is no rubric');
-    const html = textOf(winter.bodyHtml);
+    const html = withoutSentenceAnchors(winter.bodyHtml);
     assert.ok(html.startsWith('<p>Winter asks more of a car than any other season. We picked <em>five crossovers</em> that cope.<br>Each was driven on the same snowy loop.</p>'), 'blank-line text becomes paragraphs, a line break <br>');
     assert.ok(html.includes('<figure><a href="https://pitlane.example/wp-content/uploads/2024/02/snow-loop.jpg"><img src="https://pitlane.example/wp-content/uploads/2024/02/snow-loop-1024x576.jpg" alt="Crossovers lined up on a snowy road" width="1024" height="576"></a><figcaption>The test loop at dawn</figcaption></figure>'), '[caption] is a figure');
     assert.match(html, /data-embed-src="https:\/\/player\.vimeo\.com\/video\/76979871\?dnt=1"/, '[embed] is our embed');
@@ -79,7 +78,7 @@ forEachEngine('WordPress import', (open) => {
     assert.equal(russian.author, 'Илья Волков');
     assert.deepEqual(russian.rubric, { slug: 'novosti', name: 'Новости' });
     assert.equal(russian.publishedAt, '2024-03-10T09:00:00.000Z', 'no GMT date: 12:00 read in Moscow time');
-    assert.match(textOf(russian.bodyHtml), /<p>Мы проехали на Весте тысячу километров по зимним дорогам\.<\/p>/);
+    assert.match(withoutSentenceAnchors(russian.bodyHtml), /<p>Мы проехали на Весте тысячу километров по зимним дорогам\.<\/p>/);
 
     const draft = (await repo.findBySlug('draft-electric-hatchbacks-compared'))!;
     assert.equal(draft.status, 'draft', 'a draft without a slug gets one from its title');
