@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { adminRoutes } from './admin';
 import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
+import { locationOf, lookupPath } from './articles/redirects/paths';
+import { redirectsRepository } from './articles/redirects/repository';
 import { feedRoutes } from './articles/feed-routes';
 import { searchRoutes } from './articles/search-routes';
 import { sitemapRoutes } from './articles/sitemap-routes';
@@ -83,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const siteState = createSiteState(database.db, config, now);
   siteState.addNextEventSource((at) => articles.nextScheduled(at));
   if (config.PAGE_CACHE === 'on') registerPageCache(app, siteState, now);
+  const redirects = redirectsRepository(database.db);
   // Set before any route is added, so that every route and plugin below answers errors this way.
   respond = installErrorPages(app, {
     i18n: () => siteState.i18n,
@@ -95,6 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const title = refusal.code.startsWith('token_') ? t('gp.confirm-failed') : status === 404 ? t('notfound.title') : status === 403 ? t('forbidden.title') : status === 429 ? t('toomany.title') : status >= 500 ? t('error.title') : t('badrequest.title');
       const text = refusal.code === 'no_route' ? t('notfound.text') : message;
       return reply.type('text/html; charset=utf-8').send(renderPage(MessagePage({ site, title, text, latest })));
+    },
+    movedTo: async (request) => {
+      const q = request.url.indexOf('?');
+      const from = lookupPath(q < 0 ? request.url : request.url.slice(0, q));
+      const found = from === null ? null : await redirects.find(from);
+      return found ? { status: found.status, location: locationOf(found.to, q < 0 ? '' : request.url.slice(q + 1)) } : null;
     },
   });
   app.setNotFoundHandler(async (request, reply) => respond(new Refusal('no_route', { method: request.method, path: request.url.split('?')[0] ?? '/' }), request, reply));

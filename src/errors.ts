@@ -98,7 +98,13 @@ export type RefusalCode =
   | 'media_busy'
   | 'media_unknown'
   | 'media_alt_missing'
-  | 'media_alt_in_use';
+  | 'media_alt_in_use'
+  // Redirects from old addresses.
+  | 'redirect_path'
+  | 'redirect_self'
+  | 'redirect_loop'
+  | 'no_redirect'
+  | 'redirect_status';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

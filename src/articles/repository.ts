@@ -7,6 +7,8 @@ import { Refusal } from '../errors';
 import { libraryImagesIn, responsiveBodyImages } from '../media/body-images';
 import { composeBody, type ComposedBody } from './compose';
 import { canonicalHero, isLibraryHero, type Article, type ArticleInput, type ArticleLink, type Hero, type HeroImage, type Named, type StoredSummary } from './model';
+import { articlePath, lookupPath } from './redirects/paths';
+import { storeRedirect } from './redirects/repository';
 import type { Cursor } from './timeline';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -193,6 +195,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       id = row.id;
       await trx.insertInto('article_bodies').values({ ...body, article_id: id }).execute();
     }
+    await keepOldAddresses(trx, existing?.slug ?? null, input, now);
     if (input.tags.length > 0) {
       await trx
         .insertInto('article_tags')
@@ -214,6 +217,27 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       })
       .execute();
     return { id, created: !existing, changed: true };
+  }
+
+  /**
+   * Links to an article's old addresses keep working: a changed slug leaves a redirect from the
+   * old one, and an imported post's address on its old site (`source_url`) redirects here. Done
+   * in the article's own transaction, so an article never moves without its redirect.
+   */
+  async function keepOldAddresses(trx: Transaction<Database>, oldSlug: string | null, input: ArticleInput, now: string) {
+    const at = new Date(now);
+    const here = articlePath(input.slug);
+    if (oldSlug !== input.slug) {
+      // The address is a page again: a redirect left from it by an earlier move must not be chained onto.
+      await trx.deleteFrom('redirects').where('from_path', '=', here).execute();
+      if (oldSlug !== null) await storeRedirect(trx, articlePath(oldSlug), here, { by: 'slug-change', now: at, skipSelf: true });
+    }
+    const url = input.origin?.url;
+    // `/?p=123` (a WordPress site without pretty permalinks) has no path of its own to redirect from.
+    if (url && !url.includes('?')) {
+      const from = lookupPath(url);
+      if (from !== null && from !== '/') await storeRedirect(trx, from, here, { by: 'import', now: at, skipSelf: true });
+    }
   }
 
   async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {

@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-archive-scale';
 import * as m008 from './migrations/008-media';
 import * as m009 from './migrations/009-hero-media';
 import * as m010 from './migrations/010-import-sources';
+import * as m011 from './migrations/011-redirects';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -25,6 +26,7 @@ const STEPS: Record<string, Step> = {
   '008-media': m008,
   '009-hero-media': m009,
   '010-import-sources': m010,
+  '011-redirects': m011,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

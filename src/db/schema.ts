@@ -250,6 +250,16 @@ export interface MediaTable {
   updated_at: IsoInstant;
 }
 
+/** A redirect from an old address (migration 011); `to_path` never is itself a redirect's `from_path`. */
+export interface RedirectsTable {
+  id: Generated<number>;
+  from_path: string;
+  to_path: string;
+  status: 301 | 302;
+  created_at: IsoInstant;
+  created_by: string | null;
+}
+
 export interface Database {
   articles: ArticlesTable;
   article_bodies: ArticleBodiesTable;
@@ -272,6 +282,7 @@ export interface Database {
   raffle_events: RaffleEventsTable;
   mail_outbox: MailOutboxTable;
   media: MediaTable;
+  redirects: RedirectsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable> & Omit<Selectable<ArticleBodiesTable>, 'article_id'>;

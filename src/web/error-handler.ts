@@ -16,6 +16,8 @@ export function wantsJson(request: FastifyRequest): boolean {
 export interface ErrorPages {
   i18n(request: FastifyRequest): I18n;
   page(request: FastifyRequest, reply: FastifyReply, refusal: Refusal, message: string): Promise<unknown> | unknown;
+  /** Where a missing page has moved (stored redirects), asked only when a GET or HEAD would be a 404. */
+  movedTo?(request: FastifyRequest): Promise<{ location: string; status: number } | null>;
 }
 
 /**
@@ -26,6 +28,15 @@ export interface ErrorPages {
 export function errorResponder(pages: ErrorPages) {
   return async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { refusal, status, internal } = refusalOf(error, request);
+    // Asked only here, after every route said no, so a redirect can never shadow a page that exists.
+    if (status === 404 && pages.movedTo && (request.method === 'GET' || request.method === 'HEAD')) {
+      const moved = await pages.movedTo(request).catch((err: unknown) => {
+        request.log.error({ err }, 'redirect lookup failed');
+        return null;
+      });
+      // Short caching: a redirect an editor removes should stop answering soon, even behind a CDN.
+      if (moved) return reply.status(moved.status).header('location', moved.location).header('cache-control', 'public, max-age=300').send();
+    }
     if (internal) request.log.error({ err: error }, 'request failed');
     if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '30');
     reply.status(status).header('cache-control', 'no-store');

@@ -95,6 +95,11 @@ const STATUS: { [C in RefusalCode]: number } = {
   media_unknown: 422,
   media_alt_missing: 422,
   media_alt_in_use: 409,
+  redirect_path: 400,
+  redirect_self: 400,
+  redirect_loop: 409,
+  no_redirect: 404,
+  redirect_status: 400,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];
