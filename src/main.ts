@@ -33,6 +33,10 @@ Commands:
   raffle verify FILE|URL        check a published draw record (needs no database)
   entrant export EMAIL          print all we hold about a person as JSON
   entrant erase EMAIL           remove a person's data; their vote stays counted anonymously
+  redirects import FILE         store redirects from CSV (from,to[,status]), a JSON array of
+                                {from,to,status?} or Ghost's redirects.json; all or nothing, each
+                                bad row named by its line (exit 1)
+  redirects list                list the redirects (from, to, status, who added it)
   user add EMAIL --role admin|editor
                                 add a person; prints a one-time set-password link (valid 24 h)
   user list                     list the people who can sign in to /admin
@@ -173,6 +177,16 @@ async function run(argv: string[]): Promise<number> {
         return await withDatabase(config, (database) => runUserCommand(database.db, rest, io, { siteUrl: config.SITE_URL }));
       } catch (error) {
         if (error instanceof UserUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'redirects': {
+      const { runRedirectsCommand, RedirectsUsageError } = await import('./articles/redirects/cli');
+      const config = loadConfig();
+      try {
+        return await withDatabase(config, (database) => runRedirectsCommand(database.db, rest, io));
+      } catch (error) {
+        if (error instanceof RedirectsUsageError) throw new UsageError(error.message);
         throw error;
       }
     }

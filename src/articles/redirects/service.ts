@@ -56,9 +56,10 @@ export function redirectsService(db: Kysely<Database>, now: () => Date = () => n
     /**
      * A file's rows, all or nothing: every row is tried in one transaction (so a loop between two
      * rows of the file is caught too); if any is refused, none is kept and each refused row is
-     * reported by its line.
+     * reported by its line. `checkOnly` tries every row and keeps none (the file had rows that
+     * could not even be read, and those are reported alongside).
      */
-    async importRows(rows: Array<{ line: number; input: RedirectInput }>, actor: string): Promise<{ stored: number; problems: RowProblem[] }> {
+    async importRows(rows: Array<{ line: number; input: RedirectInput }>, actor: string, options: { checkOnly?: boolean } = {}): Promise<{ stored: number; problems: RowProblem[] }> {
       const problems: RowProblem[] = [];
       let stored = 0;
       const rollBack = new Error('roll back');
@@ -76,7 +77,7 @@ export function redirectsService(db: Kysely<Database>, now: () => Date = () => n
               problems.push({ line, refusal: error });
             }
           }
-          if (problems.length > 0) throw rollBack;
+          if (problems.length > 0 || options.checkOnly) throw rollBack;
           await audit(trx, { actor, action: 'redirect.import', target: null, details: { rows: stored } }, at);
         });
       } catch (error) {
