@@ -104,7 +104,8 @@ export type RefusalCode =
   | 'redirect_self'
   | 'redirect_loop'
   | 'no_redirect'
-  | 'redirect_status';
+  | 'redirect_status'
+  | 'slug_taken';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

@@ -94,14 +94,17 @@ export type ArticleContent = Omit<ArticleInput, 'status' | 'publishedAt'> & { pu
 
 export function validateArticleForm(
   form: ArticleForm,
-  options: { zone: string; fixedSlug?: string; rubrics: Named[] },
+  options: { zone: string; currentSlug?: string; rubrics: Named[] },
 ): { ok: true; content: ArticleContent } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (form.title === '') errors.title = 'A title is required.';
   else if (form.title.length > LIMITS.title) errors.title = `The title is ${form.title.length} characters long; at most ${LIMITS.title} are allowed.`;
 
-  let slug = options.fixedSlug ?? (form.slug === '' ? slugify(form.title) : form.slug);
-  if (options.fixedSlug === undefined) {
+  // An article keeps its address unless the editor types a new one; the current one passes as it
+  // is (an imported slug may be Cyrillic, which this form would not let anyone type).
+  const kept = options.currentSlug !== undefined && (form.slug === '' || form.slug === options.currentSlug);
+  let slug = kept ? options.currentSlug! : form.slug === '' ? slugify(form.title) : form.slug;
+  if (!kept) {
     if (slug === '' && form.title !== '') errors.slug = 'The title has no letters or digits to make an address from: type an address (slug).';
     else if (slug !== '' && (!SLUG_PATTERN.test(slug) || slug.length > LIMITS.slug)) {
       errors.slug = `The address must be lower-case letters, digits and single hyphens, at most ${LIMITS.slug} characters (for example "lada-vesta-road-test").`;

@@ -144,6 +144,24 @@ forEachEngine('admin article editor', (open) => {
     assert.equal((await articlesRepository(database).findById(article.id))!.title, 'Changed by a colleague');
   });
 
+  test('changing the address in the editor moves the article and keeps a working redirect from the old one; a taken address is refused', async () => {
+    const repo = articlesRepository(database);
+    await repo.save(articleInput({ slug: 'renamed-story', title: 'A story to rename', publishedAt: new Date('2026-11-02T10:00:00Z') }));
+    const article = (await repo.findBySlug('renamed-story'))!;
+    const taken = await editor.post(`/admin/articles/${article.id}`, { ...form({ slug: 'existing' }), revision: String(article.revision), action: 'save' });
+    assert.equal(taken.statusCode, 409);
+    assert.match(taken.body, /Another article already has the address “existing”/);
+    assert.equal((await repo.findById(article.id))!.slug, 'renamed-story', 'nothing stored');
+
+    const res = await editor.post(`/admin/articles/${article.id}`, { ...form({ slug: 'story-with-a-new-name' }), revision: String(article.revision), action: 'save' });
+    assert.equal(res.statusCode, 303);
+    assert.equal((await repo.findById(article.id))!.slug, 'story-with-a-new-name');
+    const old = await app.inject('/news/renamed-story');
+    assert.equal(old.statusCode, 301);
+    assert.equal(old.headers.location, '/news/story-with-a-new-name');
+    assert.equal((await app.inject('/news/story-with-a-new-name')).statusCode, 200);
+  });
+
   test('bad input is refused with a message per field and nothing stored; never a 5xx', async () => {
     await editor.get('/admin/articles/new');
     const cases: Array<[Record<string, string>, RegExp]> = [

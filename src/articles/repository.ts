@@ -46,6 +46,11 @@ export interface SaveOptions {
   summary?: { value: StoredSummary; edited: boolean };
   /** When the article last changed, if not now (an import keeps its source's modification time). */
   updatedAt?: Date;
+  /**
+   * The slug the article has now, when the input gives it a new one (the editor's address
+   * field): the article is found by this one and moved, leaving a redirect from its old address.
+   */
+  renameFrom?: string;
 }
 
 export interface SaveResult {
@@ -144,7 +149,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     const now = (options.now ?? new Date()).toISOString();
     const given = options.summary;
     const summaryDiffers = given !== undefined && (JSON.stringify(given.value) !== JSON.stringify(existing?.summary) || given.edited !== existing?.summaryEdited);
-    if (existing && sameContent(existing, input) && !summaryDiffers && (!input.origin || existing.slug === input.slug)) return { id: existing.id, created: false, changed: false };
+    if (existing && sameContent(existing, input) && !summaryDiffers && existing.slug === input.slug) return { id: existing.id, created: false, changed: false };
     const bodyHtml = await prepareImages(trx, input, composed.bodyHtml);
 
     // `names`: rubrics and tags already known to exist in this run, so a bulk import asks once.
@@ -174,8 +179,9 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       published_at: input.publishedAt.toISOString(),
       updated_at: options.updatedAt?.toISOString() ?? now,
       summary_edited: summary.edited ? 1 : 0,
-      // An imported article follows its source's slug; one written here keeps the slug it has.
-      ...(input.origin ? { slug: input.slug, source: input.origin.source, source_id: input.origin.id, source_url: input.origin.url } : {}),
+      // An imported article follows its source's slug; one written here moves only when the editor renames it (renameFrom).
+      slug: input.slug,
+      ...(input.origin ? { source: input.origin.source, source_id: input.origin.id, source_url: input.origin.url } : {}),
     };
     let id: number;
     let revision: number;
@@ -241,7 +247,11 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
   }
 
   async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {
-    const existing = await loadBy(trx, 'a.slug', input.slug);
+    const existing = await loadBy(trx, 'a.slug', options.renameFrom ?? input.slug);
+    if (options.renameFrom !== undefined && options.renameFrom !== input.slug) {
+      if (!existing) throw new Refusal('no_article');
+      if (await trx.selectFrom('articles').select('id').where('slug', '=', input.slug).executeTakeFirst()) throw new Refusal('slug_taken', { slug: input.slug }, 'slug');
+    }
     const written = await writeWithin(trx, input, composed, options, existing);
     if (!written.changed) return { article: existing!, created: false, changed: false };
     await bumpContentVersion(trx);

@@ -100,6 +100,7 @@ const STATUS: { [C in RefusalCode]: number } = {
   redirect_loop: 409,
   no_redirect: 404,
   redirect_status: 400,
+  slug_taken: 409,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];

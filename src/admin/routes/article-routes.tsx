@@ -210,7 +210,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       notice = `Image #${added.id} (${added.originalName}) is in the media library and is this article's image.`;
     }
 
-    const checked = validateArticleForm(form, { zone, rubrics: rubricList, ...(article ? { fixedSlug: article.slug } : {}) });
+    const checked = validateArticleForm(form, { zone, rubrics: rubricList, ...(article ? { currentSlug: article.slug } : {}) });
     if (!checked.ok) return show(400, { errors: checked.errors });
     const content = checked.content;
     if (action === 'preview') {
@@ -248,7 +248,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const { publishAt: _ignored, ...rest } = content;
     let result;
     try {
-      result = await articles.save({ ...rest, status, publishedAt }, { editor: user.email, now: at, keepEditedSummary: true });
+      result = await articles.save({ ...rest, status, publishedAt }, { editor: user.email, now: at, keepEditedSummary: true, ...(article ? { renameFrom: article.slug } : {}) });
     } catch (error) {
       // A refusal about one of the form's fields (an image without alt text) is shown beside it, with the text kept.
       if (!(error instanceof Refusal) || !error.field || !(error.field in form) || statusOf(error.code) >= 500) throw error;
@@ -258,7 +258,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     if (!result.changed) return reply.redirect(done(saved.id, 'nochange'), 303);
 
     const target = `article:${saved.id}`;
-    const details = { slug: saved.slug, title: saved.title, revision: saved.revision };
+    const details = { slug: saved.slug, title: saved.title, revision: saved.revision, ...(article && article.slug !== saved.slug ? { previousSlug: article.slug } : {}) };
     const newState = articleState(saved, at);
     if (!article) await audit(db, { actor: user.email, action: 'article.create', target, details }, at);
     else await audit(db, { actor: user.email, action: 'article.edit', target, details }, at);

@@ -161,17 +161,20 @@ export function ArticleEditView(props: {
             <input name="title" value={form.title} required maxLength={LIMITS.title} {...described(errors, 'title')} />
             <FieldError errors={errors} name="title" />
           </label>
-          {article ? (
-            <p class="hint">
-              Address: <a href={`/news/${article.slug}`}>/news/{article.slug}</a> (fixed once created)
-            </p>
-          ) : (
-            <label>
-              Address (slug) <span class="hint">— leave empty to make it from the title</span>
-              <input name="slug" value={form.slug} maxLength={LIMITS.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" {...described(errors, 'slug')} />
-              <FieldError errors={errors} name="slug" />
-            </label>
-          )}
+          <label>
+            Address (slug){' '}
+            <span class="hint">
+              {article ? (
+                <>
+                  — now <a href={`/news/${article.slug}`}>/news/{article.slug}</a>; if you change it, links to the old address keep working (a redirect is kept)
+                </>
+              ) : (
+                '— leave empty to make it from the title'
+              )}
+            </span>
+            <input name="slug" value={form.slug} maxLength={LIMITS.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" {...described(errors, 'slug')} />
+            <FieldError errors={errors} name="slug" />
+          </label>
           <label>
             Standfirst
             <textarea name="standfirst" rows={2} maxLength={LIMITS.standfirst} value={form.standfirst} {...described(errors, 'standfirst')} />
