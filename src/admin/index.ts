@@ -27,6 +27,7 @@ export { currentUser } from './context';
 import { articleRoutes } from './routes/article-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { mediaAdminRoutes } from './routes/media-routes';
+import { redirectRoutes } from './routes/redirect-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 import { MessageView } from './views/message';
@@ -113,7 +114,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
-  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
+  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {

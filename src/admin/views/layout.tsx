@@ -6,7 +6,7 @@ interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'audit';
+  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'audit';
   /** The page has a file drop zone (admin/media-drop.js); the media pages always do. */
   dropZone?: boolean;
   children: ComponentChildren;
@@ -45,6 +45,9 @@ export function AdminLayout({ ctx, title, section, dropZone, children }: Props) 
                   </a>
                   <a href="/admin/users" aria-current={section === 'users' ? 'page' : undefined}>
                     Users
+                  </a>
+                  <a href="/admin/redirects" aria-current={section === 'redirects' ? 'page' : undefined}>
+                    Redirects
                   </a>
                   <a href="/admin/audit" aria-current={section === 'audit' ? 'page' : undefined}>
                     Audit log
