@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { adminRoutes } from './admin';
 import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
-import { locationOf, lookupPath } from './articles/redirects/paths';
+import { locationOf, lookupPath, wordpressIdKey } from './articles/redirects/paths';
 import { redirectsRepository } from './articles/redirects/repository';
 import { feedRoutes } from './articles/feed-routes';
 import { searchRoutes } from './articles/search-routes';
@@ -105,6 +105,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const found = from === null ? null : await redirects.find(from);
       return found ? { status: found.status, location: locationOf(found.to, q < 0 ? '' : request.url.slice(q + 1)) } : null;
     },
+  });
+  // `/?p=123` is the front page to the router; only a request of exactly that shape asks (one indexed read).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const id = /^\/\?p=(\d{1,12})$/.exec(request.url)?.[1];
+    const key = id === undefined ? null : wordpressIdKey(id);
+    const found = key === null ? null : await redirects.find(key);
+    if (found) return reply.status(found.status).header('location', locationOf(found.to, '')).header('cache-control', 'public, max-age=300').send();
   });
   app.setNotFoundHandler(async (request, reply) => respond(new Refusal('no_route', { method: request.method, path: request.url.split('?')[0] ?? '/' }), request, reply));
 

@@ -7,7 +7,7 @@ import { Refusal } from '../errors';
 import { libraryImagesIn, responsiveBodyImages } from '../media/body-images';
 import { composeBody, type ComposedBody } from './compose';
 import { canonicalHero, isLibraryHero, type Article, type ArticleInput, type ArticleLink, type Hero, type HeroImage, type Named, type StoredSummary } from './model';
-import { articlePath, lookupPath } from './redirects/paths';
+import { articlePath, lookupPath, wordpressIdKey } from './redirects/paths';
 import { storeRedirect } from './redirects/repository';
 import type { Cursor } from './timeline';
 
@@ -244,6 +244,9 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       const from = lookupPath(url);
       if (from !== null && from !== '/') await storeRedirect(trx, from, here, { by: 'import', now: at, skipSelf: true });
     }
+    // Every WordPress post also answers at `/?p=ID`, whatever its permalink structure.
+    const idKey = input.origin?.source.startsWith('wp:') ? wordpressIdKey(input.origin.id) : null;
+    if (idKey) await storeRedirect(trx, idKey, here, { by: 'import', now: at, skipSelf: true });
   }
 
   async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {

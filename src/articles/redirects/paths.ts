@@ -69,4 +69,11 @@ export function locationOf(target: string, query: string): string {
   return `${base}?${query}`;
 }
 
+/**
+ * WordPress's plain address of a post, `/?p=123`, as a redirect key. Its path is the front page,
+ * so it is kept apart from normalised paths (they never hold a `?`) and looked up only for a
+ * request of exactly that shape.
+ */
+export const wordpressIdKey = (id: string): string | null => (/^\d{1,12}$/.test(id) ? `/?p=${id}` : null);
+
 export const articlePath = (slug: string): string => `/news/${slug}`;

@@ -77,6 +77,12 @@ forEachEngine('redirects', (open) => {
     assert.equal(cyrillic.statusCode, 301);
     assert.equal((await app.inject(cyrillic.headers.location as string)).statusCode, 200);
     assert.equal((await app.inject('/2024/03/05/no-such-post/')).statusCode, 404, 'an unknown address is still a 404');
+    const byId = await app.inject('/?p=101');
+    assert.equal(byId.statusCode, 301, "WordPress's /?p=ID address");
+    assert.equal(byId.headers.location, '/news/lada-vesta-road-test');
+    const head = await app.inject({ method: 'HEAD', url: '/?p=101' });
+    assert.equal(head.statusCode, 301);
+    assert.equal((await app.inject('/?p=999999')).statusCode, 200, 'an unknown id is just the front page');
   });
 
   test('a slug changed by an import update leaves a working redirect from the old address, and the old permalink follows', async () => {
@@ -89,6 +95,7 @@ forEachEngine('redirects', (open) => {
     assert.equal(old.headers.location, '/news/lada-vesta-long-test?from=feed');
     const permalink = await app.inject('/2024/03/05/lada-vesta-road-test/');
     assert.equal(permalink.headers.location, '/news/lada-vesta-long-test', 'one hop, not a chain');
+    assert.equal((await app.inject('/?p=101')).headers.location, '/news/lada-vesta-long-test');
     assert.equal((await app.inject('/news/lada-vesta-long-test')).statusCode, 200);
   });
 
