@@ -11,6 +11,7 @@ import * as m008 from './migrations/008-media';
 import * as m009 from './migrations/009-hero-media';
 import * as m010 from './migrations/010-import-sources';
 import * as m011 from './migrations/011-redirects';
+import * as m012 from './migrations/012-authors';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -27,6 +28,7 @@ const STEPS: Record<string, Step> = {
   '009-hero-media': m009,
   '010-import-sources': m010,
   '011-redirects': m011,
+  '012-authors': m012,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

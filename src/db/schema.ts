@@ -63,6 +63,28 @@ export interface ArticleTagsTable {
   published_at: IsoInstant;
 }
 
+/** A person who writes for the site (migration 012); their page is /author/:slug. */
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: Generated<string>;
+  photo_media_id: number | null;
+  /** A JSON array of { label, url }. */
+  links_json: Generated<string>;
+  created_at: IsoInstant;
+  updated_at: IsoInstant;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  author_id: number;
+  position: number;
+  /** The article's, copied so that an author's listing is ordered from this table's own index. */
+  status: 'draft' | 'published';
+  published_at: IsoInstant;
+}
+
 export interface ArticleRevisionsTable {
   id: Generated<number>;
   article_id: number;
@@ -266,6 +288,8 @@ export interface Database {
   rubrics: RubricsTable;
   tags: TagsTable;
   article_tags: ArticleTagsTable;
+  authors: AuthorsTable;
+  article_authors: ArticleAuthorsTable;
   article_revisions: ArticleRevisionsTable;
   site_state: SiteStateTable;
   users: UsersTable;
