@@ -88,7 +88,9 @@ export interface Article {
   bodyMd: string;
   bodyHtml: string;
   plainText: string;
+  /** The byline as written; `authors` are the people it names, in order, with their pages' slugs. */
   author: string;
+  authors: Named[];
   rubric: Named | null;
   tags: Named[];
   hero: Hero | null;

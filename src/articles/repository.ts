@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { bylineNames } from '../db/bylines';
 import { bumpContentVersion } from '../db/content-version';
 import type { PaddockDb } from '../db/database';
 import { indexArticle, stemFields } from '../db/full-text';
@@ -111,8 +112,40 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       .execute();
   }
 
+  async function authorsOf(trx: Db, articleId: number): Promise<Named[]> {
+    return trx
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as p', 'p.id', 'aa.author_id')
+      .select(['p.slug', 'p.name'])
+      .where('aa.article_id', '=', articleId)
+      .orderBy('aa.position')
+      .execute();
+  }
+
   async function hydrate(trx: Db, row: ArticleRow & HeroRow & { rubric_name: string | null }): Promise<Article> {
-    return toArticle(row, await tagsOf(trx, row.id));
+    return toArticle(row, await tagsOf(trx, row.id), await authorsOf(trx, row.id));
+  }
+
+  /**
+   * The article's authors follow its byline, in order, in the save's own transaction: each person
+   * named is found by slug or created (name only; bio and photo come later), and the links carry
+   * the article's status and published_at for the author's listing, as article_tags do.
+   */
+  async function linkAuthors(trx: Transaction<Database>, id: number, byline: string, status: 'draft' | 'published', publishedAt: string, now: string) {
+    await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    const people = bylineNames(byline);
+    if (people.length === 0) return;
+    await trx
+      .insertInto('authors')
+      .values(people.map((p) => ({ slug: p.slug, name: p.name, created_at: now, updated_at: now })))
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    const rows = await trx.selectFrom('authors').select(['id', 'slug']).where('slug', 'in', people.map((p) => p.slug)).execute();
+    const idOf = new Map(rows.map((r) => [r.slug, r.id]));
+    await trx
+      .insertInto('article_authors')
+      .values(people.map((p, position) => ({ article_id: id, author_id: idOf.get(p.slug)!, position, status, published_at: publishedAt })))
+      .execute();
   }
 
   async function loadBy(trx: Db, column: 'a.slug' | 'a.id', value: string | number) {
@@ -202,6 +235,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       await trx.insertInto('article_bodies').values({ ...body, article_id: id }).execute();
     }
     await keepOldAddresses(trx, existing?.slug ?? null, input, now);
+    await linkAuthors(trx, id, input.author, values.status, values.published_at, now);
     if (input.tags.length > 0) {
       await trx
         .insertInto('article_tags')
@@ -555,7 +589,7 @@ function heroOf(row: HeroRow): { hero: Hero | null; heroImage: HeroImage | null 
   return { hero: row.hero_url ? { url: row.hero_url, alt: row.hero_alt ?? '', credit: row.hero_credit } : null, heroImage: null };
 }
 
-function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, tags: Named[]): Article {
+function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, tags: Named[], authors: Named[]): Article {
   return {
     id: row.id,
     slug: row.slug,
@@ -565,6 +599,7 @@ function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, t
     bodyHtml: row.body_html,
     plainText: row.plain_text,
     author: row.author,
+    authors,
     rubric: row.rubric_slug ? { slug: row.rubric_slug, name: row.rubric_name ?? row.rubric_slug } : null,
     tags,
     ...heroOf(row),

@@ -92,13 +92,29 @@ function toInput(raw: unknown, timeZone: string): ArticleInput {
     title,
     standfirst: (optionalString(f, 'description') ?? optionalString(f, 'standfirst') ?? '').trim(),
     bodyMd: body.trim(),
-    author: (optionalString(f, 'author') ?? '').trim(),
+    author: byline(f),
     rubric: rubricName ? named(rubricName, 'rubric') : null,
     tags: dedupe(tagList(f.tags).map((t) => named(t, 'tags'))),
     hero: imageUrl ? { url: imageUrl, alt: optionalString(f, 'image_alt') ?? '', credit: optionalString(f, 'image_credit') ?? null } : null,
     status: draft === true ? 'draft' : 'published',
     publishedAt,
   };
+}
+
+/**
+ * `author: Name` (or a byline such as "A, B and C") or `authors: [A, B]`. The list is stored as
+ * the byline "A, B", which the repository splits into the same people in the same order
+ * (db/bylines.ts), so a name in the list must not itself contain a comma or the word "and".
+ */
+function byline(f: Fields): string {
+  if (f.authors === undefined || f.authors === null) return (optionalString(f, 'author') ?? '').trim();
+  if (f.author !== undefined && f.author !== null) throw new ImportFieldError('authors', 'cannot be given together with author: use one of them');
+  const list = typeof f.authors === 'string' ? [f.authors] : f.authors;
+  if (!Array.isArray(list) || !list.every((a) => typeof a === 'string')) throw new ImportFieldError('authors', 'must be a list of names');
+  const names = (list as string[]).map((a) => a.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const split = names.find((a) => /[,;&]|\band\b/i.test(a));
+  if (split) throw new ImportFieldError('authors', `"${split}" would be read as several people (a comma, "&" or "and" separates authors)`);
+  return names.join(', ');
 }
 
 function requiredString(f: Fields, field: string): string {
