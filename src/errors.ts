@@ -32,6 +32,7 @@ export type RefusalCode =
   | 'no_article'
   | 'no_section'
   | 'no_tag'
+  | 'no_author'
   | 'no_sitemap'
   | 'page_beyond'
   | 'page_gone'

@@ -18,6 +18,8 @@ export interface ListQuery {
   pageSize: number;
   rubric?: string;
   tag?: string;
+  /** An author's id: their articles, from article_authors' own copy of the order. */
+  author?: number;
   /** Articles older than this position (the "Older articles" link); without either, the newest. */
   before?: Cursor;
   /** Articles newer than this position (the "Newer articles" link). */
@@ -332,8 +334,8 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       return { items, older: more ? keyOf(items[items.length - 1]!) : null, newer };
     },
 
-    /** The newest visible articles (feeds, the "not found" page). */
-    latest: (count: number, now: Date, trx: Db = db) => timeline(trx, { now }, count),
+    /** The newest visible articles (feeds, the "not found" page), optionally of one author. */
+    latest: (count: number, now: Date, trx: Db = db, kind: { author?: number } = {}) => timeline(trx, { now, ...kind }, count),
 
     /**
      * Where page N of the old numbered listings (`?page=N`, links already out there) begins:
@@ -343,7 +345,19 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       const offset = (page - 1) * query.pageSize - 1;
       const at = query.now.toISOString();
       const compiled =
-        query.tag !== undefined
+        query.author !== undefined
+          ? db
+              .selectFrom('article_authors')
+              .select(['published_at', 'article_id as id'])
+              .where('author_id', '=', query.author)
+              .where('status', '=', 'published')
+              .where('published_at', '<=', at)
+              .orderBy('published_at', 'desc')
+              .orderBy('article_id', 'desc')
+              .limit(1)
+              .offset(offset)
+              .compile()
+          : query.tag !== undefined
           ? db
               .selectFrom('article_tags')
               .select(['published_at', 'article_id as id'])
@@ -373,6 +387,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
 
     findRubric: (slug: string, trx: Db = db) => trx.selectFrom('rubrics').selectAll().where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
     findTag: (slug: string, trx: Db = db) => trx.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
+    findAuthor: (slug: string, trx: Db = db) => trx.selectFrom('authors').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
     listRubrics: (trx: Db = db) => trx.selectFrom('rubrics').selectAll().orderBy('slug').execute(),
 
     /**
@@ -499,14 +514,20 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   const before = query.before && query.before.at <= now ? query.before : undefined;
   const after = query.after;
   const ascending = after !== undefined;
-  const byTag = query.tag !== undefined;
-  const atCol = byTag ? 'at.published_at' : 'a.published_at';
-  const idCol = byTag ? 'at.article_id' : 'a.id';
+  // A tag's or an author's listing walks its link table's copy of the order, joined as `at`.
+  const byLink = query.tag !== undefined || query.author !== undefined;
+  const atCol = byLink ? 'at.published_at' : 'a.published_at';
+  const idCol = byLink ? 'at.article_id' : 'a.id';
   let q = trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
-  if (byTag) {
+  if (query.author !== undefined) {
+    q = q
+      .innerJoin('article_authors as at', 'at.article_id', 'a.id')
+      .where('at.author_id', '=', query.author)
+      .where('at.status', '=', 'published') as unknown as typeof q;
+  } else if (query.tag !== undefined) {
     q = q
       .innerJoin('article_tags as at', 'at.article_id', 'a.id')
-      .where('at.tag_slug', '=', query.tag!)
+      .where('at.tag_slug', '=', query.tag)
       .where('at.status', '=', 'published') as unknown as typeof q;
   } else {
     q = q.where('a.status', '=', 'published');

@@ -109,7 +109,7 @@ forEachEngine('article pages', (open) => {
     assert.equal(res.statusCode, 200);
     assert.equal((res.body.match(/<h1[ >]/g) ?? []).length, 1);
     assert.match(res.body, /<h1>Story number 5<\/h1>/);
-    assert.match(res.body, /By Test Writer/);
+    assert.match(res.body, /By <a href="\/author\/test-writer" rel="author">Test Writer<\/a>/);
     assert.match(res.body, /Previous Article<\/span><span class="neighbour-title">Story number 4</);
     assert.match(res.body, /Next Article<\/span><span class="neighbour-title">Story number 6</);
     assert.match(res.body, /No time to read\?/);

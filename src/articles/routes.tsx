@@ -45,7 +45,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
    * depth costs one index range. Numbered pages from before (`?page=N`) redirect to the position
    * where that page now begins.
    */
-  async function listing(reply: FastifyReply, kind: { rubric?: string; tag?: string }, query: ListingQuery, meta: { title: string; description: string; path: string }) {
+  async function listing(reply: FastifyReply, kind: { rubric?: string; tag?: string; author?: number }, query: ListingQuery, meta: { title: string; description: string; path: string; intro?: VNode }) {
     const at = now();
     const before = cursorParam(query.before, 'before');
     const after = cursorParam(query.after, 'after');
@@ -101,6 +101,29 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
       title: t('tag.title', { name: tag.name }),
       description: t('tag.description', { name: tag.name }),
       path: `/tag/${tag.slug}`,
+    });
+  });
+
+  // An author's page: their bio above their published articles, paged like a tag's.
+  app.get('/author/:slug', { schema: schemas.section, config: { pageCache: true } }, async (request, reply) => {
+    const author = await articles.findAuthor(request.params.slug);
+    if (!author) throw new Refusal('no_author');
+    const { t } = siteState.i18n;
+    const path = `/author/${author.slug}`;
+    return listing(reply, { author: author.id }, request.query, {
+      title: t('author.title', { name: author.name }),
+      description: author.bio.trim() || t('author.description', { name: author.name }),
+      path,
+      intro: (
+        <div class="author-intro">
+          {author.bio.trim() && <p class="author-bio">{author.bio}</p>}
+          <p>
+            <a href={`${path}/feed.xml`} type="application/rss+xml">
+              {t('author.feed', { name: author.name })}
+            </a>
+          </p>
+        </div>
+      ),
     });
   });
 

@@ -32,6 +32,7 @@ const STATUS: { [C in RefusalCode]: number } = {
   no_article: 404,
   no_section: 404,
   no_tag: 404,
+  no_author: 404,
   no_sitemap: 404,
   page_beyond: 404,
   page_gone: 404,

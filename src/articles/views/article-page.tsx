@@ -30,7 +30,23 @@ export function ArticlePage({ site, article, previous, next, promo }: Props) {
           <h1>{article.title}</h1>
           {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
           <p class="byline">
-            {article.author && <span class="author">{t('article.by', { author: article.author })} · </span>}
+            {article.authors.length > 0 ? (
+              <span class="author">
+                {t(article.authors.length > 1 ? 'article.byPeopleMany' : 'article.byPeople')}{' '}
+                {article.authors.map((p, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    <a href={`/author/${p.slug}`} rel="author">
+                      {p.name}
+                    </a>
+                  </>
+                ))}{' '}
+                ·{' '}
+              </span>
+            ) : (
+              // A byline that names nobody (punctuation only) is still shown as written.
+              article.author && <span class="author">{t('article.by', { author: article.author })} · </span>
+            )}
             <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
           </p>
         </header>
