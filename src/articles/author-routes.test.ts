@@ -53,6 +53,8 @@ forEachEngine('author pages and feeds', (open) => {
     const numbered = await app.inject('/author/anna-kovacs?page=2');
     assert.equal(numbered.statusCode, 302);
     assert.equal(numbered.headers.location, older);
+    // The cards' bylines link their authors too.
+    assert.match(res.body, /<p class="card-byline"><a href="\/author\/ben-ito" rel="author">Ben Ito<\/a>, <a href="\/author\/anna-kovacs" rel="author">Anna Kovacs<\/a><\/p>/);
     const ben = await app.inject('/author/ben-ito');
     assert.deepEqual(slugsOf(ben.body), ['ben-alone', 'pair']);
   });

@@ -114,6 +114,8 @@ export interface ArticleLink {
   rubric: Named | null;
   hero: Hero | null;
   heroImage: HeroImage | null;
+  /** Its authors in order, where the listing read them (the timeline listings do; search results do not). */
+  authors?: Named[];
 }
 
 /** Published and due: scheduled articles appear by themselves when their time comes. */

@@ -541,7 +541,20 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   if (after) r = r.where(atCol, '>=', after.at).where((eb) => twins(eb, after, '>'));
   const direction = ascending ? 'asc' : 'desc';
   const rows = await r.select(LINK_COLUMNS).orderBy(atCol, direction).orderBy(idCol, direction).limit(limit).execute();
-  return rows.map(toLink);
+  const links = rows.map(toLink);
+  // The cards' bylines: one read by the link table's primary key for the whole page, not one per card.
+  if (links.length > 0) {
+    const people = await trx
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as p', 'p.id', 'aa.author_id')
+      .select(['aa.article_id', 'p.slug', 'p.name'])
+      .where('aa.article_id', 'in', links.map((l) => l.id))
+      .orderBy('aa.article_id')
+      .orderBy('aa.position')
+      .execute();
+    for (const link of links) link.authors = people.filter((p) => Number(p.article_id) === link.id).map(({ slug, name }) => ({ slug, name }));
+  }
+  return links;
 }
 
 // The builder as if article_tags were joined, so that both orders' columns type-check in one builder.

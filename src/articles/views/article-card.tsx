@@ -30,6 +30,18 @@ export function ArticleCard({ site, article, headingLevel = 2, snippet, imagePri
         ) : (
           article.standfirst && <p class="card-standfirst">{article.standfirst}</p>
         )}
+        {article.authors && article.authors.length > 0 && (
+          <p class="card-byline">
+            {article.authors.map((p, i) => (
+              <>
+                {i > 0 && ', '}
+                <a href={`/author/${p.slug}`} rel="author">
+                  {p.name}
+                </a>
+              </>
+            ))}
+          </p>
+        )}
         <time dateTime={article.publishedAt}>{site.i18n.formatDate(article.publishedAt)}</time>
       </div>
     </article>
