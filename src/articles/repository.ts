@@ -324,10 +324,10 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       if (query.after) {
         if (rows.length <= pageSize) return null;
         // Fetched oldest first (the ones just after the cursor); shown newest first like every page.
-        const items = rows.slice(0, pageSize).reverse();
+        const items = await withAuthors(trx, rows.slice(0, pageSize).reverse());
         return { items, older: keyOf(items[items.length - 1]!), newer: keyOf(items[0]!) };
       }
-      const items = rows.slice(0, pageSize);
+      const items = await withAuthors(trx, rows.slice(0, pageSize));
       const more = rows.length > pageSize;
       const first = items[0];
       const newer = query.before && first ? ((await timeline(trx, { ...query, before: undefined, after: keyOf(first) }, 1)).length > 0 ? keyOf(first) : null) : null;
@@ -335,7 +335,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     },
 
     /** The newest visible articles (feeds, the "not found" page), optionally of one author. */
-    latest: (count: number, now: Date, trx: Db = db, kind: { author?: number } = {}) => timeline(trx, { now, ...kind }, count),
+    latest: async (count: number, now: Date, trx: Db = db, kind: { author?: number } = {}) => withAuthors(trx, await timeline(trx, { now, ...kind }, count)),
 
     /**
      * Where page N of the old numbered listings (`?page=N`, links already out there) begins:
@@ -541,19 +541,25 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   if (after) r = r.where(atCol, '>=', after.at).where((eb) => twins(eb, after, '>'));
   const direction = ascending ? 'asc' : 'desc';
   const rows = await r.select(LINK_COLUMNS).orderBy(atCol, direction).orderBy(idCol, direction).limit(limit).execute();
-  const links = rows.map(toLink);
-  // The cards' bylines: one read by the link table's primary key for the whole page, not one per card.
-  if (links.length > 0) {
-    const people = await trx
-      .selectFrom('article_authors as aa')
-      .innerJoin('authors as p', 'p.id', 'aa.author_id')
-      .select(['aa.article_id', 'p.slug', 'p.name'])
-      .where('aa.article_id', 'in', links.map((l) => l.id))
-      .orderBy('aa.article_id')
-      .orderBy('aa.position')
-      .execute();
-    for (const link of links) link.authors = people.filter((p) => Number(p.article_id) === link.id).map(({ slug, name }) => ({ slug, name }));
-  }
+  return rows.map(toLink);
+}
+
+/**
+ * The cards' bylines: one read by the link table's primary key for the whole page, not one per
+ * card, and only for lists shown as cards (not for the article page's neighbours or the probe for
+ * a newer page).
+ */
+async function withAuthors(trx: Db, links: ArticleLink[]): Promise<ArticleLink[]> {
+  if (links.length === 0) return links;
+  const people = await trx
+    .selectFrom('article_authors as aa')
+    .innerJoin('authors as p', 'p.id', 'aa.author_id')
+    .select(['aa.article_id', 'p.slug', 'p.name'])
+    .where('aa.article_id', 'in', links.map((l) => l.id))
+    .orderBy('aa.article_id')
+    .orderBy('aa.position')
+    .execute();
+  for (const link of links) link.authors = people.filter((p) => Number(p.article_id) === link.id).map(({ slug, name }) => ({ slug, name }));
   return links;
 }
 
