@@ -1,11 +1,11 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
-import { bylineNames } from '../db/bylines';
 import { bumpContentVersion } from '../db/content-version';
 import type { PaddockDb } from '../db/database';
 import { indexArticle, stemFields } from '../db/full-text';
 import type { ArticleRow, Database } from '../db/schema';
 import { Refusal } from '../errors';
 import { libraryImagesIn, responsiveBodyImages } from '../media/body-images';
+import { linkAuthors } from './authors/link-authors';
 import { composeBody, type ComposedBody } from './compose';
 import { canonicalHero, isLibraryHero, type Article, type ArticleInput, type ArticleLink, type Hero, type HeroImage, type Named, type StoredSummary } from './model';
 import { articlePath, lookupPath, wordpressIdKey } from './redirects/paths';
@@ -126,28 +126,6 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
 
   async function hydrate(trx: Db, row: ArticleRow & HeroRow & { rubric_name: string | null }): Promise<Article> {
     return toArticle(row, await tagsOf(trx, row.id), await authorsOf(trx, row.id));
-  }
-
-  /**
-   * The article's authors follow its byline, in order, in the save's own transaction: each person
-   * named is found by slug or created (name only; bio and photo come later), and the links carry
-   * the article's status and published_at for the author's listing, as article_tags do.
-   */
-  async function linkAuthors(trx: Transaction<Database>, id: number, byline: string, status: 'draft' | 'published', publishedAt: string, now: string) {
-    await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
-    const people = bylineNames(byline);
-    if (people.length === 0) return;
-    await trx
-      .insertInto('authors')
-      .values(people.map((p) => ({ slug: p.slug, name: p.name, created_at: now, updated_at: now })))
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .execute();
-    const rows = await trx.selectFrom('authors').select(['id', 'slug']).where('slug', 'in', people.map((p) => p.slug)).execute();
-    const idOf = new Map(rows.map((r) => [r.slug, r.id]));
-    await trx
-      .insertInto('article_authors')
-      .values(people.map((p, position) => ({ article_id: id, author_id: idOf.get(p.slug)!, position, status, published_at: publishedAt })))
-      .execute();
   }
 
   async function loadBy(trx: Db, column: 'a.slug' | 'a.id', value: string | number) {
