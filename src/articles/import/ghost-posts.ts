@@ -1,17 +1,18 @@
+import slugify from '@sindresorhus/slugify';
 import { DateTime } from 'luxon';
 import type { ArticleInput, Named } from '../model';
 import { GhostFileError, readGhost } from './ghost-reader';
 import { htmlToBody } from './html-body';
 import { ImportFieldError } from './parse-article';
-import { checkedSlug, checkedTitle, dedupeNamed, itemLabel, namedTerm, plainText, type HeroFile, type SourceRecord, type Tally } from './source-record';
+import { checkedSlug, checkedTitle, dedupeNamed, itemLabel, namedTerm, plainText, termKind, type AuthorLink, type HeroFile, type OldTermPath, type SourcePerson, type SourceRecord, type Tally } from './source-record';
 
 type Row = Record<string, unknown>;
 
 /** What the first reading learns: every table but the posts, keyed for joining. */
 interface Survey {
   version: string;
-  tags: Map<string, Named | null>;
-  users: Map<string, string>;
+  tags: Map<string, { ours: Named | null; slug: string }>;
+  users: Map<string, SourcePerson>;
   postTags: Map<string, Array<{ id: string; order: number }>>;
   postAuthors: Map<string, Array<{ id: string; order: number }>>;
   postMeta: Map<string, { alt: string; caption: string }>;
@@ -30,6 +31,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' 
  */
 export async function* ghostRecords(file: string, tally: Tally, onBytes?: (n: number) => void): AsyncGenerator<SourceRecord> {
   const survey = await surveyGhost(file);
+  const writers = new Set<string>();
   for await (const { value } of readGhost(file, (p) => p.kind === 'row' && p.table === 'posts', onBytes)) {
     const post = (value ?? {}) as Row;
     const type = text(post.type) || 'post';
@@ -40,12 +42,17 @@ export async function* ghostRecords(file: string, tally: Tally, onBytes?: (n: nu
     const id = text(post.id);
     const label = itemLabel('post', id, plainText(text(post.title)));
     try {
-      yield { item: label, ...mapPost(post, id, survey, tally) };
+      const record = mapPost(post, id, survey, tally);
+      for (const p of record.people) writers.add(p.key);
+      yield { item: label, ...record };
     } catch (error) {
       if (!(error instanceof ImportFieldError)) throw error;
       yield { item: label, error };
     }
   }
+  // Ghost exports every staff user; only those who wrote an imported post come over.
+  const idle = [...survey.users.keys()].filter((id) => !writers.has(id)).length;
+  if (idle) tally('skipped', 'staff user with no imported post', idle);
 }
 
 async function surveyGhost(file: string): Promise<Survey> {
@@ -57,8 +64,11 @@ async function surveyGhost(file: string): Promise<Survey> {
   for await (const { place, value } of readGhost(file, (p) => p.kind === 'meta' || SMALL_TABLES.has(p.table))) {
     const row = (value ?? {}) as Row;
     if (place.kind === 'meta') survey.version = text(row.version);
-    else if (place.table === 'tags') survey.tags.set(text(row.id), namedTerm(text(row.name), text(row.slug)));
-    else if (place.table === 'users') survey.users.set(text(row.id), text(row.name) || text(row.slug));
+    else if (place.table === 'tags') survey.tags.set(text(row.id), { ours: namedTerm(text(row.name), text(row.slug)), slug: text(row.slug) });
+    else if (place.table === 'users') {
+      const person = personOf(row);
+      if (person) survey.users.set(person.key, person);
+    }
     else if (place.table === 'posts_tags') link(survey.postTags, row, 'tag_id');
     else if (place.table === 'posts_authors') link(survey.postAuthors, row, 'author_id');
     else if (place.table === 'posts_meta') survey.postMeta.set(text(row.post_id), { alt: plainText(text(row.feature_image_alt)), caption: plainText(text(row.feature_image_caption)) });
@@ -71,7 +81,7 @@ async function surveyGhost(file: string): Promise<Survey> {
   return survey;
 }
 
-function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: ArticleInput; heroFile: HeroFile | null } {
+function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: ArticleInput; heroFile: HeroFile | null; people: SourcePerson[]; oldTerms: OldTermPath[] } {
   const title = checkedTitle(text(post.title));
   const slug = checkedSlug(text(post.slug), title);
   const status = text(post.status) || 'draft';
@@ -85,13 +95,15 @@ function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: 
   const modifiedAt = ghostDate(post.updated_at);
 
   // Ghost's primary tag is the first; internal tags (#name) organise the site, not readers' pages.
-  const tags = dedupeNamed(
-    [...(survey.postTags.get(id) ?? [])]
-      .sort((a, b) => a.order - b.order)
-      .map((t) => survey.tags.get(t.id) ?? null)
-      .filter((t) => t !== null && !t.name.startsWith('#')),
-  );
-  const authors = [...(survey.postAuthors.get(id) ?? [])].sort((a, b) => a.order - b.order).map((a) => survey.users.get(a.id) ?? '').filter(Boolean);
+  const sourceTags = [...(survey.postTags.get(id) ?? [])]
+    .sort((a, b) => a.order - b.order)
+    .map((t) => survey.tags.get(t.id))
+    .filter((t) => t?.ours && !t.ours.name.startsWith('#'));
+  const tags = dedupeNamed(sourceTags.map((t) => t!.ours));
+  const people = [...(survey.postAuthors.get(id) ?? [])]
+    .sort((a, b) => a.order - b.order)
+    .map((a) => survey.users.get(a.id))
+    .filter((p): p is SourcePerson => p !== undefined);
 
   // A callout card is a box of divs, which the sanitizer would unwrap into loose text: keep its words as a paragraph.
   let html = text(post.html)
@@ -120,7 +132,7 @@ function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: 
     title,
     standfirst: plainText(text(post.custom_excerpt)),
     bodyMd: htmlToBody(html, { autop: false }),
-    author: authors.join(', '),
+    author: people.map((p) => p.name).join(', '),
     rubric: tags[0] ?? null,
     tags: tags.slice(1),
     hero,
@@ -128,7 +140,48 @@ function mapPost(post: Row, id: string, survey: Survey, tally: Tally): { input: 
     publishedAt,
     origin: { source: 'ghost', id, url: `/${text(post.slug)}/`, ...(modifiedAt ? { modifiedAt } : {}) },
   };
-  return { input, heroFile };
+  const oldTerms: OldTermPath[] = [];
+  for (const t of sourceTags) {
+    const kind = t!.slug ? termKind(input, t!.ours!.slug) : null;
+    if (kind) oldTerms.push({ from: `/tag/${t!.slug}/`, kind, slug: t!.ours!.slug });
+  }
+  return { input, heroFile, people, oldTerms };
+}
+
+/**
+ * A Ghost staff user as one of our authors: name, slug, bio, their website, X (Twitter) and
+ * Facebook as links (Ghost keeps a handle, `@name`, and a page name), and their profile picture.
+ * Their page there was /author/<slug>/.
+ */
+function personOf(row: Row): SourcePerson | null {
+  const key = text(row.id);
+  const name = plainText(text(row.name)) || text(row.slug);
+  const slug = slugify(text(row.slug) || name).slice(0, 120).replace(/-+$/, '');
+  if (!key || !name || !slug) return null;
+  const links: AuthorLink[] = [];
+  const website = text(row.website).trim();
+  if (/^https?:\/\/[^\s]+$/i.test(website)) links.push({ label: 'Website', url: website });
+  const twitter = text(row.twitter).trim().replace(/^@/, '');
+  if (/^\w{1,50}$/.test(twitter)) links.push({ label: 'X (Twitter)', url: `https://x.com/${twitter}` });
+  const facebook = text(row.facebook).trim().replace(/^\/+/, '');
+  if (/^https?:\/\/\S+$/i.test(facebook)) links.push({ label: 'Facebook', url: facebook });
+  else if (/^[\w.\-/]{1,100}$/.test(facebook)) links.push({ label: 'Facebook', url: `https://www.facebook.com/${facebook}` });
+  const image = text(row.profile_image).trim();
+  let photo: SourcePerson['photo'] = null;
+  if (image) {
+    const url = image.startsWith(GHOST_URL) ? image.slice(GHOST_URL.length) : image;
+    const relative = /\/content\/images\/(.+)$/.exec(url)?.[1] ?? null;
+    photo = { url, file: relative ? { relative: safeDecode(relative), alt: name, caption: '' } : null };
+  }
+  return { key, slug, name, bio: plainText(text(row.bio)), links, photo, oldPath: text(row.slug) ? `/author/${text(row.slug)}/` : null };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** Ghost 5 writes ISO 8601 in UTC; older exports a bare "YYYY-MM-DD HH:MM:SS", which is UTC too. */

@@ -37,6 +37,7 @@ export async function runImportCommand(paths: string[], database: PaddockDb, tim
   }
   const report = await importPaths(paths, {
     repo,
+    db: database.db,
     timeZone,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.media ? { media: options.media } : {}),
@@ -78,7 +79,11 @@ export function summaryLine(r: ImportReport): string {
 /** What an export held that was left behind, and what came over with a change, one line a reason. */
 export function detailLines(r: ImportReport): string {
   const n = (x: number) => x.toLocaleString('en');
+  const { created, updated, unchanged } = r.authors;
+  const would = r.dryRun ? 'would be ' : '';
   const lines = [
+    ...(created + updated + unchanged > 0 ? [`authors  ${n(created)} ${would}created, ${n(updated)} ${would}updated (empty bio, links or picture filled), ${n(unchanged)} unchanged`] : []),
+    ...(r.redirects > 0 ? [`redirect ${n(r.redirects)} old category, tag and author addresses ${r.dryRun ? 'would be kept' : 'kept'}`] : []),
     ...Object.entries(r.skipped).map(([reason, count]) => `skipped  ${n(count)} ${reason}`),
     ...Object.entries(r.notes).map(([reason, count]) => `note     ${n(count)} ${reason}`),
   ];
@@ -95,6 +100,8 @@ function toJson(r: ImportReport) {
     updated: r.updated,
     unchanged: r.unchanged,
     failed: r.failed,
+    authors: r.authors,
+    redirects: r.redirects,
     seconds: Number(r.seconds.toFixed(3)),
     errors: r.issues,
     ...(r.issuesOmitted ? { errors_omitted: r.issuesOmitted } : {}),

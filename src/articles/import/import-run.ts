@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
 import { Refusal } from '../../errors';
 import type { MediaLibrary } from '../../media/library';
 import { sha256File } from '../../media/pipeline';
@@ -9,8 +11,10 @@ import type { ArticlesRepository } from '../repository';
 import { inlineComposer, threadComposer, type Composer } from './compose-pool';
 import { ghostRecords } from './ghost-posts';
 import { GhostFileError, sniffGhost } from './ghost-reader';
+import { authorImporter, type AuthorCounts } from './import-authors';
+import { oldTermAddresses } from './old-addresses';
 import { ImportFieldError, parseArticleFile, parseJsonLine } from './parse-article';
-import type { HeroFile, SourceRecord } from './source-record';
+import type { HeroFile, OldTermPath, SourcePerson, SourceRecord } from './source-record';
 import { walkFiles } from './walk';
 import { wordpressRecords } from './wordpress-posts';
 import { sniffWxr, WXR_NAMESPACE, WXR_VERSION, WxrFileError } from './wxr-reader';
@@ -41,6 +45,10 @@ export interface ImportReport {
   skipped: Record<string, number>;
   /** What was imported with a change worth knowing (a private post as a draft, an external image…). */
   notes: Record<string, number>;
+  /** The people of WordPress and Ghost exports, brought over as authors. */
+  authors: AuthorCounts;
+  /** Old addresses of categories, tags and authors kept as redirects (posts' own are kept with each post). */
+  redirects: number;
   dryRun: boolean;
 }
 
@@ -64,6 +72,11 @@ export interface ImportOptions {
   media?: { library: MediaLibrary; dir: string };
   /** Everything is read, checked and written in a transaction that is rolled back: nothing is stored. */
   dryRun?: boolean;
+  /**
+   * Where the people of a WordPress or Ghost export are stored as authors before their posts,
+   * and the old addresses of categories, tags and authors as redirects. Needed for those exports.
+   */
+  db?: Kysely<Database>;
 }
 
 const MAX_LISTED = 1000;
@@ -77,6 +90,7 @@ interface Origin {
 
 interface Item extends Origin {
   input: ArticleInput;
+  oldTerms?: OldTermPath[];
 }
 
 const originOf = (o: Origin): Origin => ({ file: o.file, ...(o.line ? { line: o.line } : {}), ...(o.item ? { item: o.item } : {}) });
@@ -93,7 +107,21 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
   const { repo, timeZone, listener = {} } = options;
   const batchSize = options.batchSize ?? 250;
   const dryRun = options.dryRun === true;
-  const report: ImportReport = { files: 0, added: 0, updated: 0, unchanged: 0, failed: 0, seconds: 0, issues: [], issuesOmitted: 0, skipped: {}, notes: {}, dryRun };
+  const report: ImportReport = {
+    files: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    seconds: 0,
+    issues: [],
+    issuesOmitted: 0,
+    skipped: {},
+    notes: {},
+    authors: { created: 0, updated: 0, unchanged: 0 },
+    redirects: 0,
+    dryRun,
+  };
   const tally = (kind: 'skipped' | 'notes', reason: string, n = 1) => {
     report[kind][reason] = (report[kind][reason] ?? 0) + n;
   };
@@ -141,6 +169,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
       }
       const outcome: ArticleOutcome = r.created ? 'added' : r.changed ? 'updated' : 'unchanged';
       report[outcome]++;
+      if (it.oldTerms) terms.add(it.oldTerms);
       listener.article?.({ ...originOf(it), slug: it.input.slug, outcome });
     }
     listener.progress?.({ records, bytes });
@@ -172,15 +201,19 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     batch.push(item);
   }
 
-  // Library ids of featured images already taken in this run (many posts share one picture).
+  // Library ids of featured images and author pictures already taken in this run (many posts share one picture).
   const heroIds = new Map<string, number | null>();
+  const terms = oldTermAddresses();
+  const people = options.db
+    ? authorImporter({ db: options.db, dryRun, tally, counts: report.authors, photo: photoOf, redirected: () => report.redirects++ })
+    : null;
 
   /** A featured image found under --media becomes a library image; otherwise its address is kept. */
   async function heroOf(record: Extract<SourceRecord, { input: ArticleInput }>): Promise<Hero | null> {
     const hero = record.input.hero;
     if (!hero) return null;
     const media = options.media;
-    const found = media && record.heroFile ? await libraryId(media, record.heroFile) : null;
+    const found = media && record.heroFile ? await libraryId(media, record.heroFile, 'featured image', 'kept as an external address') : null;
     if (found === null) {
       tally(
         'notes',
@@ -195,7 +228,19 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     return { mediaId: found, alt: hero.alt, credit: hero.credit };
   }
 
-  async function libraryId(media: NonNullable<ImportOptions['media']>, hero: HeroFile): Promise<number | null> {
+  /** An author's picture found under --media goes into the library; one from elsewhere is left out (an author's photo is a library image). */
+  async function photoOf(person: SourcePerson): Promise<number | null> {
+    const photo = person.photo;
+    if (!photo) return null;
+    const media = options.media;
+    const found = media && photo.file ? await libraryId(media, photo.file, 'author picture', 'left out') : null;
+    if (found === null) {
+      tally('notes', !photo.file ? 'author picture from another site left out' : !media ? 'author picture left out (no --media)' : 'author picture not found under --media (left out)');
+    }
+    return found;
+  }
+
+  async function libraryId(media: NonNullable<ImportOptions['media']>, hero: HeroFile, what: string, otherwise: string): Promise<number | null> {
     const root = path.resolve(media.dir);
     const file = path.resolve(root, hero.relative);
     // An address in the export must not reach outside the folder the user named.
@@ -206,15 +251,15 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
       if (dryRun) {
         // Nothing is stored in a dry run: a picture the library already has is used, a new one counted.
         id = (await media.library.repo.findBySource(await sha256File(file)))?.id ?? null;
-        if (id === null) tally('notes', 'featured image that would be added to the media library');
+        if (id === null) tally('notes', `${what} that would be added to the media library`);
       } else {
         try {
           const { item, created } = await media.library.add({ file, name: path.basename(file), actor: 'import', alt: hero.alt, caption: hero.caption }, new Date());
-          if (created) tally('notes', 'featured image added to the media library');
+          if (created) tally('notes', `${what} added to the media library`);
           id = item.id;
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
-          tally('notes', `featured image refused by the media library (${error.code}; kept as an external address)`);
+          tally('notes', `${what} refused by the media library (${error.code}; ${otherwise})`);
         }
       }
     }
@@ -232,7 +277,12 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
           continue;
         }
         const input = { ...record.input, hero: await heroOf(record) };
-        accept({ file, item: record.item, input });
+        if (record.people) {
+          if (!people) throw new Error('importing a WordPress or Ghost export needs ImportOptions.db, where its authors are stored');
+          // The byline is the people's names as the authors table has them, so that it links to them.
+          input.author = (await people.namesFor(record.people)).join(', ');
+        }
+        accept({ file, item: record.item, input, ...(record.oldTerms?.length ? { oldTerms: record.oldTerms } : {}) });
         if (batch.length >= batchSize) await flush(false);
       }
     } catch (error) {
@@ -304,6 +354,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
     }
     await flush(true);
     if (pending) await store(pending);
+    if (options.db) report.redirects += await terms.store(options.db, { dryRun, now: new Date() });
   } finally {
     if (composer && composer !== options.composer) await composer.close();
   }

@@ -8,7 +8,44 @@ import { ImportFieldError, SLUG_PATTERN } from './parse-article';
  * One post read from another platform's export: the article to store, or why it cannot be, named
  * so that the user can find it there (`post 123 "Title"`).
  */
-export type SourceRecord = { item: string; input: ArticleInput; heroFile: HeroFile | null } | { item: string; error: ImportFieldError };
+export type SourceRecord = { item: string; input: ArticleInput; heroFile: HeroFile | null; people?: SourcePerson[]; oldTerms?: OldTermPath[] } | { item: string; error: ImportFieldError };
+
+/**
+ * A person an export names as a post's author (a WordPress `wp:author`, a Ghost user). They come
+ * over as one of our authors before the post is stored, and the post's byline is their name as
+ * the authors table spells it, so that the byline links to them.
+ */
+export interface SourcePerson {
+  /** Who they are in the export (a WordPress login, a Ghost user id): the same key is the same person. */
+  key: string;
+  /** Our address for them (`/author/<slug>`), from their login or Ghost slug. */
+  slug: string;
+  name: string;
+  bio: string;
+  links: AuthorLink[];
+  /** Their picture: its address, and where it may be under --media. */
+  photo: { url: string; file: HeroFile | null } | null;
+  /** Their page on the old site (`/author/login/`), kept as a redirect to their page here. */
+  oldPath: string | null;
+}
+
+export interface AuthorLink {
+  label: string;
+  url: string;
+}
+
+/** An old address of one of a post's categories or tags, and which of the post's own terms it now is. */
+export interface OldTermPath {
+  from: string;
+  kind: 'rubric' | 'tag';
+  slug: string;
+}
+
+/** Which of the post's rubric and tags a source term became (by our slug), or null when it was left out. */
+export function termKind(input: Pick<ArticleInput, 'rubric' | 'tags'>, slug: string): 'rubric' | 'tag' | null {
+  if (input.rubric?.slug === slug) return 'rubric';
+  return input.tags.some((t) => t.slug === slug) ? 'tag' : null;
+}
 
 /** A featured image that may be in the folder given with --media. */
 export interface HeroFile {

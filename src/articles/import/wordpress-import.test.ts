@@ -10,6 +10,7 @@ import { captureIo } from '../../../test/support/capture-io';
 import { forEachEngine, type TestDatabase } from '../../../test/support/engines';
 import { testLibrary } from '../../../test/support/media';
 import { isLibraryHero } from '../model';
+import { redirectsRepository } from '../redirects/repository';
 import { articlesRepository } from '../repository';
 import { inlineComposer, type Composer } from './compose-pool';
 import { runImportCommand } from './import-command';
@@ -33,9 +34,10 @@ forEachEngine('WordPress import', (open) => {
 
   test('a WordPress 6 export brings its posts over: statuses, dates, rubric, tags, bylines, bodies, and a report of what stayed behind', async () => {
     const repo = articlesRepository(database);
-    const report = await importPaths([WXR], { repo, timeZone: ZONE });
+    const report = await importPaths([WXR], { repo, db: database.db, timeZone: ZONE });
     assert.deepEqual([report.added, report.updated, report.unchanged, report.failed], [6, 0, 0, 0]);
-    assert.deepEqual(report.skipped, { comment: 1, page: 1, 'menu item': 1 });
+    assert.deepEqual(report.skipped, { comment: 1, page: 1, 'menu item': 1, 'author with no imported post': 1 });
+    assert.deepEqual(report.authors, { created: 3, updated: 0, unchanged: 0 });
     assert.deepEqual(report.notes, {
       'featured image kept as an external address (no --media)': 2,
       'featured image without alt text (caption or title used)': 1,
@@ -89,11 +91,50 @@ forEachEngine('WordPress import', (open) => {
     assert.equal(await repo.findBySlug('about'), null, 'pages are not imported');
   });
 
+  test("the export's authors are people here: slug from the login, the display name as name; bylines link to them; old category and author addresses redirect", async () => {
+    const repo = articlesRepository(database);
+    assert.equal((await repo.findAuthor('mhale'))?.name, 'Marta Hale');
+    assert.equal((await repo.findAuthor('ivolkov'))?.name, 'Илья Волков');
+    assert.equal((await repo.findAuthor('kim-ortiz'))?.name, 'Kim Ortiz', 'an e-mail login gives its part before the @, never the address');
+    assert.equal(await repo.findAuthor('marta-hale'), null, 'no second Marta made from the byline');
+    assert.equal(await repo.findAuthor('jlee'), null, 'an author with no imported post stays behind');
+    const byline = await database.db
+      .selectFrom('article_authors as aa')
+      .innerJoin('articles as a', 'a.id', 'aa.article_id')
+      .innerJoin('authors as p', 'p.id', 'aa.author_id')
+      .select(['a.slug', 'p.slug as author'])
+      .orderBy('a.slug')
+      .execute();
+    assert.deepEqual(
+      byline.filter((r) => ['lada-vesta-road-test', 'geneva-show-preview', 'test-drayv-lada-vesta'].includes(r.slug)),
+      [
+        { slug: 'geneva-show-preview', author: 'kim-ortiz' },
+        { slug: 'lada-vesta-road-test', author: 'mhale' },
+        { slug: 'test-drayv-lada-vesta', author: 'ivolkov' },
+      ],
+    );
+
+    const redirects = redirectsRepository(database.db);
+    const to = async (from: string) => (await redirects.find(from))?.to ?? null;
+    assert.equal(await to('/category/road-tests'), '/rubric/road-tests');
+    assert.equal(await to('/category/news'), '/rubric/news', 'a rubric of one post and a tag of another: the rubric page');
+    assert.equal(await to('/category/news/motor-shows'), '/rubric/motor-shows', "a child category's address holds its parent");
+    assert.equal(await to('/category/motor-shows'), '/rubric/motor-shows');
+    assert.equal(await to('/category/новости'), '/rubric/novosti', 'a Cyrillic category, stored decoded');
+    assert.equal(await to('/author/kim-ortizpitlane-example'), '/author/kim-ortiz', "WordPress's nicename of the login");
+    assert.equal(await to('/tag/lada'), null, 'the same address here: no redirect to itself');
+    assert.equal(await to('/author/mhale'), null);
+    assert.equal(await to('/category/uncategorized'), null, '"Uncategorized" is no rubric: nothing to send it to');
+  });
+
   test('importing the same export again changes nothing; a post changed in WordPress is updated, not duplicated, even with a new slug', async () => {
     const repo = articlesRepository(database);
     const count = await repo.count();
-    const again = await importPaths([WXR], { repo, timeZone: ZONE });
+    const redirects = await redirectsRepository(database.db).count();
+    const again = await importPaths([WXR], { repo, db: database.db, timeZone: ZONE });
     assert.deepEqual([again.added, again.updated, again.unchanged, again.failed], [0, 0, 6, 0]);
+    assert.deepEqual([again.authors, again.redirects], [{ created: 0, updated: 0, unchanged: 3 }, 0]);
+    assert.equal(await redirectsRepository(database.db).count(), redirects, 'no redirect added twice');
     const revision = (await repo.findBySlug('lada-vesta-road-test'))!.revision;
 
     const changed = path.join(dir, 'changed.xml');
@@ -104,7 +145,7 @@ forEachEngine('WordPress import', (open) => {
         .replace('<![CDATA[Lada Vesta road test: a week in the city]]>', '<![CDATA[Lada Vesta long-term test]]>')
         .replace('<wp:post_name><![CDATA[lada-vesta-road-test]]>', '<wp:post_name><![CDATA[lada-vesta-long-term]]>'),
     );
-    const third = await importPaths([changed], { repo, timeZone: ZONE });
+    const third = await importPaths([changed], { repo, db: database.db, timeZone: ZONE });
     assert.deepEqual([third.added, third.updated, third.unchanged], [0, 1, 5]);
     assert.equal(await repo.count(), count, 'nothing duplicated');
     assert.equal(await repo.findBySlug('lada-vesta-road-test'), null);
@@ -119,8 +160,10 @@ forEachEngine('WordPress import', (open) => {
     const code = await runImportCommand([path.join(FIXTURES, 'wordpress-untitled.xml')], database, ZONE, { quiet: false, json: false, verbose: false, dryRun: true }, c.io as unknown as Io);
     assert.equal(code, 1, 'the untitled post still fails');
     assert.match(c.stdout(), /^dry run \(nothing stored\): would have imported 1 articles .*1 added, 0 updated, 0 unchanged, 1 failed/);
+    assert.match(c.stdout(), /^authors {2}1 would be created, 0 would be updated .*, 0 unchanged$/m);
     assert.equal(await repo.count(), count);
     assert.equal(await repo.findBySlug('torque-wrenches-explained'), null);
+    assert.equal(await repo.findAuthor('editor'), null, 'nor its author');
   });
 
   test('broken files: a cut-off or wrong-version export stores nothing and says why; a post without a title is reported and the others import', async () => {
@@ -148,7 +191,7 @@ forEachEngine('WordPress import', (open) => {
     const locked = path.join(dir, 'locked.xml');
     fs.writeFileSync(locked, fs.readFileSync(WXR, 'utf8').replace('<wp:post_password><![CDATA[]]></wp:post_password>', '<wp:post_password><![CDATA[pit-crew]]></wp:post_password>'));
     const repo = articlesRepository(database);
-    const report = await importPaths([locked], { repo, timeZone: ZONE });
+    const report = await importPaths([locked], { repo, db: database.db, timeZone: ZONE });
     assert.equal(report.notes['password-protected post imported as a draft'], 1);
     assert.equal((await repo.findBySlug('lada-vesta-road-test'))!.status, 'draft');
   });
@@ -159,9 +202,9 @@ forEachEngine('WordPress import', (open) => {
     fs.copyFileSync(WXR, path.join(folder, 'export.xml'));
     fs.writeFileSync(path.join(folder, 'sitemap.xml'), '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://pitlane.example/</loc></url></urlset>');
     const repo = articlesRepository(database);
-    const report = await importPaths([folder], { repo, timeZone: ZONE });
+    const report = await importPaths([folder], { repo, db: database.db, timeZone: ZONE });
     assert.deepEqual([report.files, report.failed], [1, 0]);
-    const alone = await importPaths([path.join(folder, 'sitemap.xml')], { repo, timeZone: ZONE });
+    const alone = await importPaths([path.join(folder, 'sitemap.xml')], { repo, db: database.db, timeZone: ZONE });
     assert.equal(alone.failed, 1);
     assert.match(alone.issues[0]!.message, /^is not a WordPress export \(WXR 1\.2/);
   });
@@ -191,6 +234,7 @@ Second paragraph.]]></content:encoded><wp:post_id>${5000 + i}</wp:post_id><wp:po
     let lastBytes = 0;
     const report = await importPaths([file], {
       repo: articlesRepository(database),
+      db: database.db,
       timeZone: ZONE,
       composer: counting,
       batchSize: 50,
@@ -217,11 +261,14 @@ forEachEngine('WordPress import with --media', (open) => {
     await sharp({ create: { width: 800, height: 450, channels: 3, background: { r: 230, g: 240, b: 250 } } }).jpeg().toFile(path.join(uploads, '2024/02/snow-loop.jpg'));
     const repo = articlesRepository(database);
     const library = testLibrary(database);
-    const dry = await importPaths([WXR], { repo, timeZone: ZONE, media: { library, dir: uploads }, dryRun: true });
+    const dry = await importPaths([WXR], { repo, db: database.db, timeZone: ZONE, media: { library, dir: uploads }, dryRun: true });
     assert.equal(dry.notes['featured image that would be added to the media library'], 2);
     assert.equal((await library.repo.list({ limit: 10 })).items.length, 0, 'a dry run adds no image');
+    assert.deepEqual([dry.authors, dry.redirects], [{ created: 3, updated: 0, unchanged: 0 }, 6], 'counted as a real run would');
+    assert.equal(await database.db.selectFrom('authors').select('id').executeTakeFirst(), undefined, 'a dry run stores no author');
+    assert.equal(await redirectsRepository(database.db).count(), 0, 'nor any redirect');
 
-    const report = await importPaths([WXR], { repo, timeZone: ZONE, media: { library, dir: uploads } });
+    const report = await importPaths([WXR], { repo, db: database.db, timeZone: ZONE, media: { library, dir: uploads } });
     assert.equal(report.added, 6);
     assert.equal(report.notes['featured image added to the media library'], 2);
     assert.equal(report.notes['featured image kept as an external address (no --media)'], undefined);
@@ -233,7 +280,7 @@ forEachEngine('WordPress import with --media', (open) => {
     assert.ok(isLibraryHero(winter.hero));
     assert.equal(winter.hero.alt, 'The test loop at dawn', 'no alt text in WordPress: the caption stands in, so the article may be published');
 
-    const again = await importPaths([WXR], { repo, timeZone: ZONE, media: { library, dir: uploads } });
+    const again = await importPaths([WXR], { repo, db: database.db, timeZone: ZONE, media: { library, dir: uploads } });
     assert.deepEqual([again.added, again.updated, again.unchanged], [0, 0, 6], 'the same pictures are the same library items');
   });
 });

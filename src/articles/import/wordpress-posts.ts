@@ -1,7 +1,8 @@
+import slugify from '@sindresorhus/slugify';
 import { DateTime } from 'luxon';
 import type { ArticleInput } from '../model';
 import { ImportFieldError } from './parse-article';
-import { checkedSlug, checkedTitle, dedupeNamed, itemLabel, namedTerm, plainText, type HeroFile, type SourceRecord, type Tally } from './source-record';
+import { checkedSlug, checkedTitle, dedupeNamed, itemLabel, namedTerm, plainText, termKind, type HeroFile, type OldTermPath, type SourcePerson, type SourceRecord, type Tally } from './source-record';
 import { wordpressBody, type BodyNotes, type WpAttachment } from './wordpress-body';
 import { emptyChannel, readWxr, WXR_NAMESPACE, WXR_VERSION, WxrFileError, type WxrChannel, type WxrItem } from './wxr-reader';
 
@@ -28,6 +29,7 @@ export async function* wordpressRecords(file: string, timeZone: string, tally: T
   const site = (channel.baseSiteUrl || channel.link).replace(/\/+$/, '');
   const notes: BodyNotes = { unknownShortcodes: new Map(), missingGalleryImages: 0 };
   const second = emptyChannel();
+  const writers = new Set<string>();
   for await (const item of readWxr(file, second, onBytes)) {
     const type = item.fields.get('wp:post_type') ?? 'post';
     if (item.comments > 0) tally('skipped', 'comment', item.comments);
@@ -44,7 +46,9 @@ export async function* wordpressRecords(file: string, timeZone: string, tally: T
       continue;
     }
     try {
-      yield { item: label, ...mapPost(item, id, status, site, survey, timeZone, tally, notes) };
+      const record = mapPost(item, id, status, site, survey, timeZone, tally, notes);
+      for (const p of record.people) writers.add(p.key);
+      yield { item: label, ...record };
     } catch (error) {
       if (!(error instanceof ImportFieldError)) throw error;
       yield { item: label, error };
@@ -52,6 +56,8 @@ export async function* wordpressRecords(file: string, timeZone: string, tally: T
   }
   for (const [name, n] of notes.unknownShortcodes) tally('notes', `unknown shortcode [${name}] kept as text`, n);
   if (notes.missingGalleryImages) tally('notes', 'gallery image not in the export (left out)', notes.missingGalleryImages);
+  const idle = [...channel.authors.keys()].filter((login) => !writers.has(login)).length;
+  if (idle) tally('skipped', 'author with no imported post', idle);
 }
 
 async function surveyWxr(file: string): Promise<Survey> {
@@ -80,7 +86,16 @@ async function surveyWxr(file: string): Promise<Survey> {
   return { channel, attachments, children };
 }
 
-function mapPost(item: WxrItem, id: string, status: string, site: string, survey: Survey, timeZone: string, tally: Tally, notes: BodyNotes): { input: ArticleInput; heroFile: HeroFile | null } {
+function mapPost(
+  item: WxrItem,
+  id: string,
+  status: string,
+  site: string,
+  survey: Survey,
+  timeZone: string,
+  tally: Tally,
+  notes: BodyNotes,
+): { input: ArticleInput; heroFile: HeroFile | null; people: SourcePerson[]; oldTerms: OldTermPath[] } {
   const f = item.fields;
   const title = checkedTitle(f.get('title') ?? '');
   const slug = checkedSlug(f.get('wp:post_name')?.trim() ?? '', title);
@@ -100,6 +115,7 @@ function mapPost(item: WxrItem, id: string, status: string, site: string, survey
 
   const login = f.get('dc:creator')?.trim() ?? '';
   const author = survey.channel.authors.get(login) ?? login;
+  const person = login ? personOf(login, author) : null;
 
   let hero: ArticleInput['hero'] = null;
   let heroFile: HeroFile | null = null;
@@ -131,7 +147,51 @@ function mapPost(item: WxrItem, id: string, status: string, site: string, survey
     publishedAt,
     origin: { source: `wp:${site}`, id, url: f.get('link')?.trim() || null, ...(modifiedAt ? { modifiedAt } : {}) },
   };
-  return { input, heroFile };
+  const oldTerms: OldTermPath[] = [];
+  for (const c of item.categories) {
+    const ours = namedTerm(c.name, c.nicename)?.slug;
+    const kind = ours && c.nicename ? termKind(input, ours) : null;
+    if (!kind) continue;
+    if (c.domain === 'post_tag') oldTerms.push({ from: `/tag/${c.nicename}/`, kind, slug: ours! });
+    else if (c.domain === 'category') {
+      // A child category's address holds its parents (/category/news/motor-shows/); WordPress also answers at /category/motor-shows/.
+      const chain = categoryChain(c.nicename, survey.channel.categories);
+      oldTerms.push({ from: `/category/${chain.join('/')}/`, kind, slug: ours! });
+      if (chain.length > 1) oldTerms.push({ from: `/category/${c.nicename}/`, kind, slug: ours! });
+    }
+  }
+  return { input, heroFile, people: person ? [person] : [], oldTerms };
+}
+
+function categoryChain(nicename: string, parents: Map<string, string>): string[] {
+  const chain = [nicename];
+  for (let parent = parents.get(nicename); parent && chain.length < 10 && !chain.includes(parent); parent = parents.get(parent)) chain.unshift(parent);
+  return chain;
+}
+
+/**
+ * A WordPress user as one of our authors: the display name, and a slug from the login (its part
+ * before an "@" when the login is an e-mail address, which must not become a public address).
+ * WXR carries no bio, picture or links. Their page there was /author/<nicename>/.
+ */
+function personOf(login: string, name: string): SourcePerson | null {
+  const local = login.includes('@') ? login.slice(0, login.indexOf('@')) : login;
+  const slug = slugify(local, { decamelize: false }).slice(0, 120).replace(/-+$/, '') || slugify(name).slice(0, 120).replace(/-+$/, '');
+  if (!slug) return null;
+  const nicename = wordpressNicename(login);
+  return { key: login, slug, name, bio: '', links: [], photo: null, oldPath: nicename ? `/author/${nicename}/` : null };
+}
+
+/** WordPress's `user_nicename` for a login (sanitize_title: lower case, dots to dashes, anything but a-z, 0-9, _ and - dropped). */
+export function wordpressNicename(login: string): string {
+  return login
+    .slice(0, 50)
+    .toLowerCase()
+    .replace(/\./g, '-')
+    .replace(/[^%a-z0-9 _-]/g, '')
+    .replace(/\s+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /**

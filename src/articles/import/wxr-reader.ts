@@ -18,6 +18,8 @@ export interface WxrChannel {
   baseBlogUrl: string;
   /** Author login → display name (`dc:creator` holds the login). */
   authors: Map<string, string>;
+  /** Category nicename → its parent's nicename ('' at the top): a child's address on the old site is /category/parent/child/. */
+  categories: Map<string, string>;
 }
 
 export interface WxrCategory {
@@ -99,6 +101,7 @@ export async function* readWxr(file: string, channel: WxrChannel, onBytes?: (byt
   let item: WxrItem | null = null;
   let meta: { key: string; value: string } | null = null;
   let author: { login: string; name: string } | null = null;
+  let category: { nicename: string; parent: string } | null = null;
   let sawRoot = false;
   let closedRoot = false;
   let ending = false;
@@ -133,6 +136,7 @@ export async function* readWxr(file: string, channel: WxrChannel, onBytes?: (byt
         else if (item && depth === 4 && name === 'wp:comment') item.comments++;
         else if (item && depth === 4 && name === 'category') item.categories.push({ domain: attribs.domain ?? '', nicename: attribs.nicename ?? '', name: '' });
         else if (!item && depth === 3 && name === 'wp:author') author = { login: '', name: '' };
+        else if (!item && depth === 3 && name === 'wp:category') category = { nicename: '', parent: '' };
       },
       ontext(chunk) {
         text += chunk;
@@ -161,10 +165,16 @@ export async function* readWxr(file: string, channel: WxrChannel, onBytes?: (byt
           else if (name === 'wp:author' && author) {
             if (author.login) channel.authors.set(author.login, author.name || author.login);
             author = null;
+          } else if (name === 'wp:category' && category) {
+            if (category.nicename) channel.categories.set(category.nicename, category.parent);
+            category = null;
           }
         } else if (depth === 4 && author) {
           if (name === 'wp:author_login') author.login = text.trim();
           else if (name === 'wp:author_display_name') author.name = text.trim();
+        } else if (depth === 4 && category) {
+          if (name === 'wp:category_nicename') category.nicename = text.trim();
+          else if (name === 'wp:category_parent') category.parent = text.trim();
         }
         text = '';
       },
@@ -190,4 +200,4 @@ export async function* readWxr(file: string, channel: WxrChannel, onBytes?: (byt
   if (cutOff || !closedRoot) throw new WxrFileError(`ends before its closing </rss>${cutOff ? ` (inside <${cutOff}>)` : ''}: the export is cut off; export again or copy the whole file`);
 }
 
-export const emptyChannel = (): WxrChannel => ({ version: null, namespace: null, link: '', baseSiteUrl: '', baseBlogUrl: '', authors: new Map() });
+export const emptyChannel = (): WxrChannel => ({ version: null, namespace: null, link: '', baseSiteUrl: '', baseBlogUrl: '', authors: new Map(), categories: new Map() });

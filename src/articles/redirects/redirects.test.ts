@@ -34,7 +34,7 @@ forEachEngine('redirects', (open) => {
     database = await open();
     const repo = articlesRepository(database);
     await repo.save(articleInput({ slug: 'still-here', title: 'A page that exists', publishedAt: new Date('2026-11-01T09:00:00Z') }));
-    await importPaths([WXR], { repo, timeZone: 'Europe/Moscow' });
+    await importPaths([WXR], { repo, db: database.db, timeZone: 'Europe/Moscow' });
     app = await buildTestApp(database, { now: () => now });
   });
   after(async () => {
@@ -83,6 +83,21 @@ forEachEngine('redirects', (open) => {
     const head = await app.inject({ method: 'HEAD', url: '/?p=101' });
     assert.equal(head.statusCode, 301);
     assert.equal((await app.inject('/?p=999999')).statusCode, 200, 'an unknown id is just the front page');
+  });
+
+  test("an imported WordPress site's category, tag and author addresses answer 301 to their pages here", async () => {
+    for (const [old, here] of [
+      ['/category/news/motor-shows/', '/rubric/motor-shows'],
+      ['/category/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8/', '/rubric/novosti'],
+      ['/author/kim-ortizpitlane-example/', '/author/kim-ortiz'],
+    ]) {
+      const res = await app.inject(old!);
+      assert.equal(res.statusCode, 301, old);
+      assert.equal(res.headers.location, here, old);
+      assert.equal((await app.inject(here!)).statusCode, 200, here);
+    }
+    assert.equal((await app.inject('/tag/lada/')).statusCode, 200, 'the same address here is the page itself');
+    assert.equal((await app.inject('/author/mhale/')).statusCode, 200);
   });
 
   test('a slug changed by an import update leaves a working redirect from the old address, and the old permalink follows', async () => {
