@@ -106,7 +106,17 @@ export type RefusalCode =
   | 'redirect_loop'
   | 'no_redirect'
   | 'redirect_status'
-  | 'slug_taken';
+  | 'slug_taken'
+  // Authors, managed in the admin.
+  | 'author_name'
+  | 'author_name_taken'
+  | 'author_slug'
+  | 'author_slug_taken'
+  | 'author_link'
+  | 'author_link_missing'
+  | 'author_in_use'
+  | 'author_merge_self'
+  | 'author_unknown';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

@@ -102,6 +102,15 @@ const STATUS: { [C in RefusalCode]: number } = {
   no_redirect: 404,
   redirect_status: 400,
   slug_taken: 409,
+  author_name: 400,
+  author_name_taken: 409,
+  author_slug: 400,
+  author_slug_taken: 409,
+  author_link: 400,
+  author_link_missing: 400,
+  author_in_use: 409,
+  author_merge_self: 400,
+  author_unknown: 422,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];
