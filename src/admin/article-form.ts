@@ -115,7 +115,7 @@ export function validateArticleForm(
   if (form.standfirst.length > LIMITS.standfirst) errors.standfirst = `The standfirst is ${form.standfirst.length} characters long; at most ${LIMITS.standfirst} are allowed.`;
   if (form.bodyMd.trim() === '') errors.bodyMd = 'The body is required: the article text in Markdown.';
   else if (Buffer.byteLength(form.bodyMd) > LIMITS.bodyBytes) errors.bodyMd = `The body is larger than ${LIMITS.bodyBytes / 1024} KB; split the article or shorten it.`;
-  if (form.author.length > LIMITS.author) errors.author = `The author's name may be at most ${LIMITS.author} characters.`;
+  if (form.author.length > LIMITS.author) errors.author = `The authors' names may be at most ${LIMITS.author} characters in all (several separated by commas).`;
 
   let rubric: Named | null = null;
   if (form.rubric !== '') {

@@ -26,6 +26,7 @@ export type { AdminDeps } from './deps';
 export { currentUser } from './context';
 import { articleRoutes } from './routes/article-routes';
 import { auditRoutes } from './routes/audit-routes';
+import { authorRoutes } from './routes/author-routes';
 import { mediaAdminRoutes } from './routes/media-routes';
 import { redirectRoutes } from './routes/redirect-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -114,7 +115,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
-  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
+  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes]) await scope.register(routes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {

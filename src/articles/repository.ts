@@ -365,7 +365,15 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
 
     findRubric: (slug: string, trx: Db = db) => trx.selectFrom('rubrics').selectAll().where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
     findTag: (slug: string, trx: Db = db) => trx.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
-    findAuthor: (slug: string, trx: Db = db) => trx.selectFrom('authors').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst().then((r) => r ?? null),
+    /** An author by page address, with their links (JSON) and their photo's library item, joined by its primary key. */
+    findAuthor: (slug: string, trx: Db = db) =>
+      trx
+        .selectFrom('authors as p')
+        .leftJoin('media as m', 'm.id', 'p.photo_media_id')
+        .select(['p.id', 'p.slug', 'p.name', 'p.bio', 'p.links_json', 'm.key as photo_key', 'm.format as photo_format', 'm.width as photo_width', 'm.height as photo_height', 'm.alt as photo_alt'])
+        .where('p.slug', '=', slug)
+        .executeTakeFirst()
+        .then((r) => r ?? null),
     listRubrics: (trx: Db = db) => trx.selectFrom('rubrics').selectAll().orderBy('slug').execute(),
 
     /**

@@ -5,6 +5,8 @@ import { Refusal } from '../errors';
 import { renderPage } from '../web/render';
 import { PageNumber, Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
+import { Picture } from '../media/picture';
+import { parseLinks } from './authors/author-links';
 import { isVisible } from './model';
 import type { ArticlesRepository } from './repository';
 import { ArticlePage } from './views/article-page';
@@ -104,19 +106,40 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
     });
   });
 
-  // An author's page: their bio above their published articles, paged like a tag's.
+  // An author's page: their photo, bio and links above their published articles, paged like a tag's.
   app.get('/author/:slug', { schema: schemas.section, config: { pageCache: true } }, async (request, reply) => {
     const author = await articles.findAuthor(request.params.slug);
     if (!author) throw new Refusal('no_author');
     const { t } = siteState.i18n;
     const path = `/author/${author.slug}`;
+    const { photo_key: key, photo_format: format, photo_width: width, photo_height: height } = author;
+    const photo = key !== null && format !== null && width !== null && height !== null ? { key, format, width: Number(width), height: Number(height), alt: author.photo_alt ?? '' } : null;
+    const links = parseLinks(author.links_json);
+    // A blank line in the bio starts a new paragraph.
+    const bio = author.bio.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
     return listing(reply, { author: author.id }, request.query, {
       title: t('author.title', { name: author.name }),
       description: author.bio.trim() || t('author.description', { name: author.name }),
       path,
       intro: (
         <div class="author-intro">
-          {author.bio.trim() && <p class="author-bio">{author.bio}</p>}
+          {photo && <Picture image={photo} alt={author.name} sizes="8rem" priority="auto" class="author-photo" />}
+          {bio.map((text, i) => (
+            <p key={i} class="author-bio">
+              {text}
+            </p>
+          ))}
+          {links.length > 0 && (
+            <ul class="author-links" aria-label={t('author.links', { name: author.name })}>
+              {links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} rel="me noopener">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
           <p>
             <a href={`${path}/feed.xml`} type="application/rss+xml">
               {t('author.feed', { name: author.name })}

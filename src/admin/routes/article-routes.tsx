@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { Type } from 'typebox';
+import { authorsRepository } from '../../articles/authors/authors-repository';
 import { composeBody } from '../../articles/compose';
 import type { EditorStatus } from '../../articles/editor-queries';
 import type { Article, ArticleInput } from '../../articles/model';
@@ -98,11 +99,14 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   }
   const rubrics = async () => (await articles.listRubrics()).map((r) => ({ slug: r.slug, name: r.name }));
   const done = (id: number, outcome: keyof typeof DONE) => `/admin/articles/${id}?done=${outcome}`;
-  /** The form's library image (for its preview) and the newest ones (the number field's suggestions). */
-  async function mediaFor(form: ArticleForm): Promise<{ heroItem: MediaItem | null; recentMedia: MediaItem[] }> {
+  /**
+   * The form's suggestions: its library image (for its preview), the newest ones (the number
+   * field's) and the known authors' names (the byline's).
+   */
+  async function mediaFor(form: ArticleForm): Promise<{ heroItem: MediaItem | null; recentMedia: MediaItem[]; authorNames: string[] }> {
     const id = /^\d{1,9}$/.test(form.heroMedia) ? Number(form.heroMedia) : 0;
-    const [heroItem, recent] = await Promise.all([id > 0 ? media.repo.findById(id) : null, media.repo.list({ limit: 30 })]);
-    return { heroItem, recentMedia: recent.items };
+    const [heroItem, recent, authors] = await Promise.all([id > 0 ? media.repo.findById(id) : null, media.repo.list({ limit: 30 }), authorsRepository(db).names()]);
+    return { heroItem, recentMedia: recent.items, authorNames: authors.map((a) => a.name) };
   }
   /**
    * The editor's file into the library, described with the alt text and credit typed beside it

@@ -142,6 +142,8 @@ export function ArticleEditView(props: {
   heroItem?: MediaItem | null;
   /** The newest library images, offered as the number field's suggestions. */
   recentMedia?: MediaItem[];
+  /** Known authors' names, offered as the byline's suggestions. */
+  authorNames?: string[];
 }) {
   const { ctx, article, form, errors, rubrics, preview, notice, error, now } = props;
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
@@ -187,8 +189,13 @@ export function ArticleEditView(props: {
           </label>
           <div class="row">
             <label>
-              Author
-              <input name="author" value={form.author} maxLength={LIMITS.author} {...described(errors, 'author')} />
+              Authors <span class="hint">— separate several authors with commas; pick known people from the list</span>
+              <input name="author" value={form.author} list="author-list" maxLength={LIMITS.author} {...described(errors, 'author')} />
+              <datalist id="author-list">
+                {(props.authorNames ?? []).map((name) => (
+                  <option key={name} value={name} />
+                ))}
+              </datalist>
               <FieldError errors={errors} name="author" />
             </label>
             <label>

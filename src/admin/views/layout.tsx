@@ -6,7 +6,7 @@ interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'audit';
+  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit';
   /** The page has a file drop zone (admin/media-drop.js); the media pages always do. */
   dropZone?: boolean;
   children: ComponentChildren;
@@ -48,6 +48,9 @@ export function AdminLayout({ ctx, title, section, dropZone, children }: Props) 
                   </a>
                   <a href="/admin/redirects" aria-current={section === 'redirects' ? 'page' : undefined}>
                     Redirects
+                  </a>
+                  <a href="/admin/authors" aria-current={section === 'authors' ? 'page' : undefined}>
+                    Authors
                   </a>
                   <a href="/admin/audit" aria-current={section === 'audit' ? 'page' : undefined}>
                     Audit log
