@@ -53,7 +53,7 @@ forEachEngine('paddock redirects', (open) => {
     assert.equal(res.headers.location, '/news/two');
   });
 
-  test('a JSON array and a Ghost redirects.json are taken; a regular expression or a loop is a bad item', async () => {
+  test('a JSON array and a Ghost redirects.json are taken; a loop is a bad item, and a regular expression beside it is listed as skipped', async () => {
     const json = file('list.json', JSON.stringify([{ from: '/j1', to: '/news/j1' }, { from: '/j2', to: '/news/j2', status: 302 }]));
     assert.equal((await run('import', json)).code, 0);
     assert.equal((await app.inject('/j2')).statusCode, 302);
@@ -69,9 +69,52 @@ forEachEngine('paddock redirects', (open) => {
     const broken = file('broken.json', JSON.stringify([{ from: '^/(.*)/amp/$', to: '/$1' }, { from: '/news/j1', to: '/j1' }, { from: '/ok', to: '/news/ok' }]));
     const refused = await run('import', broken);
     assert.equal(refused.code, 1);
-    assert.match(refused.err, /item 1: .*regular expression/);
+    assert.match(refused.err, /item 1: skipped: .*regular expression/);
     assert.match(refused.err, /item 2: .*loop/);
     assert.equal((await app.inject('/ok')).statusCode, 404, 'the good item of a bad file was not stored');
+  });
+
+  test("Ghost's redirects.yaml: 301 and 302 sections are taken, plain paths stored and patterns skipped with their lines and a count", async () => {
+    const yaml = file(
+      'redirects.yaml',
+      [
+        '# Ghost: Settings → Labs → Redirects',
+        '301:',
+        '  /yaml-old/: /news/yaml-new/',
+        '  ^\\/yaml-anchored\\/$: https://elsewhere.example/page',
+        '  ^\\/blog\\/(.*)$: /$1',
+        '',
+        '302:',
+        '  /yaml-promo/: /news/promo',
+        '  /(.*)/amp/: /$1/',
+        '',
+      ].join('\n'),
+    );
+    const taken = await run('import', yaml);
+    assert.equal(taken.code, 0, taken.err);
+    assert.match(taken.out, /stored 3 redirects from .*redirects\.yaml; skipped 2 regular expressions \(listed above\)/);
+    assert.match(taken.err, /redirects\.yaml: line 5: skipped: "\^\\\/blog\\\/\(\.\*\)\$" is a regular expression/);
+    assert.match(taken.err, /redirects\.yaml: line 9: skipped: /);
+    const moved = await app.inject('/yaml-old/');
+    assert.deepEqual([moved.statusCode, moved.headers.location], [301, '/news/yaml-new']);
+    assert.equal((await app.inject('/yaml-anchored')).headers.location, 'https://elsewhere.example/page', 'an anchored plain path is a plain path');
+    assert.equal((await app.inject('/yaml-promo')).statusCode, 302);
+
+    const ghostJson = file('ghost-redirects.json', JSON.stringify([{ from: '^/(.*)/amp/$', to: '/$1', permanent: true }, { from: '/json-old/', to: '/news/json-new' }]));
+    const json = await run('import', ghostJson);
+    assert.equal(json.code, 0, json.err);
+    assert.match(json.out, /stored 1 redirect from .*; skipped 1 regular expression/);
+    assert.match(json.err, /item 1: skipped: /);
+
+    for (const [name, text, message] of [
+      ['bad.yaml', '301:\n  /a/: [/b/]\n307:\n  /c/: /d/\n', /bad\.yaml: line 2: expected from: to.*\n.*line 3: "307" is not a section/],
+      ['broken.yaml', '301:\n  /a/: /b/\n /c/: /d\n', /broken\.yaml: not valid YAML \(line \d+: /],
+    ] as const) {
+      const refused = await run('import', file(name, text));
+      assert.equal(refused.code, 1, name);
+      assert.match(refused.err, message, name);
+    }
+    assert.equal((await app.inject('/a')).statusCode, 404, 'nothing of a bad file was stored');
   });
 
   test('a file that is not JSON or cannot be read gets a message and exit 1; list shows what is stored', async () => {
