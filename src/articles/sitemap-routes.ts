@@ -15,7 +15,7 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<{ db: Parameters<typeof si
   const xml = (reply: FastifyReply, body: string) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
   const cached = { config: { pageCache: true }, schema: {} };
   const numbered = { config: { pageCache: true }, schema: { params: FileParams } };
-  const fileNumber = async (n: number, kind: 'articleFiles' | 'tagFiles') => {
+  const fileNumber = async (n: number, kind: 'articleFiles' | 'tagFiles' | 'authorFiles') => {
     if (n < 1 || n > (await sitemaps.limits())[kind]) throw new Refusal('no_sitemap');
     return n;
   };
@@ -45,5 +45,8 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<{ db: Parameters<typeof si
   );
   app.get('/sitemap-tags-:n(^\\d{1,9}).xml', numbered, async (request, reply) =>
     xml(reply, await sitemaps.tags(await fileNumber(request.params.n, 'tagFiles'), deps.now())),
+  );
+  app.get('/sitemap-authors-:n(^\\d{1,9}).xml', numbered, async (request, reply) =>
+    xml(reply, await sitemaps.authors(await fileNumber(request.params.n, 'authorFiles'), deps.now())),
   );
 };

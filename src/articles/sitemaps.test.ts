@@ -74,6 +74,7 @@ forEachEngine('sitemaps and robots.txt', (open) => {
       'http://paddock.test/sitemap-articles-1.xml',
       'http://paddock.test/sitemap-articles-2.xml',
       'http://paddock.test/sitemap-tags-1.xml',
+      'http://paddock.test/sitemap-authors-1.xml',
     ]);
     const urls: string[] = [];
     for (const loc of locs) {

@@ -5,8 +5,8 @@ import type { Database } from '../db/schema';
 /**
  * Sitemaps per sitemaps.org, each made from one bounded index range so that none costs more as
  * the archive grows: article sitemaps cover fixed ranges of ids (a file's URLs stay put as new
- * articles arrive, which crawlers like, and each is a primary-key range), tag sitemaps fixed
- * slices of the tag list. The protocol allows 50,000 URLs a file; 2,000 keeps each response
+ * articles arrive, which crawlers like, and each is a primary-key range), tag and author
+ * sitemaps fixed slices of the tag and author lists. The protocol allows 50,000 URLs a file; 2,000 keeps each response
  * small and its query within a few milliseconds.
  */
 export const SITEMAP_SPAN = 2000;
@@ -23,19 +23,21 @@ export function sitemapQueries(db: Kysely<Database>, siteUrl: string) {
   const origin = new URL('/', siteUrl).href.replace(/\/$/, '');
   const abs = (path: string) => origin + path;
 
-  /** How many article and tag sitemaps exist: the maximum id and the tag count, both from an index. */
-  async function limits(): Promise<{ articleFiles: number; tagFiles: number }> {
+  /** How many article, tag and author sitemaps exist: the maximum id and the tag and author counts, each from an index. */
+  async function limits(): Promise<{ articleFiles: number; tagFiles: number; authorFiles: number }> {
     const { maxId } = await db.selectFrom('articles').select((eb) => eb.fn.max('id').as('maxId')).executeTakeFirstOrThrow();
     const { tags } = await db.selectFrom('tags').select((eb) => eb.fn.countAll<number | string>().as('tags')).executeTakeFirstOrThrow();
-    return { articleFiles: Math.ceil(Number(maxId ?? 0) / SITEMAP_SPAN), tagFiles: Math.ceil(Number(tags) / SITEMAP_SPAN) };
+    const { authors } = await db.selectFrom('authors').select((eb) => eb.fn.countAll<number | string>().as('authors')).executeTakeFirstOrThrow();
+    return { articleFiles: Math.ceil(Number(maxId ?? 0) / SITEMAP_SPAN), tagFiles: Math.ceil(Number(tags) / SITEMAP_SPAN), authorFiles: Math.ceil(Number(authors) / SITEMAP_SPAN) };
   }
 
   return {
     async index(): Promise<string> {
-      const { articleFiles, tagFiles } = await limits();
+      const { articleFiles, tagFiles, authorFiles } = await limits();
       const files = ['/sitemap-sections.xml', '/sitemap-news.xml'];
       for (let n = 1; n <= articleFiles; n++) files.push(`/sitemap-articles-${n}.xml`);
       for (let n = 1; n <= tagFiles; n++) files.push(`/sitemap-tags-${n}.xml`);
+      for (let n = 1; n <= authorFiles; n++) files.push(`/sitemap-authors-${n}.xml`);
       return `${XML_HEAD}<sitemapindex xmlns="${NS}">${files.map((f) => `<sitemap><loc>${x(abs(f))}</loc></sitemap>`).join('')}</sitemapindex>`;
     },
 
@@ -76,6 +78,23 @@ export function sitemapQueries(db: Kysely<Database>, siteUrl: string) {
         .offset((n - 1) * SITEMAP_SPAN)
         .execute();
       const urls = rows.map((r) => `<url><loc>${x(abs(`/tag/${r.slug}`))}</loc></url>`);
+      return `${XML_HEAD}<urlset xmlns="${NS}">${urls.join('')}</urlset>`;
+    },
+
+    /** The n-th slice of authors, those with a visible article only (their page lists nothing else). */
+    async authors(n: number, now: Date): Promise<string> {
+      const at = now.toISOString();
+      const rows = await db
+        .selectFrom('authors as p')
+        .select('p.slug')
+        .where((eb) =>
+          eb.exists(eb.selectFrom('article_authors as aa').select('aa.article_id').whereRef('aa.author_id', '=', 'p.id').where('aa.status', '=', 'published').where('aa.published_at', '<=', at)),
+        )
+        .orderBy('p.slug')
+        .limit(SITEMAP_SPAN)
+        .offset((n - 1) * SITEMAP_SPAN)
+        .execute();
+      const urls = rows.map((r) => `<url><loc>${x(abs(`/author/${r.slug}`))}</loc></url>`);
       return `${XML_HEAD}<urlset xmlns="${NS}">${urls.join('')}</urlset>`;
     },
 
