@@ -277,7 +277,7 @@ export async function importPaths(paths: string[], options: ImportOptions): Prom
           continue;
         }
         const input = { ...record.input, hero: await heroOf(record) };
-        if (record.people) {
+        if (record.people?.length) {
           if (!people) throw new Error('importing a WordPress or Ghost export needs ImportOptions.db, where its authors are stored');
           // The byline is the people's names as the authors table has them, so that it links to them.
           input.author = (await people.namesFor(record.people)).join(', ');
