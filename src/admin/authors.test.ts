@@ -109,6 +109,11 @@ forEachEngine('admin authors', (open) => {
     assert.equal(await bylineOf('pair'), 'Ben Ito and Anna Kovács');
     assert.equal(await bylineOf('anna-solo'), 'Anna Kovács');
     assert.deepEqual(await authorsOf('pair'), ['ben-ito', 'anna-kovacs-lind']);
+    // Readers see the new name and address at once, on the article and on the cards that list it.
+    const article = (await app.inject('/news/pair')).body;
+    assert.match(article, /href="\/author\/ben-ito"[^>]*>Ben Ito<\/a>.*href="\/author\/anna-kovacs-lind"[^>]*>Anna Kovács<\/a>/s);
+    assert.doesNotMatch(article, /href="\/author\/anna-kovacs"/);
+    assert.match((await app.inject('/')).body, /href="\/author\/anna-kovacs-lind"[^>]*>Anna Kovács<\/a>/);
     const audited = (await listAudit(database.db, { action: 'author.update', page: 1, pageSize: 5 })).items[0]!;
     assert.equal(audited.target, 'author:anna-kovacs-lind');
     assert.deepEqual(audited.details, { changed: ['name', 'slug', 'bio', 'photoMediaId', 'links'], previousSlug: 'anna-kovacs', previousName: 'Anna Kovacs', bylines: 2 });
@@ -160,6 +165,8 @@ forEachEngine('admin authors', (open) => {
     assert.equal(moved.headers.location, '/author/ben-ito');
     const benPage = await app.inject('/author/ben-ito');
     for (const slug of ['duo', 'benjamin-solo', 'ben-solo', 'pair']) assert.match(benPage.body, new RegExp(`href="/news/${slug}"`));
+    assert.doesNotMatch((await app.inject('/news/benjamin-solo')).body, /href="\/author\/benjamin-ito"/);
+    assert.match((await app.inject('/news/duo')).body, /href="\/author\/ben-ito"[^>]*>Ben Ito<\/a>/);
     assert.deepEqual((await actions())[0], ['author.merge', 'author:benjamin-ito', 'boss@example.com']);
     assert.match((await admin.get(res.headers.location as string)).body, /named on 4 articles/);
   });

@@ -64,7 +64,7 @@ export interface SaveResult {
 
 export const LINK_COLUMNS = [
   'a.id', 'a.slug', 'a.title', 'a.standfirst', 'a.published_at', 'a.hero_url', 'a.hero_alt', 'a.hero_credit',
-  'a.rubric_slug', 'r.name as rubric_name',
+  'a.rubric_slug', 'r.name as rubric_name', 'a.authors_json',
   // The hero's library item, joined by its primary key: one row per article, at no cost to the order's index.
   'a.hero_media_id', 'm.key as hero_key', 'm.format as hero_format', 'm.width as hero_width', 'm.height as hero_height',
   'm.alt as hero_media_alt', 'm.credit as hero_media_credit', 'm.caption as hero_caption',
@@ -114,18 +114,8 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       .execute();
   }
 
-  async function authorsOf(trx: Db, articleId: number): Promise<Named[]> {
-    return trx
-      .selectFrom('article_authors as aa')
-      .innerJoin('authors as p', 'p.id', 'aa.author_id')
-      .select(['p.slug', 'p.name'])
-      .where('aa.article_id', '=', articleId)
-      .orderBy('aa.position')
-      .execute();
-  }
-
   async function hydrate(trx: Db, row: ArticleRow & HeroRow & { rubric_name: string | null }): Promise<Article> {
-    return toArticle(row, await tagsOf(trx, row.id), await authorsOf(trx, row.id));
+    return toArticle(row, await tagsOf(trx, row.id));
   }
 
   async function loadBy(trx: Db, column: 'a.slug' | 'a.id', value: string | number) {
@@ -302,10 +292,10 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       if (query.after) {
         if (rows.length <= pageSize) return null;
         // Fetched oldest first (the ones just after the cursor); shown newest first like every page.
-        const items = await withAuthors(trx, rows.slice(0, pageSize).reverse());
+        const items = rows.slice(0, pageSize).reverse();
         return { items, older: keyOf(items[items.length - 1]!), newer: keyOf(items[0]!) };
       }
-      const items = await withAuthors(trx, rows.slice(0, pageSize));
+      const items = rows.slice(0, pageSize);
       const more = rows.length > pageSize;
       const first = items[0];
       const newer = query.before && first ? ((await timeline(trx, { ...query, before: undefined, after: keyOf(first) }, 1)).length > 0 ? keyOf(first) : null) : null;
@@ -313,7 +303,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     },
 
     /** The newest visible articles (feeds, the "not found" page), optionally of one author. */
-    latest: async (count: number, now: Date, trx: Db = db, kind: { author?: number } = {}) => withAuthors(trx, await timeline(trx, { now, ...kind }, count)),
+    latest: (count: number, now: Date, trx: Db = db, kind: { author?: number } = {}) => timeline(trx, { now, ...kind }, count),
 
     /**
      * Where page N of the old numbered listings (`?page=N`, links already out there) begins:
@@ -530,25 +520,6 @@ async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: numb
   return rows.map(toLink);
 }
 
-/**
- * The cards' bylines: one read by the link table's primary key for the whole page, not one per
- * card, and only for lists shown as cards (not for the article page's neighbours or the probe for
- * a newer page).
- */
-async function withAuthors(trx: Db, links: ArticleLink[]): Promise<ArticleLink[]> {
-  if (links.length === 0) return links;
-  const people = await trx
-    .selectFrom('article_authors as aa')
-    .innerJoin('authors as p', 'p.id', 'aa.author_id')
-    .select(['aa.article_id', 'p.slug', 'p.name'])
-    .where('aa.article_id', 'in', links.map((l) => l.id))
-    .orderBy('aa.article_id')
-    .orderBy('aa.position')
-    .execute();
-  for (const link of links) link.authors = people.filter((p) => Number(p.article_id) === link.id).map(({ slug, name }) => ({ slug, name }));
-  return links;
-}
-
 // The builder as if article_tags were joined, so that both orders' columns type-check in one builder.
 type TimelineQuery = SelectQueryBuilder<Database & { a: Database['articles']; r: Database['rubrics']; at: Database['article_tags']; m: Database['media'] }, 'a' | 'r' | 'at' | 'm', object>;
 
@@ -615,7 +586,7 @@ function heroOf(row: HeroRow): { hero: Hero | null; heroImage: HeroImage | null 
   return { hero: row.hero_url ? { url: row.hero_url, alt: row.hero_alt ?? '', credit: row.hero_credit } : null, heroImage: null };
 }
 
-function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, tags: Named[], authors: Named[]): Article {
+function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, tags: Named[]): Article {
   return {
     id: row.id,
     slug: row.slug,
@@ -625,7 +596,7 @@ function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, t
     bodyHtml: row.body_html,
     plainText: row.plain_text,
     author: row.author,
-    authors,
+    authors: JSON.parse(row.authors_json) as Named[],
     rubric: row.rubric_slug ? { slug: row.rubric_slug, name: row.rubric_name ?? row.rubric_slug } : null,
     tags,
     ...heroOf(row),
@@ -647,6 +618,7 @@ type LinkRow = HeroRow & {
   published_at: string;
   rubric_slug: string | null;
   rubric_name: string | null;
+  authors_json: string;
 };
 
 export function toLink(row: LinkRow): ArticleLink {
@@ -657,6 +629,7 @@ export function toLink(row: LinkRow): ArticleLink {
     standfirst: row.standfirst,
     publishedAt: row.published_at,
     rubric: row.rubric_slug ? { slug: row.rubric_slug, name: row.rubric_name ?? row.rubric_slug } : null,
+    authors: JSON.parse(row.authors_json) as Named[],
     ...heroOf(row),
   };
 }

@@ -15,15 +15,16 @@ test('a byline names its people in order, split at commas, "&" and "and", once e
   assert.deepEqual(bylineNames('Alexandra Sand').map((p) => p.name), ['Alexandra Sand']);
 });
 
-forEachEngine('migration 012: existing bylines become authors', (open) => {
+forEachEngine('migrations 012 and 013: existing bylines become authors, copied onto their articles', (open) => {
   test('each distinct person of the plain bylines is one author, linked to their articles in order', async () => {
     const database = await open();
     const { db } = database;
     try {
-      // Back to before 012: the tables gone and the migration not yet run, with articles written by 011's schema.
+      // Back to before 012: the tables and the copy gone and the migrations not yet run, with articles written by 011's schema.
+      await db.schema.alterTable('articles').dropColumn('authors_json').execute();
       await db.schema.dropTable('article_authors').execute();
       await db.schema.dropTable('authors').execute();
-      await sql`delete from kysely_migration where name = '012-authors'`.execute(db);
+      await sql`delete from kysely_migration where name in ('012-authors', '013-byline-copies')`.execute(db);
       const at = '2026-01-02T10:00:00.000Z';
       const row = (slug: string, author: string, status: 'draft' | 'published' = 'published') => ({
         slug, title: slug, standfirst: '', author, status, published_at: at, created_at: at, updated_at: at, revision: 1, summary_edited: 0,
@@ -32,7 +33,7 @@ forEachEngine('migration 012: existing bylines become authors', (open) => {
       for (const r of [row('one', 'Anna Kovacs'), row('two', 'Ben Ito and Anna Kovacs', 'draft'), row('three', ''), row('four', 'anna kovacs')]) {
         ids.push((await db.insertInto('articles').values(r).returning('id').executeTakeFirstOrThrow()).id);
       }
-      assert.deepEqual(await migrate(database), ['012-authors']);
+      assert.deepEqual(await migrate(database), ['012-authors', '013-byline-copies']);
       const authors = await db.selectFrom('authors').select(['id', 'slug', 'name', 'bio', 'links_json']).orderBy('slug').execute();
       assert.deepEqual(authors.map((a) => [a.slug, a.name, a.bio, a.links_json]), [['anna-kovacs', 'Anna Kovacs', '', '[]'], ['ben-ito', 'Ben Ito', '', '[]']]);
       const slugOf = new Map(authors.map((a) => [a.id, a.slug]));
@@ -40,6 +41,13 @@ forEachEngine('migration 012: existing bylines become authors', (open) => {
       assert.deepEqual(
         links.map((l) => [ids.indexOf(l.article_id), slugOf.get(l.author_id), l.position, l.status, l.published_at]),
         [[0, 'anna-kovacs', 0, 'published', at], [1, 'ben-ito', 0, 'draft', at], [1, 'anna-kovacs', 1, 'draft', at], [3, 'anna-kovacs', 0, 'published', at]],
+      );
+      // 013: each article's copy of its bylines, in order; none for the article without a byline.
+      const copies = await db.selectFrom('articles').select(['id', 'authors_json']).where('id', 'in', ids).orderBy('id').execute();
+      const anna = { slug: 'anna-kovacs', name: 'Anna Kovacs' };
+      assert.deepEqual(
+        copies.map((c) => JSON.parse(c.authors_json)),
+        [[anna], [{ slug: 'ben-ito', name: 'Ben Ito' }, anna], [], [anna]],
       );
     } finally {
       await database.close();

@@ -12,6 +12,7 @@ import * as m009 from './migrations/009-hero-media';
 import * as m010 from './migrations/010-import-sources';
 import * as m011 from './migrations/011-redirects';
 import * as m012 from './migrations/012-authors';
+import * as m013 from './migrations/013-byline-copies';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -29,6 +30,7 @@ const STEPS: Record<string, Step> = {
   '010-import-sources': m010,
   '011-redirects': m011,
   '012-authors': m012,
+  '013-byline-copies': m013,
 };
 
 export async function migrate(database: PaddockDb): Promise<string[]> {

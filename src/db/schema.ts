@@ -23,6 +23,8 @@ export interface ArticlesTable {
   source: string | null;
   source_id: string | null;
   source_url: string | null;
+  /** A copy of the article's linked authors, [{slug, name}] in byline order (migration 013, db/bylines.ts). */
+  authors_json: Generated<string>;
   status: 'draft' | 'published';
   published_at: IsoInstant;
   created_at: IsoInstant;

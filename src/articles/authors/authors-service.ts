@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../../audit/audit';
+import { articlesOfAuthor, copyBylines } from '../../db/bylines';
 import { bumpContentVersion } from '../../db/content-version';
 import { bylineNames } from '../../db/bylines';
 import type { Database } from '../../db/schema';
@@ -124,6 +125,7 @@ export function authorsService(db: Kysely<Database>, now: () => Date = () => new
             .set({ slug: c.slug, name: c.name, bio: c.bio, photo_media_id: c.photoMediaId, links_json: JSON.stringify(c.links), updated_at: at.toISOString() })
             .where('id', '=', id)
             .execute();
+          if (c.name !== before.name || c.slug !== before.slug) await copyBylines(trx, await articlesOfAuthor(trx, id));
           const details = { changed, ...(c.slug !== before.slug ? { previousSlug: before.slug } : {}), ...(c.name !== before.name ? { previousName: before.name, bylines } : {}) };
           await audit(trx, { actor, action: 'author.update', target: `author:${c.slug}`, details }, at);
           await bumpContentVersion(trx);
@@ -176,6 +178,7 @@ export function authorsService(db: Kysely<Database>, now: () => Date = () => new
         }
         await trx.updateTable('article_authors').set({ author_id: into.id }).where('author_id', '=', from.id).execute();
         await trx.deleteFrom('authors').where('id', '=', from.id).execute();
+        await copyBylines(trx, await articlesOfAuthor(trx, into.id));
 
         const at = now();
         await claim(trx, into.slug);

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { bylineNames } from '../../db/bylines';
+import { bylineNames, copyBylines } from '../../db/bylines';
 import type { Database } from '../../db/schema';
 
 /**
@@ -11,7 +11,10 @@ import type { Database } from '../../db/schema';
 export async function linkAuthors(trx: Transaction<Database>, id: number, byline: string, status: 'draft' | 'published', publishedAt: string, now: string) {
   await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
   const people = bylineNames(byline);
-  if (people.length === 0) return;
+  if (people.length === 0) {
+    await copyBylines(trx, [id]);
+    return;
+  }
   const ids = await authorIdsFor(trx, people, now);
   const seen = new Set<number>();
   const links = [];
@@ -23,6 +26,7 @@ export async function linkAuthors(trx: Transaction<Database>, id: number, byline
     links.push({ article_id: id, author_id: authorId, position: links.length, status, published_at: publishedAt });
   }
   await trx.insertInto('article_authors').values(links).execute();
+  await copyBylines(trx, [id]);
 }
 
 /** Each byline name's author id: an existing author (findAuthorIds), else a new one. */
