@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { adminRoutes } from './admin';
+import { articleObservers } from './article-observers';
 import { articlesRepository } from './articles/repository';
 import { articleRoutes } from './articles/routes';
 import { locationOf, lookupPath, wordpressIdKey } from './articles/redirects/paths';
@@ -81,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
   await app.register(fastifyStatic, { root: DEMO_IMAGES, prefix: '/static/demo/', maxAge: '1d', decorateReply: false });
 
-  const articles = articlesRepository(database);
+  const articles = articlesRepository(database, { observers: articleObservers(database, config) });
   const siteState = createSiteState(database.db, config, now);
   siteState.addNextEventSource((at) => articles.nextScheduled(at));
   if (config.PAGE_CACHE === 'on') registerPageCache(app, siteState, now);

@@ -106,8 +106,10 @@ async function run(argv: string[]): Promise<number> {
       const config = loadConfig();
       const { runImportCommand } = await import('./articles/import/import-command');
       const { mediaLibraryFromConfig } = await import('./media/library');
+      const { articleObservers } = await import('./article-observers');
       return withDatabase(config, (database) => {
         const options = {
+          observers: articleObservers(database, config),
           quiet: values.quiet === true,
           json: values.json === true,
           verbose: values.verbose === true,

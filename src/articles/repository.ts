@@ -56,6 +56,27 @@ export interface SaveOptions {
   renameFrom?: string;
 }
 
+/**
+ * What a stored change did to an article, for the capabilities that build on articles (webhooks,
+ * related articles, share cards) without articles knowing them: the composition root (app.ts,
+ * main.ts, through article-observers.ts) hands them to the repository.
+ */
+export interface ArticleChange {
+  id: number;
+  slug: string;
+  created: boolean;
+  /** The article as it was before this change (null: it is new). */
+  before: { slug: string; status: 'draft' | 'published'; publishedAt: string } | null;
+  after: { status: 'draft' | 'published'; publishedAt: string; updatedAt: string; revision: number };
+}
+
+export interface ArticleObserver {
+  /** Runs inside the change's own transaction (an outbox row, derived data): a throw undoes the change. */
+  inTransaction?: (trx: Transaction<Database>, change: ArticleChange) => Promise<void>;
+  /** Runs once the change has committed (work too slow for a transaction); must not throw. */
+  afterCommit?: (changes: ArticleChange[]) => void;
+}
+
 export interface SaveResult {
   article: Article;
   created: boolean;
@@ -100,8 +121,12 @@ async function prepareImages(trx: Db, input: ArticleInput, bodyHtml: string): Pr
 /** Thrown inside a dry run's transaction to undo it. */
 const ROLL_BACK = Symbol('roll back');
 
-export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 'reads'>) {
+export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 'reads'>, options: { observers?: readonly ArticleObserver[] } = {}) {
   const { db, caps, reads } = database;
+  const observers = options.observers ?? [];
+  const announce = (changes: ArticleChange[]) => {
+    if (changes.length > 0) for (const o of observers) o.afterCommit?.(changes);
+  };
   const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
 
   async function tagsOf(trx: Db, articleId: number): Promise<Named[]> {
@@ -152,7 +177,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     const now = (options.now ?? new Date()).toISOString();
     const given = options.summary;
     const summaryDiffers = given !== undefined && (JSON.stringify(given.value) !== JSON.stringify(existing?.summary) || given.edited !== existing?.summaryEdited);
-    if (existing && sameContent(existing, input) && !summaryDiffers && existing.slug === input.slug) return { id: existing.id, created: false, changed: false };
+    if (existing && sameContent(existing, input) && !summaryDiffers && existing.slug === input.slug) return { id: existing.id, created: false, changed: false, change: null };
     const bodyHtml = await prepareImages(trx, input, composed.bodyHtml);
 
     // `names`: rubrics and tags already known to exist in this run, so a bulk import asks once.
@@ -226,7 +251,15 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
         created_at: now,
       })
       .execute();
-    return { id, created: !existing, changed: true };
+    const change: ArticleChange = {
+      id,
+      slug: input.slug,
+      created: !existing,
+      before: existing ? { slug: existing.slug, status: existing.status, publishedAt: existing.publishedAt } : null,
+      after: { status: values.status, publishedAt: values.published_at, updatedAt: values.updated_at, revision },
+    };
+    for (const o of observers) await o.inTransaction?.(trx, change);
+    return { id, created: !existing, changed: true, change };
   }
 
   /**
@@ -253,18 +286,18 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     if (idKey) await storeRedirect(trx, idKey, here, { by: 'import', now: at, skipSelf: true });
   }
 
-  async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult> {
+  async function saveWithin(trx: Transaction<Database>, input: ArticleInput, composed: ComposedBody, options: SaveOptions): Promise<SaveResult & { change: ArticleChange | null }> {
     const existing = await loadBy(trx, 'a.slug', options.renameFrom ?? input.slug);
     if (options.renameFrom !== undefined && options.renameFrom !== input.slug) {
       if (!existing) throw new Refusal('no_article');
       if (await trx.selectFrom('articles').select('id').where('slug', '=', input.slug).executeTakeFirst()) throw new Refusal('slug_taken', { slug: input.slug }, 'slug');
     }
     const written = await writeWithin(trx, input, composed, options, existing);
-    if (!written.changed) return { article: existing!, created: false, changed: false };
+    if (!written.changed) return { article: existing!, created: false, changed: false, change: null };
     await bumpContentVersion(trx);
     const article = await loadBy(trx, 'a.id', written.id);
     if (!article) throw new Error(`article ${written.id} vanished inside its own transaction`);
-    return { article, created: written.created, changed: true };
+    return { article, created: written.created, changed: true, change: written.change };
   }
 
   return {
@@ -370,28 +403,35 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
      * Creates or updates the article with this slug and keeps a revision of every change.
      * Saving identical content changes nothing, so a repeated import is idempotent.
      */
-    save: (input: ArticleInput, options: SaveOptions = {}) =>
-      db.transaction().execute((trx) => saveWithin(trx, input, composeBody(input.bodyMd, input.title, input.standfirst), options)),
+    async save(input: ArticleInput, options: SaveOptions = {}): Promise<SaveResult> {
+      const { change, ...result } = await db.transaction().execute((trx) => saveWithin(trx, input, composeBody(input.bodyMd, input.title, input.standfirst), options));
+      announce(change ? [change] : []);
+      return result;
+    },
 
     /** All or nothing: one transaction for the lot (an import file). */
     saveMany(inputs: ArticleInput[], options: SaveOptions = {}): Promise<SaveResult[]> {
       const composed = inputs.map((i) => composeBody(i.bodyMd, i.title, i.standfirst));
-      return db.transaction().execute(async (trx) => {
-        const out: SaveResult[] = [];
-        for (const [i, input] of inputs.entries()) out.push(await saveWithin(trx, input, composed[i]!, options));
-        return out;
-      });
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          const out = [];
+          for (const [i, input] of inputs.entries()) out.push(await saveWithin(trx, input, composed[i]!, options));
+          return out;
+        })
+        .then((out) => {
+          announce(out.flatMap((r) => (r.change ? [r.change] : [])));
+          return out.map(({ change: _change, ...result }) => result);
+        });
     },
 
     /**
      * A batch of an import, in one transaction: each article created, revised or left as it is
-     * (identical content), the content version bumped once. `names` carries the rubrics and tags
-     * known to exist from batch to batch; it is only added to once the batch has committed.
-     */
-    /**
-     * Stores a batch of imported articles in one transaction. An article with an `origin` is found
-     * by its source and id (its slug may have changed at the source); others by slug. `dryRun`
-     * does all of it and rolls back, so the outcomes are exactly what a real run would give.
+     * (identical content), the content version bumped once. An article with an `origin` is found
+     * by its source and id (its slug may have changed at the source); others by slug. `names`
+     * carries the rubrics and tags known to exist from batch to batch; it is only added to once
+     * the batch has committed. `dryRun` does all of it and rolls back, so the outcomes are
+     * exactly what a real run would give.
      */
     async importBatch(
       entries: Array<{ input: ArticleInput; composed: ComposedBody }>,
@@ -399,7 +439,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
       options: { dryRun?: boolean } = {},
     ): Promise<Array<{ created: boolean; changed: boolean }>> {
       const added = new Set(names);
-      let out: Array<{ created: boolean; changed: boolean }> = [];
+      let out: Array<{ created: boolean; changed: boolean; change: ArticleChange | null }> = [];
       try {
         await db.transaction().execute(async (trx) => {
           const results = [];
@@ -416,6 +456,7 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
         if (error !== ROLL_BACK) throw error;
         return out.map(({ created, changed }) => ({ created, changed }));
       }
+      announce(out.flatMap((r) => (r.change ? [r.change] : [])));
       for (const n of added) names.add(n);
       return out.map(({ created, changed }) => ({ created, changed }));
     },

@@ -24,7 +24,8 @@ forEachEngine('migrations 012 and 013: existing bylines become authors, copied o
       await db.schema.alterTable('articles').dropColumn('authors_json').execute();
       await db.schema.dropTable('article_authors').execute();
       await db.schema.dropTable('authors').execute();
-      await sql`delete from kysely_migration where name in ('012-authors', '013-byline-copies')`.execute(db);
+      // The later ones are marked not run too (the migrator allows no gap) but are not run again below.
+      await sql`delete from kysely_migration where name >= '012'`.execute(db);
       const at = '2026-01-02T10:00:00.000Z';
       const row = (slug: string, author: string, status: 'draft' | 'published' = 'published') => ({
         slug, title: slug, standfirst: '', author, status, published_at: at, created_at: at, updated_at: at, revision: 1, summary_edited: 0,
@@ -33,7 +34,7 @@ forEachEngine('migrations 012 and 013: existing bylines become authors, copied o
       for (const r of [row('one', 'Anna Kovacs'), row('two', 'Ben Ito and Anna Kovacs', 'draft'), row('three', ''), row('four', 'anna kovacs')]) {
         ids.push((await db.insertInto('articles').values(r).returning('id').executeTakeFirstOrThrow()).id);
       }
-      assert.deepEqual(await migrate(database), ['012-authors', '013-byline-copies']);
+      assert.deepEqual(await migrate(database, '013-byline-copies'), ['012-authors', '013-byline-copies']);
       const authors = await db.selectFrom('authors').select(['id', 'slug', 'name', 'bio', 'links_json']).orderBy('slug').execute();
       assert.deepEqual(authors.map((a) => [a.slug, a.name, a.bio, a.links_json]), [['anna-kovacs', 'Anna Kovacs', '', '[]'], ['ben-ito', 'Ben Ito', '', '[]']]);
       const slugOf = new Map(authors.map((a) => [a.id, a.slug]));

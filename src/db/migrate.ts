@@ -13,6 +13,10 @@ import * as m010 from './migrations/010-import-sources';
 import * as m011 from './migrations/011-redirects';
 import * as m012 from './migrations/012-authors';
 import * as m013 from './migrations/013-byline-copies';
+import * as m014 from './migrations/014-api-keys';
+import * as m015 from './migrations/015-webhooks';
+import * as m016 from './migrations/016-related-articles';
+import * as m017 from './migrations/017-share-cards';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -31,9 +35,14 @@ const STEPS: Record<string, Step> = {
   '011-redirects': m011,
   '012-authors': m012,
   '013-byline-copies': m013,
+  '014-api-keys': m014,
+  '015-webhooks': m015,
+  '016-related-articles': m016,
+  '017-share-cards': m017,
 };
 
-export async function migrate(database: PaddockDb): Promise<string[]> {
+/** Runs every migration not yet run, or those up to and including `upTo` (a migration's own test). */
+export async function migrate(database: PaddockDb, upTo?: keyof typeof STEPS): Promise<string[]> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -47,7 +56,7 @@ export async function migrate(database: PaddockDb): Promise<string[]> {
     database.caps.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db: database.db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     if (attempt < 5 && anotherSchemaVanished(error, migrationTableSchema)) continue;
     throw error instanceof Error ? error : new Error(String(error));

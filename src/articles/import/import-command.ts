@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import { vacuumAnalyzeAfterBulkLoad, type PaddockDb } from '../../db/database';
 import type { MediaLibrary } from '../../media/library';
-import { articlesRepository } from '../repository';
+import { articlesRepository, type ArticleObserver } from '../repository';
 import { formatIssue, importPaths, type ImportReport } from './import-run';
 import { measure } from './walk';
 
@@ -12,6 +12,8 @@ export interface ImportCommandOptions {
   dryRun?: boolean;
   /** --media DIR: where an export's images are (a copy of wp-content/uploads or Ghost's content/images). */
   media?: { library: MediaLibrary; dir: string };
+  /** What follows each stored change (webhooks, related articles), from the composition root. */
+  observers?: readonly ArticleObserver[];
 }
 
 type Out = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
@@ -22,7 +24,7 @@ type Out = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
  * a line per article. Exit code 1 when anything failed.
  */
 export async function runImportCommand(paths: string[], database: PaddockDb, timeZone: string, options: ImportCommandOptions, io: Out): Promise<number> {
-  const repo = articlesRepository(database);
+  const repo = articlesRepository(database, { observers: options.observers ?? [] });
   const showBar = io.stderr.isTTY === true && !options.quiet && !options.json;
   let bars: cliProgress.MultiBar | null = null;
   let bar: cliProgress.SingleBar | null = null;
