@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { numeric, preparedQuery, type SqlValue } from '../db/prepared';
 import { bumpContentVersion } from '../db/content-version';
 import type { PaddockDb } from '../db/database';
 import { indexArticle, stemFields } from '../db/full-text';
@@ -124,33 +125,35 @@ const ROLL_BACK = Symbol('roll back');
 export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 'reads'>, options: { observers?: readonly ArticleObserver[] } = {}) {
   const { db, caps, reads } = database;
   const observers = options.observers ?? [];
+  const timeline = timelines(db);
   const announce = (changes: ArticleChange[]) => {
     if (changes.length > 0) for (const o of observers) o.afterCommit?.(changes);
   };
   const base = (trx: Db = db) => trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
 
-  async function tagsOf(trx: Db, articleId: number): Promise<Named[]> {
-    return trx
-      .selectFrom('article_tags as at')
-      .innerJoin('tags as t', 't.slug', 'at.tag_slug')
-      .select(['t.slug', 't.name'])
-      .where('at.article_id', '=', articleId)
-      .orderBy('at.position')
-      .execute();
-  }
+  // The article page's reads, prepared once (db/prepared.ts) as the listings' are.
+  const tagsStatement = preparedQuery(db, ['id'], (q, v) =>
+    q.selectFrom('article_tags as at').innerJoin('tags as t', 't.slug', 'at.tag_slug').select(['t.slug', 't.name']).where('at.article_id', '=', numeric(v.id)).orderBy('at.position'),
+  );
+  const tagsOf = async (trx: Db, articleId: number): Promise<Named[]> => (await tagsStatement(trx, { id: articleId })).rows;
 
   async function hydrate(trx: Db, row: ArticleRow & HeroRow & { rubric_name: string | null }): Promise<Article> {
     return toArticle(row, await tagsOf(trx, row.id));
   }
 
+  const articleStatement = (column: 'a.slug' | 'a.id') =>
+    preparedQuery(db, ['value'], (q, v) =>
+      base(q)
+        .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
+        .selectAll('a')
+        .select(['r.name as rubric_name', 'b.body_md', 'b.body_html', 'b.plain_text', 'b.summary_json'])
+        .select(['m.key as hero_key', 'm.format as hero_format', 'm.width as hero_width', 'm.height as hero_height', 'm.alt as hero_media_alt', 'm.credit as hero_media_credit', 'm.caption as hero_caption'])
+        .where(column, '=', column === 'a.id' ? numeric(v.value) : v.value),
+    );
+  const articleBy = { 'a.slug': articleStatement('a.slug'), 'a.id': articleStatement('a.id') };
+
   async function loadBy(trx: Db, column: 'a.slug' | 'a.id', value: string | number) {
-    const row = await base(trx)
-      .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
-      .selectAll('a')
-      .select(['r.name as rubric_name', 'b.body_md', 'b.body_html', 'b.plain_text', 'b.summary_json'])
-      .select(['m.key as hero_key', 'm.format as hero_format', 'm.width as hero_width', 'm.height as hero_height', 'm.alt as hero_media_alt', 'm.credit as hero_media_credit', 'm.caption as hero_caption'])
-      .where(column, '=', value)
-      .executeTakeFirst();
+    const [row] = (await articleBy[column](trx, { value })).rows;
     return row ? hydrate(trx, row) : null;
   }
 
@@ -301,6 +304,8 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
   }
 
   return {
+    /** The handle itself, for read-only query modules beside this one that app.ts does not wire (feeds/feed-queries.ts). */
+    db,
     /** Any status; callers decide what a reader may see (see `isVisible`). */
     findBySlug: (slug: string, trx: Db = db) => loadBy(trx, 'a.slug', slug),
     findById: (id: number, trx: Db = db) => loadBy(trx, 'a.id', id),
@@ -519,46 +524,63 @@ export type ArticlesRepository = ReturnType<typeof articlesRepository>;
 
 const keyOf = (a: ArticleLink): Cursor => ({ at: a.publishedAt, id: a.id });
 
+/** Which listing a timeline walks and from where: each shape is one statement, compiled once. */
+type TimelineShape = { list: 'all' | 'rubric' | 'tag' | 'author'; from: 'top' | 'before' | 'after' };
+
 /**
  * Up to `limit` visible articles next to a position: older ones newest first (`before`, or from
  * the top), newer ones oldest first (`after`). Written as a range on published_at with the twins
  * at the cursor's instant filtered by id, which every engine runs as one index range scan (the
- * tag listing on article_tags' own copy of the order). A cursor from the future (not one this
- * site wrote) reads as the top of the list.
+ * tag and author listings on their link table's copy of the order). A cursor from the future
+ * (not one this site wrote) reads as the top of the list. The statements are prepared once per
+ * shape (db/prepared.ts): building and compiling them anew cost a listing a tenth of its time.
  */
-async function timeline(trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: number): Promise<ArticleLink[]> {
-  const now = query.now.toISOString();
-  const before = query.before && query.before.at <= now ? query.before : undefined;
-  const after = query.after;
-  const ascending = after !== undefined;
-  // A tag's or an author's listing walks its link table's copy of the order, joined as `at`.
-  const byLink = query.tag !== undefined || query.author !== undefined;
-  const atCol = byLink ? 'at.published_at' : 'a.published_at';
-  const idCol = byLink ? 'at.article_id' : 'a.id';
-  let q = trx.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
-  if (query.author !== undefined) {
-    q = q
-      .innerJoin('article_authors as at', 'at.article_id', 'a.id')
-      .where('at.author_id', '=', query.author)
-      .where('at.status', '=', 'published') as unknown as typeof q;
-  } else if (query.tag !== undefined) {
-    q = q
-      .innerJoin('article_tags as at', 'at.article_id', 'a.id')
-      .where('at.tag_slug', '=', query.tag)
-      .where('at.status', '=', 'published') as unknown as typeof q;
-  } else {
-    q = q.where('a.status', '=', 'published');
-    if (query.rubric !== undefined) q = q.where('a.rubric_slug', '=', query.rubric);
-  }
-  const twins = (eb: ExpressionBuilder<Database & { a: Database['articles']; at: Database['article_tags'] }, 'a' | 'at'>, cursor: Cursor, op: '<' | '>') =>
-    eb.or([eb(atCol, op, cursor.at), eb(idCol, op, cursor.id)]);
-  const w = q as unknown as TimelineQuery;
-  let r = w.where(atCol, '<=', before ? before.at : now);
-  if (before) r = r.where((eb) => twins(eb, before, '<'));
-  if (after) r = r.where(atCol, '>=', after.at).where((eb) => twins(eb, after, '>'));
-  const direction = ascending ? 'asc' : 'desc';
-  const rows = await r.select(LINK_COLUMNS).orderBy(atCol, direction).orderBy(idCol, direction).limit(limit).execute();
-  return rows.map(toLink);
+function timelines(db: Kysely<Database>) {
+  const statements = new Map<string, ReturnType<typeof timelineStatement>>();
+  return async (trx: Db, query: Omit<ListQuery, 'pageSize'>, limit: number): Promise<ArticleLink[]> => {
+    const now = query.now.toISOString();
+    const before = query.before && query.before.at <= now ? query.before : undefined;
+    const cursor = before ?? query.after;
+    const shape: TimelineShape = {
+      list: query.author !== undefined ? 'author' : query.tag !== undefined ? 'tag' : query.rubric !== undefined ? 'rubric' : 'all',
+      from: before ? 'before' : query.after ? 'after' : 'top',
+    };
+    const key = `${shape.list}:${shape.from}`;
+    let statement = statements.get(key);
+    if (!statement) statements.set(key, (statement = timelineStatement(db, shape)));
+    const values: Record<string, SqlValue> = { upper: before ? before.at : now, limit };
+    if (shape.list !== 'all') values.filter = query.author ?? query.tag ?? query.rubric ?? null;
+    if (cursor) Object.assign(values, { cursorAt: cursor.at, cursorId: cursor.id });
+    const { rows } = await statement(trx, values);
+    return rows.map((row) => toLink(row as LinkRow));
+  };
+}
+
+function timelineStatement(db: Kysely<Database>, shape: TimelineShape) {
+  const names = ['upper', 'limit', ...(shape.list === 'all' ? [] : ['filter']), ...(shape.from === 'top' ? [] : ['cursorAt', 'cursorId'])];
+  return preparedQuery(db, names, (q, v) => {
+    // A tag's or an author's listing walks its link table's copy of the order, joined as `at`.
+    const byLink = shape.list === 'tag' || shape.list === 'author';
+    const atCol = byLink ? 'at.published_at' : 'a.published_at';
+    const idCol = byLink ? 'at.article_id' : 'a.id';
+    let b = q.selectFrom('articles as a').leftJoin('rubrics as r', 'r.slug', 'a.rubric_slug').leftJoin('media as m', 'm.id', 'a.hero_media_id');
+    if (shape.list === 'author') {
+      b = b.innerJoin('article_authors as at', 'at.article_id', 'a.id').where('at.author_id', '=', numeric(v.filter!)).where('at.status', '=', 'published') as unknown as typeof b;
+    } else if (shape.list === 'tag') {
+      b = b.innerJoin('article_tags as at', 'at.article_id', 'a.id').where('at.tag_slug', '=', v.filter!).where('at.status', '=', 'published') as unknown as typeof b;
+    } else {
+      b = b.where('a.status', '=', 'published');
+      if (shape.list === 'rubric') b = b.where('a.rubric_slug', '=', v.filter!);
+    }
+    const twins = (eb: ExpressionBuilder<Database & { a: Database['articles']; at: Database['article_tags'] }, 'a' | 'at'>, op: '<' | '>') =>
+      eb.or([eb(atCol, op, v.cursorAt!), eb(idCol, op, numeric(v.cursorId!))]);
+    const w = b as unknown as TimelineQuery;
+    let r = w.where(atCol, '<=', v.upper!);
+    if (shape.from === 'before') r = r.where((eb) => twins(eb, '<'));
+    if (shape.from === 'after') r = r.where(atCol, '>=', v.cursorAt!).where((eb) => twins(eb, '>'));
+    const direction = shape.from === 'after' ? 'asc' : 'desc';
+    return r.select(LINK_COLUMNS).orderBy(atCol, direction).orderBy(idCol, direction).limit(numeric(v.limit!));
+  });
 }
 
 // The builder as if article_tags were joined, so that both orders' columns type-check in one builder.
