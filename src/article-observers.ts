@@ -1,3 +1,4 @@
+import { relatedArticlesObserver } from './articles/related/observer';
 import type { ArticleObserver } from './articles/repository';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
@@ -8,6 +9,6 @@ import type { PaddockDb } from './db/database';
  * and the CLI (main.ts) both pass these to the articles repository, so a change made from
  * either is followed alike.
  */
-export function articleObservers(_database: PaddockDb, _config: Config): ArticleObserver[] {
-  return [];
+export function articleObservers(database: PaddockDb, _config: Config): ArticleObserver[] {
+  return [relatedArticlesObserver(database.db)];
 }

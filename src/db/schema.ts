@@ -284,7 +284,24 @@ export interface RedirectsTable {
   created_by: string | null;
 }
 
+/** An article's "Read next" list, best first (migration 016, articles/related/). */
+export interface RelatedArticlesTable {
+  article_id: number;
+  position: number;
+  related_id: number;
+  score: number;
+}
+
+/** The stems of an article's headline and standfirst that related articles are compared by. */
+export interface RelatedTermsTable {
+  article_id: number;
+  /** Distinct stems separated by spaces. */
+  terms: string;
+}
+
 export interface Database {
+  related_articles: RelatedArticlesTable;
+  related_terms: RelatedTermsTable;
   articles: ArticlesTable;
   article_bodies: ArticleBodiesTable;
   rubrics: RubricsTable;
