@@ -32,6 +32,10 @@ const ConfigSchema = z.object({
   PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** The in-process page cache; `off` renders every page (cold figures in bench:archive). */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** The Yandex news variant of the site feed at /feed/yandex.xml; off: that address is a 404. */
+  FEED_YANDEX: z.enum(['on', 'off']).default('off'),
+  /** Rubrics (slugs, comma-separated) whose articles the Yandex feed calls news (`message`); others are `article`. */
+  FEED_YANDEX_NEWS_RUBRICS: z.string().default('news').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   REDIS_URL: z.string().optional(),
   MAIL_OUTBOX: z.string().default('./data/outbox'),
   SMTP_URL: z.string().optional(),

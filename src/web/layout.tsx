@@ -9,9 +9,11 @@ export interface LayoutProps {
   path?: string;
   children: ComponentChildren;
   noindex?: boolean;
+  /** This page's own feeds besides the site's (a rubric's, tag's or author's): their address without `.xml`/`.json`. */
+  feed?: { title: string; path: string };
 }
 
-export function Layout({ site, title, description, path, children, noindex }: LayoutProps) {
+export function Layout({ site, title, description, path, children, noindex, feed }: LayoutProps) {
   const { t, lang } = site.i18n;
   const fullTitle = title === site.config.SITE_NAME ? title : `${title} — ${site.config.SITE_NAME}`;
   return (
@@ -24,6 +26,9 @@ export function Layout({ site, title, description, path, children, noindex }: La
         {path !== undefined && <link rel="canonical" href={new URL(path, site.config.SITE_URL).href} />}
         {noindex && <meta name="robots" content="noindex" />}
         <link rel="alternate" type="application/rss+xml" title={site.config.SITE_NAME} href="/feed.xml" />
+        <link rel="alternate" type="application/feed+json" title={site.config.SITE_NAME} href="/feed.json" />
+        {feed && <link rel="alternate" type="application/rss+xml" title={feed.title} href={`${feed.path}.xml`} />}
+        {feed && <link rel="alternate" type="application/feed+json" title={feed.title} href={`${feed.path}.json`} />}
         <link rel="stylesheet" href="/static/site.css" />
         <script src="/static/site.js" defer />
       </head>
