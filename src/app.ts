@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { adminRoutes } from './admin';
 import { articleObservers } from './article-observers';
 import { articlesRepository } from './articles/repository';
+import { relatedReader } from './articles/related/read';
 import { articleRoutes } from './articles/routes';
 import { locationOf, lookupPath, wordpressIdKey } from './articles/redirects/paths';
 import { redirectsRepository } from './articles/redirects/repository';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const campaign = await promoCampaign(database.db, article.rubric?.slug ?? null, now());
       return campaign ? Promo({ site: (await siteState.current()).site, campaign }) : null;
     },
+    related: relatedReader(database.db),
   });
   await app.register(summaryRoutes, { articles, siteState, now });
   await app.register(feedRoutes, { articles, siteState, now, config });

@@ -7,7 +7,7 @@ import { PageNumber, Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import { Picture } from '../media/picture';
 import { parseLinks } from './authors/author-links';
-import { isVisible } from './model';
+import { isVisible, type ArticleLink } from './model';
 import type { ArticlesRepository } from './repository';
 import { ArticlePage } from './views/article-page';
 import { ListPage } from './views/list-page';
@@ -21,6 +21,8 @@ export interface ArticleRoutesDeps {
   pageSize: number;
   /** The Grand Prix promo for an article, when a campaign is open (filled in by grandprix/). */
   promoFor?: (article: { rubric: { slug: string } | null }) => Promise<VNode | null>;
+  /** "Read next": an article's related articles a reader may see, without those excluded (articles/related/read.ts). */
+  related?: (articleId: number, exclude: Array<number | undefined>, now: Date) => Promise<ArticleLink[]>;
 }
 
 /** A listing's position: `?before=`/`?after=` cursors, or an old numbered `?page=N`. */
@@ -157,7 +159,9 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
     const { site } = await siteState.current();
     const { previous, next } = await articles.neighbours(article, at);
     const promo = deps.promoFor ? await deps.promoFor(article) : null;
-    const html = renderPage(<ArticlePage site={site} article={article} previous={previous} next={next} promo={promo} />);
+    // Stored at save; the neighbours are linked already, so they are dropped here rather than stored.
+    const related = deps.related ? await deps.related(article.id, [previous?.id, next?.id], at) : [];
+    const html = renderPage(<ArticlePage site={site} article={article} previous={previous} next={next} promo={promo} related={related} />);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
   });
 };

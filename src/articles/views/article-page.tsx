@@ -4,6 +4,7 @@ import { SummaryPanel, SummaryToggle } from '../../summary/views';
 import type { SiteContext } from '../../web/context';
 import { Layout } from '../../web/layout';
 import { heroText, isLibraryHero, type Article, type ArticleLink } from '../model';
+import { ReadNext } from '../related/read-next';
 
 interface Props {
   site: SiteContext;
@@ -12,9 +13,11 @@ interface Props {
   next: ArticleLink | null;
   /** Slot for the Grand Prix promo while a campaign is open. */
   promo?: ComponentChildren;
+  /** "Read next": related articles, already without previous and next (articles/related/). */
+  related?: readonly ArticleLink[];
 }
 
-export function ArticlePage({ site, article, previous, next, promo }: Props) {
+export function ArticlePage({ site, article, previous, next, promo, related }: Props) {
   const { t, formatDate, rubricName } = site.i18n;
   const path = `/news/${article.slug}`;
   const description = article.standfirst || article.plainText.slice(0, 160);
@@ -74,6 +77,7 @@ export function ArticlePage({ site, article, previous, next, promo }: Props) {
         <SummaryToggle site={site} slug={article.slug} panelId="summary-bottom" />
         <SummaryPanel site={site} summary={article.summary} edited={article.summaryEdited} id="summary-bottom" articlePath="" hidden />
       </article>
+      <ReadNext site={site} links={related} />
       <nav class="neighbours" aria-label={t('article.neighbours')}>
         {previous && <NeighbourLink label={t('article.previous')} link={previous} rel="prev" />}
         {next && <NeighbourLink label={t('article.next')} link={next} rel="next" />}
