@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { adminRoutes } from './admin';
+import { contentApiRoutesPlugin } from './api/routes';
 import { articleObservers } from './article-observers';
 import { articlesRepository } from './articles/repository';
 import { relatedReader } from './articles/related/read';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const media = mediaLibraryFromConfig(database.db, config);
   await app.register(mediaRoutes, { media });
+  await app.register(contentApiRoutesPlugin, { database, articles, siteUrl: config.SITE_URL, siteName: config.SITE_NAME, now });
   await app.register(adminRoutes, { config, database, articles, media, now, mailer, logSerializers: requestLogSerializers });
 
   const grandPrix = createGrandPrix(database.db, config, mailDelivery, secret);

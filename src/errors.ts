@@ -116,7 +116,18 @@ export type RefusalCode =
   | 'author_link_missing'
   | 'author_in_use'
   | 'author_merge_self'
-  | 'author_unknown';
+  | 'author_unknown'
+  // The Content API and its keys.
+  | 'api_key_missing'
+  | 'api_key_invalid'
+  | 'api_key_revoked'
+  | 'api_cursor_invalid'
+  | 'api_rate_limited'
+  | 'no_api_key'
+  | 'api_key_already_revoked'
+  | 'api_key_name'
+  | 'api_key_origin'
+  | 'api_key_rate';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

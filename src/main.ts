@@ -37,6 +37,10 @@ Commands:
                                 {from,to,status?} or Ghost's redirects.json; all or nothing, each
                                 bad row named by its line (exit 1)
   redirects list                list the redirects (from, to, status, who added it)
+  apikey add NAME [--origin URL]... [--rate N]
+                                a Content API key (printed once; only its hash is kept); --origin:
+                                a browser origin that may read answers; --rate: requests a minute
+  apikey list | revoke ID       list the keys, or revoke one (its requests get 401)
   user add EMAIL --role admin|editor
                                 add a person; prints a one-time set-password link (valid 24 h)
   user list                     list the people who can sign in to /admin
@@ -189,6 +193,15 @@ async function run(argv: string[]): Promise<number> {
         return await withDatabase(config, (database) => runRedirectsCommand(database.db, rest, io));
       } catch (error) {
         if (error instanceof RedirectsUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'apikey': {
+      const { runApiKeyCommand, ApiKeyUsageError } = await import('./api/cli');
+      try {
+        return await withDatabase(loadConfig(), (database) => runApiKeyCommand(database.db, rest, io));
+      } catch (error) {
+        if (error instanceof ApiKeyUsageError) throw new UsageError(error.message);
         throw error;
       }
     }

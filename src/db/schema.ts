@@ -331,3 +331,23 @@ export interface Database {
 export type ArticleRow = Selectable<ArticlesTable> & Omit<Selectable<ArticleBodiesTable>, 'article_id'>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
+
+/** A key of the Content API (migration 014, api/keys.ts): only the SHA-256 of the key is stored. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** The key's first characters, to tell keys apart in lists. */
+  prefix: string;
+  /** A JSON array of origins (`https://app.example`) whose pages may read the answers. */
+  origins_json: Generated<string>;
+  rate_per_minute: number;
+  created_at: IsoInstant;
+  created_by: string | null;
+  revoked_at: IsoInstant | null;
+  last_used_at: IsoInstant | null;
+}
+
+export interface Database {
+  api_keys: ApiKeysTable;
+}

@@ -111,6 +111,16 @@ const STATUS: { [C in RefusalCode]: number } = {
   author_in_use: 409,
   author_merge_self: 400,
   author_unknown: 422,
+  api_key_missing: 401,
+  api_key_invalid: 401,
+  api_key_revoked: 401,
+  api_cursor_invalid: 400,
+  api_rate_limited: 429,
+  no_api_key: 404,
+  api_key_already_revoked: 409,
+  api_key_name: 400,
+  api_key_origin: 400,
+  api_key_rate: 400,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];
