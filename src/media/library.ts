@@ -7,8 +7,8 @@ import type { Database } from '../db/schema';
 import { Refusal } from '../errors';
 import { createLimiter, type Limiter } from './limiter';
 import { localStorage } from './local-storage';
-import { originalStorageKey, variantFormats, variantStorageKey, variantWidths, type MediaItem, type VariantFormat } from './model';
-import { discard, makeVariants, normalise, sha256File, sizeText, type PipelineLimits } from './pipeline';
+import { cropStorageKey, originalStorageKey, variantFormats, variantStorageKey, variantWidths, type CropName, type FallbackFormat, type MediaItem, type VariantFormat } from './model';
+import { discard, makeCrop, makeVariants, normalise, sha256File, sizeText, type PipelineLimits } from './pipeline';
 import { mediaRepository, type MediaRepository } from './repository';
 import type { MediaStorage } from './storage';
 
@@ -40,6 +40,8 @@ export interface MediaLibrary {
    * stored before a width was added, a lost file). False when the item has no such copy.
    */
   ensureVariant(key: string, width: number, format: VariantFormat): Promise<boolean>;
+  /** The same for a cropped copy (model.ts CROPS), in the item's own fallback format. */
+  ensureCrop(key: string, crop: CropName, format: FallbackFormat): Promise<boolean>;
 }
 
 /** Control characters other than newline never belong in these texts (PostgreSQL refuses NUL). */
@@ -140,6 +142,17 @@ export function createMediaLibrary(options: { db: Kysely<Database>; storage: Med
       if (!original) return false;
       const [variant] = await limiter.run(() => makeVariants(original, item, { widths: [width], formats: [format] }, limits));
       await storage.put(storageKey, variant!.data);
+      return true;
+    },
+
+    async ensureCrop(key, crop, format) {
+      const storageKey = cropStorageKey(key, crop, format);
+      if (await storage.exists(storageKey)) return true;
+      const item = await repo.findByKey(key);
+      if (!item || item.format !== format) return false;
+      const original = await storage.get(originalStorageKey(item.key, item.format));
+      if (!original) return false;
+      await storage.put(storageKey, await limiter.run(() => makeCrop(original, item, crop, limits)));
       return true;
     },
   };

@@ -54,6 +54,33 @@ export function variantStorageKey(key: string, width: number, format: VariantFor
   return `${storageFolder(key)}/${width}.${EXTENSION[format]}`;
 }
 
+/**
+ * Cropped copies for sharing and search results, which want a picture in a fixed shape (Google's
+ * Article markup asks for 16:9, 4:3 and 1:1): the largest box of that shape centred on the
+ * picture's most salient part, at most CROP_WIDTH wide, in the item's fallback format. Made on
+ * first request (MediaLibrary.ensureCrop).
+ */
+export const CROPS = { '16x9': [16, 9], '4x3': [4, 3], '1x1': [1, 1] } as const;
+export type CropName = keyof typeof CROPS;
+export const CROP_NAMES = Object.keys(CROPS) as CropName[];
+export const CROP_WIDTH = 1200;
+
+/** The size of a cropped copy: worked out from the original's size alone, so pages can name it without reading the file. */
+export function cropSize(item: Pick<MediaItem, 'width' | 'height'>, crop: CropName): { width: number; height: number } {
+  const [w, h] = CROPS[crop];
+  const boxWidth = Math.min(item.width, Math.floor((item.height * w) / h));
+  const width = Math.max(1, Math.min(CROP_WIDTH, boxWidth));
+  return { width, height: Math.max(1, Math.round((width * h) / w)) };
+}
+
+export function cropStorageKey(key: string, crop: CropName, format: FallbackFormat): string {
+  return `${storageFolder(key)}/${crop}.${EXTENSION[format]}`;
+}
+
+export function cropUrl(item: Pick<MediaItem, 'key' | 'format'>, crop: CropName): string {
+  return `/media/${item.key}/${crop}.${EXTENSION[item.format]}`;
+}
+
 /** Site-relative URL of one copy. Immutable: the key changes whenever the pixels do. */
 export function mediaUrl(item: Pick<MediaItem, 'key'>, width: number, format: VariantFormat): string {
   return `/media/${item.key}/${width}.${EXTENSION[format]}`;

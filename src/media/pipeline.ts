@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { Refusal } from '../errors';
-import { variantWidths, type FallbackFormat, type MediaItem, type VariantFormat } from './model';
+import { cropSize, variantWidths, type CropName, type FallbackFormat, type MediaItem, type VariantFormat } from './model';
 
 /*
  * The image pipeline. An upload is checked from its bytes (never its name or declared type),
@@ -172,6 +172,18 @@ export async function makeVariants(original: string | Buffer, item: { width: num
     }
   }
   return out;
+}
+
+/**
+ * One cropped copy (see CROPS): the box of that shape around the most salient part of the
+ * picture (libvips' attention strategy), scaled to cropSize.
+ */
+export async function makeCrop(original: string | Buffer, item: { width: number; height: number; format: FallbackFormat }, crop: CropName, limits?: PipelineLimits): Promise<Buffer> {
+  const size = cropSize(item, crop);
+  const image = sharp(original, limits ? input(limits) : { failOn: 'error' })
+    .resize({ ...size, fit: 'cover', position: sharp.strategy.attention })
+    .toColourspace('srgb');
+  return encode(image, item.format).toBuffer();
 }
 
 const megapixels = (pixels: number) => String(Math.round(pixels / 1e4) / 100);
