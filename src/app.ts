@@ -147,6 +147,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await mailDelivery.stop();
     mailer.close();
   });
+  const { startWebhookDelivery } = await import('./webhooks/host');
+  const webhookDelivery = startWebhookDelivery({ database, config, log: app.log, now });
+  app.decorate('webhookDelivery', webhookDelivery);
+  app.addHook('onClose', () => webhookDelivery.stop());
   const media = mediaLibraryFromConfig(database.db, config);
   await app.register(mediaRoutes, { media });
   await app.register(contentApiRoutesPlugin, { database, articles, siteUrl: config.SITE_URL, siteName: config.SITE_NAME, now });

@@ -2,6 +2,10 @@ import { relatedArticlesObserver } from './articles/related/observer';
 import type { ArticleObserver } from './articles/repository';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
+import type { DrawObserver } from './raffle/draw-service';
+import { webhookArticleObserver } from './webhooks/article-observer';
+import { webhookDrawObserver } from './webhooks/draw-observer';
+import { webhookStore } from './webhooks/store';
 
 /**
  * The capabilities that follow every stored article change (see ArticleObserver), wired here at
@@ -9,6 +13,11 @@ import type { PaddockDb } from './db/database';
  * and the CLI (main.ts) both pass these to the articles repository, so a change made from
  * either is followed alike.
  */
-export function articleObservers(database: PaddockDb, _config: Config): ArticleObserver[] {
-  return [relatedArticlesObserver(database.db)];
+export function articleObservers(database: PaddockDb, config: Config): ArticleObserver[] {
+  return [relatedArticlesObserver(database.db), webhookArticleObserver(webhookStore(database.db), { siteUrl: config.SITE_URL })];
+}
+
+/** The same for stored prize draws (raffle/draw-service.ts): the CLI's `raffle draw` passes these. */
+export function drawObservers(database: PaddockDb, config: Config): DrawObserver[] {
+  return [webhookDrawObserver(webhookStore(database.db), { siteUrl: config.SITE_URL })];
 }

@@ -42,6 +42,8 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().default('Paddock <no-reply@paddock.local>'),
   /** Where queued mail is delivered: a worker thread beside the server (default) or its main thread. */
   MAIL_DELIVERY: z.enum(['thread', 'inline']).default('thread'),
+  /** Let webhooks reach loopback, private and link-local addresses (an internal receiver; tests). Off: refused. */
+  WEBHOOK_ALLOW_PRIVATE: flag(false),
   ENTRY_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
   PADDOCK_POW: z.enum(['on', 'off']).default('on'),
   DRAND_URL: z.string().optional(),

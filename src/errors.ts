@@ -100,6 +100,12 @@ export type RefusalCode =
   | 'media_unknown'
   | 'media_alt_missing'
   | 'media_alt_in_use'
+  // Webhooks, managed in the admin.
+  | 'webhook_url'
+  | 'webhook_host_unknown'
+  | 'webhook_private'
+  | 'webhook_events'
+  | 'no_webhook'
   // Redirects from old addresses.
   | 'redirect_path'
   | 'redirect_self'

@@ -162,12 +162,13 @@ async function run(argv: string[]): Promise<number> {
         return runRaffleVerify(positionals[0]!, io, { drandUrl });
       }
       const { runRaffleCommand, RaffleUsageError } = await import('./raffle/cli');
+      const { drawObservers } = await import('./article-observers');
       const { createMailer } = await import('./mail/mailer');
       const config = loadConfig();
       const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.MAIL_OUTBOX, from: config.MAIL_FROM });
       try {
         return await withDatabase(config, (database) =>
-          runRaffleCommand(database.db, rest, io, { mailer, siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL }),
+          runRaffleCommand(database.db, rest, io, { mailer, siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL, observers: drawObservers(database, config) }),
         );
       } catch (error) {
         if (error instanceof RaffleUsageError) throw new UsageError(error.message);

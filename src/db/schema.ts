@@ -332,6 +332,53 @@ export type ArticleRow = Selectable<ArticlesTable> & Omit<Selectable<ArticleBodi
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 
+/** Webhooks (migration 015): endpoints, their deliveries (outbox and log), events derived from time. */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  description: Generated<string>;
+  /** A JSON array of event names. */
+  events_json: string;
+  active: Generated<number>;
+  /** Kept as is: it signs every delivery (see the migration). */
+  secret: string;
+  created_at: IsoInstant;
+  created_by: string | null;
+  updated_at: IsoInstant;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  delivery_id: string;
+  event_id: string;
+  endpoint_id: number;
+  event: string;
+  subject: string | null;
+  body: string;
+  created_at: IsoInstant;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  not_before: IsoInstant | null;
+  attempts: Generated<number>;
+  last_attempt_at: IsoInstant | null;
+  last_status: number | null;
+  last_latency_ms: number | null;
+  last_response: string | null;
+  last_error: string | null;
+  delivered_at: IsoInstant | null;
+}
+
+export interface WebhookAnnouncementsTable {
+  subject: string;
+  created_at: IsoInstant;
+}
+
+// Declaration merging: the webhook tables join Database here, in one place.
+export interface Database {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_announcements: WebhookAnnouncementsTable;
+}
+
 /** A key of the Content API (migration 014, api/keys.ts): only the SHA-256 of the key is stored. */
 export interface ApiKeysTable {
   id: Generated<number>;

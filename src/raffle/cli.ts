@@ -6,7 +6,7 @@ import type { Database } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
 import { Refusal } from '../errors';
 import { refusalLine } from '../web/refusals';
-import { raffleService, type Notification } from './draw-service';
+import { raffleService, type Notification, type RaffleDeps } from './draw-service';
 
 export class RaffleUsageError extends Error {}
 
@@ -16,6 +16,7 @@ interface Io {
 }
 
 export interface RaffleCliDeps {
+  observers?: RaffleDeps['observers'];
   mailer: Mailer;
   siteUrl: string;
   drandUrl?: string | undefined;
@@ -33,7 +34,7 @@ function args(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[
 export async function runRaffleCommand(db: Kysely<Database>, argv: string[], io: Io, deps: RaffleCliDeps): Promise<number> {
   const [sub, ...rest] = argv;
   const now = deps.now ?? new Date();
-  const raffle = raffleService({ db, mailer: deps.mailer, siteUrl: deps.siteUrl, drandUrl: deps.drandUrl, actor: 'cli' });
+  const raffle = raffleService({ db, mailer: deps.mailer, siteUrl: deps.siteUrl, drandUrl: deps.drandUrl, actor: 'cli', ...(deps.observers ? { observers: deps.observers } : {}) });
   const recordUrl = (slug: string) => new URL(`/api/v1/campaigns/${slug}/draw`, deps.siteUrl).href;
   try {
     switch (sub) {

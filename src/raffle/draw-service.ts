@@ -23,7 +23,16 @@ import { Refusal } from '../errors';
 const DAY_MS = 86_400_000;
 
 
+/**
+ * Told of a stored draw inside its transaction (webhooks queue `draw.published` there): a throw
+ * undoes the draw. Given by the composition root, so raffle/ imports nothing that builds on it.
+ */
+export interface DrawObserver {
+  inTransaction(trx: Kysely<Database>, draw: { campaignId: number; slug: string; record: DrawRecord }): Promise<void>;
+}
+
 export interface RaffleDeps {
+  observers?: readonly DrawObserver[];
   db: Kysely<Database>;
   mailer: Mailer;
   siteUrl: string;
@@ -222,6 +231,7 @@ export function raffleService(deps: RaffleDeps) {
             ...(options.allowFewer ? { allow_fewer: true } : {}),
           };
           await audit(trx, { actor, action: 'raffle.draw', target: `campaign:${slug}`, details }, now);
+          for (const o of deps.observers ?? []) await o.inTransaction(trx, { campaignId: stored.id, slug, record });
         });
       } catch (error) {
         if (isUniqueViolation(error)) {

@@ -16,6 +16,8 @@ import { freezeIfDue } from '../../grandprix/freeze';
 import { resultsService } from '../../grandprix/results-service';
 import { prizeStates, raffleService } from '../../raffle/draw-service';
 import { drawsRepository } from '../../raffle/draws-repository';
+import { webhookDrawObserver } from '../../webhooks/draw-observer';
+import { webhookStore } from '../../webhooks/store';
 import { describeRefusal, statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, PageNumber, Query, Slug, SlugParams, Text, Tick } from '../../web/schemas';
@@ -51,7 +53,9 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
   const results = resultsService(db);
   const draws = drawsRepository(db);
   const actions = entrantActions(db);
-  const raffleFor = (actor: string) => raffleService({ db, mailer: deps.mailer, siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL, actor });
+  // The draw is announced to webhooks in its own transaction (as the CLI's, through article-observers.ts).
+  const drawObservers = [webhookDrawObserver(webhookStore(db), { siteUrl: config.SITE_URL, now })];
+  const raffleFor = (actor: string) => raffleService({ db, mailer: deps.mailer, siteUrl: config.SITE_URL, drandUrl: config.DRAND_URL, actor, observers: drawObservers });
   const loadCampaign = actions.campaign;
 
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, stored: StoredCampaign, extra: Partial<CampaignDetailProps> = {}, status = 200) {

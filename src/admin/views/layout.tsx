@@ -6,7 +6,7 @@ interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit';
+  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit' | 'webhooks';
   /** The page has a file drop zone (admin/media-drop.js); the media pages always do. */
   dropZone?: boolean;
   children: ComponentChildren;
@@ -54,6 +54,9 @@ export function AdminLayout({ ctx, title, section, dropZone, children }: Props) 
                   </a>
                   <a href="/admin/audit" aria-current={section === 'audit' ? 'page' : undefined}>
                     Audit log
+                  </a>
+                  <a href="/admin/webhooks" aria-current={section === 'webhooks' ? 'page' : undefined}>
+                    Webhooks
                   </a>
                 </>
               )}
