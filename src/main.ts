@@ -16,6 +16,8 @@ Commands:
   summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
                                 print the key points of a text
   summarize --recompute          recompute the stored summaries no editor has edited
+  related --recompute            compute every article's "Read next" list anew (after upgrading,
+                                or an import that wrote the newest articles first)
   summarize --jsonl IN --out OUT [--points N]
                                 summarize every line of a JSONL file
   campaign import FILE          import a Grand Prix campaign from YAML (idempotent by slug)
@@ -135,6 +137,17 @@ async function run(argv: string[]): Promise<number> {
       }
       const { runSummarizeCommand } = await import('./summary/cli');
       return runSummarizeCommand(rest, io);
+    }
+    case 'related': {
+      if (rest.length !== 1 || rest[0] !== '--recompute') throw new UsageError('related takes one option: --recompute');
+      const { recomputeRelated } = await import('./articles/related/recompute');
+      return withDatabase(loadConfig(), async (database) => {
+        const started = performance.now();
+        const totals = await recomputeRelated(database);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        io.stdout.write(`computed the related articles of ${totals.articles} articles in ${seconds} s: ${totals.withRelated} have some\n`);
+        return 0;
+      });
     }
     case 'campaign':
     case 'entrant': {
