@@ -25,6 +25,7 @@ import type { AdminDeps } from './deps';
 export type { AdminDeps } from './deps';
 export { currentUser } from './context';
 import { articleRoutes } from './routes/article-routes';
+import { apiKeyRoutes } from './routes/apikey-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { authorRoutes } from './routes/author-routes';
 import { mediaAdminRoutes } from './routes/media-routes';
@@ -117,6 +118,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
   for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes, webhookRoutes]) await scope.register(routes, deps);
+  await scope.register(apiKeyRoutes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {

@@ -6,7 +6,7 @@ interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit' | 'webhooks';
+  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit' | 'webhooks' | 'api-keys';
   /** The page has a file drop zone (admin/media-drop.js); the media pages always do. */
   dropZone?: boolean;
   children: ComponentChildren;
@@ -51,6 +51,9 @@ export function AdminLayout({ ctx, title, section, dropZone, children }: Props) 
                   </a>
                   <a href="/admin/authors" aria-current={section === 'authors' ? 'page' : undefined}>
                     Authors
+                  </a>
+                  <a href="/admin/api-keys" aria-current={section === 'api-keys' ? 'page' : undefined}>
+                    API keys
                   </a>
                   <a href="/admin/audit" aria-current={section === 'audit' ? 'page' : undefined}>
                     Audit log
