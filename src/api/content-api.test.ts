@@ -252,6 +252,23 @@ forEachEngine('content API', (open) => {
     assert.equal((await get('/api/v1/rubrics')).statusCode, 200, 'another key is not held back');
   });
 
+  const redisUrl = process.env.PADDOCK_TEST_REDIS_URL;
+  test('with REDIS_URL, instances share one count per key', { skip: redisUrl ? false : 'PADDOCK_TEST_REDIS_URL not set' }, async () => {
+    const shared = (await apiKeysService(database.db).add({ name: 'Shared', ratePerMinute: 3 }, 'test')).token;
+    const env = { REDIS_URL: redisUrl! };
+    const [a, b] = [await buildTestApp(database, { now: () => clock, env }), await buildTestApp(database, { now: () => clock, env })];
+    try {
+      const send = (instance: FastifyInstance) => instance.inject({ url: '/api/v1/rubrics', headers: { 'x-paddock-key': shared } });
+      assert.deepEqual([(await send(a)).statusCode, (await send(b)).statusCode, (await send(a)).statusCode], [200, 200, 200]);
+      const fourth = await send(b);
+      assert.equal(fourth.statusCode, 429);
+      assert.ok(Number(fourth.headers['retry-after']) >= 1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('only a hash of a key is stored: the key is in neither the database, the audit log nor the request log', async () => {
     const logged = await buildLoggedTestApp(database, { now: () => clock });
     try {

@@ -194,7 +194,8 @@ export const contentApiRoutesPlugin: FastifyPluginAsync<ContentApiOptions> = asy
   const routes = contentApiRoutes(options);
   const document = openApiDocument(routes, { siteUrl: options.siteUrl, siteName: options.siteName });
   const limiter = app.createRateLimit({
-    keyGenerator: (request: FastifyRequest) => `content-api-key:${request.contentApiKey?.id ?? 0}`,
+    // The prefix too: ids repeat across databases that share one Redis (tests, several sites).
+    keyGenerator: (request: FastifyRequest) => `content-api-key:${request.contentApiKey?.id ?? 0}:${request.contentApiKey?.prefix ?? ''}`,
     max: (request: FastifyRequest) => request.contentApiKey?.ratePerMinute ?? 1,
     timeWindow: 60_000,
   });
