@@ -12,6 +12,8 @@ import { articleObservers } from './article-observers';
 import { articlesRepository } from './articles/repository';
 import { relatedReader } from './articles/related/read';
 import { articleRoutes } from './articles/routes';
+import { shareCardsFromConfig } from './articles/seo/share-card';
+import { shareCardRoutes } from './articles/seo/share-card-routes';
 import { locationOf, lookupPath, wordpressIdKey } from './articles/redirects/paths';
 import { redirectsRepository } from './articles/redirects/repository';
 import { feedRoutes } from './articles/feed-routes';
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => webhookDelivery.stop());
   const media = mediaLibraryFromConfig(database.db, config);
   await app.register(mediaRoutes, { media });
+  await app.register(shareCardRoutes, { articles, cards: shareCardsFromConfig(config), site: config, now });
   await app.register(contentApiRoutesPlugin, { database, articles, siteUrl: config.SITE_URL, siteName: config.SITE_NAME, now });
   await app.register(adminRoutes, { config, database, articles, media, now, mailer, logSerializers: requestLogSerializers });
 

@@ -1,5 +1,6 @@
 import { relatedArticlesObserver } from './articles/related/observer';
 import type { ArticleObserver } from './articles/repository';
+import { shareCardObserver } from './articles/seo/share-card';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import type { DrawObserver } from './raffle/draw-service';
@@ -14,7 +15,7 @@ import { webhookStore } from './webhooks/store';
  * either is followed alike.
  */
 export function articleObservers(database: PaddockDb, config: Config): ArticleObserver[] {
-  return [relatedArticlesObserver(database.db), webhookArticleObserver(webhookStore(database.db), { siteUrl: config.SITE_URL })];
+  return [relatedArticlesObserver(database.db), webhookArticleObserver(webhookStore(database.db), { siteUrl: config.SITE_URL }), shareCardObserver(database, config)];
 }
 
 /** The same for stored prize draws (raffle/draw-service.ts): the CLI's `raffle draw` passes these. */

@@ -11,6 +11,8 @@ import { isVisible, type ArticleLink } from './model';
 import type { ArticlesRepository } from './repository';
 import { ArticlePage } from './views/article-page';
 import { ListPage } from './views/list-page';
+import { FrontHead } from './seo/head';
+import type { SiteContext } from '../web/context';
 import { formatCursor, parseCursor, type Cursor } from './timeline';
 import type { VNode } from 'preact';
 
@@ -49,7 +51,12 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
    * depth costs one index range. Numbered pages from before (`?page=N`) redirect to the position
    * where that page now begins.
    */
-  async function listing(reply: FastifyReply, kind: { rubric?: string; tag?: string; author?: number }, query: ListingQuery, meta: { title: string; description: string; path: string; intro?: VNode }) {
+  async function listing(
+    reply: FastifyReply,
+    kind: { rubric?: string; tag?: string; author?: number },
+    query: ListingQuery,
+    { head, ...meta }: { title: string; description: string; path: string; intro?: VNode; head?: (site: SiteContext) => VNode },
+  ) {
     const at = now();
     const before = cursorParam(query.before, 'before');
     const after = cursorParam(query.after, 'after');
@@ -70,6 +77,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
       <ListPage
         site={site}
         {...meta}
+        head={head?.(site)}
         path={before ? href('before', before)! : after ? href('after', after)! : meta.path}
         subtitle={(before || after) && first ? site.i18n.t('list.until', { date: site.i18n.formatDate(first.publishedAt) }) : null}
         items={result.items}
@@ -82,7 +90,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesDeps> = async
 
   app.get('/', { schema: schemas.front, config: { pageCache: true } }, async (request, reply) => {
     const { t } = siteState.i18n;
-    return listing(reply, {}, request.query, { title: t('front.title'), description: t('front.description'), path: '/' });
+    const description = t('front.description');
+    return listing(reply, {}, request.query, { title: t('front.title'), description, path: '/', head: (site) => <FrontHead site={site} description={description} /> });
   });
 
   app.get('/rubric/:slug', { schema: schemas.section, config: { pageCache: true } }, async (request, reply) => {

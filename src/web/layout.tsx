@@ -11,9 +11,11 @@ export interface LayoutProps {
   noindex?: boolean;
   /** This page's own feeds besides the site's (a rubric's, tag's or author's): their address without `.xml`/`.json`. */
   feed?: { title: string; path: string };
+  /** More of <head>: a page's link-preview tags and structured data (articles/seo/head.tsx). */
+  head?: ComponentChildren;
 }
 
-export function Layout({ site, title, description, path, children, noindex, feed }: LayoutProps) {
+export function Layout({ site, title, description, path, children, noindex, feed, head }: LayoutProps) {
   const { t, lang } = site.i18n;
   const fullTitle = title === site.config.SITE_NAME ? title : `${title} — ${site.config.SITE_NAME}`;
   return (
@@ -25,6 +27,7 @@ export function Layout({ site, title, description, path, children, noindex, feed
         <meta name="description" content={description} />
         {path !== undefined && <link rel="canonical" href={new URL(path, site.config.SITE_URL).href} />}
         {noindex && <meta name="robots" content="noindex" />}
+        {head}
         <link rel="alternate" type="application/rss+xml" title={site.config.SITE_NAME} href="/feed.xml" />
         <link rel="alternate" type="application/feed+json" title={site.config.SITE_NAME} href="/feed.json" />
         {feed && <link rel="alternate" type="application/rss+xml" title={feed.title} href={`${feed.path}.xml`} />}

@@ -4,6 +4,7 @@ import { SummaryPanel, SummaryToggle } from '../../summary/views';
 import type { SiteContext } from '../../web/context';
 import { Layout } from '../../web/layout';
 import { heroText, isLibraryHero, type Article, type ArticleLink } from '../model';
+import { ArticleHead } from '../seo/head';
 import { ReadNext } from '../related/read-next';
 
 interface Props {
@@ -22,7 +23,7 @@ export function ArticlePage({ site, article, previous, next, promo, related }: P
   const path = `/news/${article.slug}`;
   const description = article.standfirst || article.plainText.slice(0, 160);
   return (
-    <Layout site={site} title={article.title} description={description} path={path}>
+    <Layout site={site} title={article.title} description={description} path={path} head={<ArticleHead site={site} article={article} description={description} />}>
       <article class="article" data-slug={article.slug}>
         <header class="article-header">
           {article.rubric && (

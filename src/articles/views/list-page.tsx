@@ -25,15 +25,17 @@ interface Props {
   /** Shown instead of the list when there is nothing to list. */
   empty?: ComponentChildren;
   noindex?: boolean;
+  /** More of <head> (the front page's structured data). */
+  head?: ComponentChildren;
 }
 
-export function ListPage({ site, title, subtitle, description, path, items, newer, older, intro, empty, noindex }: Props) {
+export function ListPage({ site, title, subtitle, description, path, items, newer, older, intro, empty, noindex, head }: Props) {
   const { t } = site.i18n;
   // A rubric's, tag's or author's listing has feeds of its own beside the site's (feed-routes.ts).
   const section = /^\/(?:rubric|tag|author)\/[^/?]+/.exec(path)?.[0];
   const feed = section ? { title: `${title} · ${site.config.SITE_NAME}`, path: `${section}/feed` } : undefined;
   return (
-    <Layout site={site} title={subtitle ? `${title} (${subtitle})` : title} description={description} path={path} noindex={noindex} feed={feed}>
+    <Layout site={site} title={subtitle ? `${title} (${subtitle})` : title} description={description} path={path} noindex={noindex} feed={feed} head={head}>
       <h1>{title}</h1>
       {intro}
       {items.length === 0 ? (
