@@ -104,3 +104,6 @@ export function dedupeNamed(items: Array<Named | null>): Named[] {
 
 /** What a record is called in messages. */
 export const itemLabel = (kind: string, id: string, title: string) => `${kind} ${id}${title ? ` "${title.length > 60 ? `${title.slice(0, 57)}...` : title}"` : ''}`;
+
+/** A string of its own: V8 keeps a substring as a view of the whole string it was cut from. */
+export const detached = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');

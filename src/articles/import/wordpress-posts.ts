@@ -2,7 +2,7 @@ import slugify from '@sindresorhus/slugify';
 import { DateTime } from 'luxon';
 import type { ArticleInput } from '../model';
 import { ImportFieldError } from './parse-article';
-import { checkedSlug, checkedTitle, dedupeNamed, itemLabel, namedTerm, plainText, termKind, type HeroFile, type OldTermPath, type SourcePerson, type SourceRecord, type Tally } from './source-record';
+import { checkedSlug, checkedTitle, dedupeNamed, detached, itemLabel, namedTerm, plainText, termKind, type HeroFile, type OldTermPath, type SourcePerson, type SourceRecord, type Tally } from './source-record';
 import { wordpressBody, type BodyNotes, type WpAttachment } from './wordpress-body';
 import { emptyChannel, readWxr, WXR_NAMESPACE, WXR_VERSION, WxrFileError, type WxrChannel, type WxrItem } from './wxr-reader';
 
@@ -66,15 +66,17 @@ async function surveyWxr(file: string): Promise<Survey> {
   const children = new Map<string, string[]>();
   for await (const item of readWxr(file, channel)) {
     if (item.fields.get('wp:post_type') !== 'attachment') continue;
-    const id = item.fields.get('wp:post_id')?.trim() ?? '';
-    const parent = item.fields.get('wp:post_parent')?.trim() ?? '0';
+    // Copies (detached): a slice of the parser's text would keep its whole chunk of the file alive.
+    const id = detached(item.fields.get('wp:post_id')?.trim() ?? '');
+    const parent = detached(item.fields.get('wp:post_parent')?.trim() ?? '0');
+    const file = item.meta.get('_wp_attached_file')?.trim();
     attachments.set(id, {
       id,
-      url: item.fields.get('wp:attachment_url')?.trim() ?? item.fields.get('guid')?.trim() ?? '',
-      file: item.meta.get('_wp_attached_file')?.trim() || null,
-      alt: plainText(item.meta.get('_wp_attachment_image_alt') ?? ''),
-      caption: plainText(item.fields.get('excerpt:encoded') ?? ''),
-      title: plainText(item.fields.get('title') ?? ''),
+      url: detached(item.fields.get('wp:attachment_url')?.trim() ?? item.fields.get('guid')?.trim() ?? ''),
+      file: file ? detached(file) : null,
+      alt: detached(plainText(item.meta.get('_wp_attachment_image_alt') ?? '')),
+      caption: detached(plainText(item.fields.get('excerpt:encoded') ?? '')),
+      title: detached(plainText(item.fields.get('title') ?? '')),
       parent,
     });
     if (parent !== '0') children.set(parent, [...(children.get(parent) ?? []), id]);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 
@@ -183,8 +184,10 @@ export async function* readWxr(file: string, channel: WxrChannel, onBytes?: (byt
   );
 
   try {
+    // A character's bytes may be split between two chunks: the decoder holds the first part back.
+    const decoder = new StringDecoder('utf8');
     for await (const chunk of stream) {
-      parser.write((chunk as Buffer).toString('utf8'));
+      parser.write(decoder.write(chunk as Buffer));
       while (ready.length > 0) yield ready.shift()!;
     }
   } catch (error) {
