@@ -102,6 +102,7 @@ forEachEngine('admin authors', (open) => {
     assert.equal(old.statusCode, 301);
     assert.equal(old.headers.location, '/author/anna-kovacs-lind?before=x');
     assert.equal((await app.inject('/author/anna-kovacs/feed.xml')).headers.location, '/author/anna-kovacs-lind/feed.xml');
+    assert.equal((await app.inject('/author/anna-kovacs/feed.json')).headers.location, '/author/anna-kovacs-lind/feed.json');
     const pub = await app.inject('/author/anna-kovacs-lind');
     assert.equal(pub.statusCode, 200);
     assert.match(pub.body, /<h1>Anna Kovács<\/h1>/);

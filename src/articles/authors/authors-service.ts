@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { audit } from '../../audit/audit';
-import { articlesOfAuthor, copyBylines } from '../../db/bylines';
+import { articlesOfAuthor, bylineNames, copyBylines } from '../../db/bylines';
 import { bumpContentVersion } from '../../db/content-version';
-import { bylineNames } from '../../db/bylines';
 import type { Database } from '../../db/schema';
 import { Refusal } from '../../errors';
 import { storeRedirect } from '../redirects/repository';
@@ -26,7 +25,8 @@ export interface AuthorInput {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const pagePath = (slug: string) => `/author/${slug}`;
-const feedPath = (slug: string) => `/author/${slug}/feed.xml`;
+/** The author's page and feeds (RSS and JSON Feed): each old address redirects to the new one. */
+const addresses = (slug: string) => [pagePath(slug), `/author/${slug}/feed.xml`, `/author/${slug}/feed.json`];
 
 interface Checked {
   name: string;
@@ -72,7 +72,7 @@ export function authorsService(db: Kysely<Database>, now: () => Date = () => new
 
   /** An address that becomes an author's page is theirs: a redirect left there by an earlier change goes. */
   async function claim(trx: Transaction<Database>, slug: string) {
-    await trx.deleteFrom('redirects').where('from_path', 'in', [pagePath(slug), feedPath(slug)]).execute();
+    await trx.deleteFrom('redirects').where('from_path', 'in', addresses(slug)).execute();
   }
 
   async function load(trx: Transaction<Database>, id: number): Promise<Author> {
@@ -117,8 +117,7 @@ export function authorsService(db: Kysely<Database>, now: () => Date = () => new
           if (c.name !== before.name) bylines = await respellBylines(trx, id, c.name);
           if (c.slug !== before.slug) {
             await claim(trx, c.slug);
-            await storeRedirect(trx, pagePath(before.slug), pagePath(c.slug), { by: actor, now: at });
-            await storeRedirect(trx, feedPath(before.slug), feedPath(c.slug), { by: actor, now: at });
+            await moveAddresses(trx, before.slug, c.slug, actor, at);
           }
           await trx
             .updateTable('authors')
@@ -182,8 +181,7 @@ export function authorsService(db: Kysely<Database>, now: () => Date = () => new
 
         const at = now();
         await claim(trx, into.slug);
-        await storeRedirect(trx, pagePath(from.slug), pagePath(into.slug), { by: actor, now: at });
-        await storeRedirect(trx, feedPath(from.slug), feedPath(into.slug), { by: actor, now: at });
+        await moveAddresses(trx, from.slug, into.slug, actor, at);
         await audit(trx, { actor, action: 'author.merge', target: `author:${from.slug}`, details: { name: from.name, into: into.slug, articles: moved.length } }, at);
         await bumpContentVersion(trx);
         return { from, into, articles: moved.length };
@@ -195,6 +193,12 @@ export function authorsService(db: Kysely<Database>, now: () => Date = () => new
 export type AuthorsService = ReturnType<typeof authorsService>;
 
 /** The form's photo: a library image's number (`12`, `#12`) or key, which must exist; empty for none. */
+/** 301s from each of an author's old addresses to the same address under their new slug. */
+async function moveAddresses(trx: Transaction<Database>, from: string, to: string, actor: string, at: Date) {
+  const [old, now] = [addresses(from), addresses(to)];
+  for (const [i, path] of old.entries()) await storeRedirect(trx, path, now[i]!, { by: actor, now: at });
+}
+
 async function photoId(trx: Transaction<Database>, text: string): Promise<number | null> {
   if (text === '') return null;
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
