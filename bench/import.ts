@@ -8,8 +8,10 @@
  * Prints articles/s and the ratio to JSONL on the same engine, and the peak RSS
  * (`/usr/bin/time -f %M`) against the file's size: an export is streamed, never held whole.
  *
- * IMPORT_N (100000); ARCHIVE_DIR (os.tmpdir()) where the generated files are kept between runs
- * (named by N and format version; the JSONL is bench:archive's own file).
+ * IMPORT_N (100000); IMPORT_FORMATS (all: jsonl,wxr,wxr.gz,ghost) which formats to generate and
+ * import (JSONL, the baseline of the ratios, always); ARCHIVE_DIR (os.tmpdir()) where the
+ * generated files are kept between runs (named by N and format version; the JSONL is
+ * bench:archive's own file).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ const PG_URL = process.env.PADDOCK_TEST_PG_URL;
 const DIR = process.env.ARCHIVE_DIR ?? os.tmpdir();
 const BIN = path.resolve('bin/paddock.js');
 const PG_DATABASE = 'paddock_bench_import';
+const FORMATS = new Set(['jsonl', ...(process.env.IMPORT_FORMATS ?? 'wxr,wxr.gz,ghost').split(',').map((f) => f.trim().toLowerCase())]);
 
 type Engine = 'sqlite' | 'postgres';
 type Format = 'JSONL' | 'WXR .xml' | 'WXR .xml.gz' | 'Ghost .json';
@@ -69,7 +72,7 @@ async function cached(file: string, make: (part: string) => Promise<void>): Prom
 }
 
 /** The same articles in every format, each file written as it is generated. */
-async function inputFiles(n: number): Promise<Record<Format, string>> {
+async function inputFiles(n: number): Promise<Partial<Record<Format, string>>> {
   const base = path.join(DIR, `paddock-import-${n}`);
   // bench:archive's JSONL of the same N is the same file: shared, so it is generated once.
   const jsonl = await cached(path.join(DIR, `paddock-archive-${n}.jsonl`), (file) =>
@@ -80,13 +83,19 @@ async function inputFiles(n: number): Promise<Record<Format, string>> {
       })(),
     ),
   );
-  const xml = await cached(`${base}-wxr-v${WXR_FORMAT}.xml`, (file) => writeChunks(file, wxr(n)));
-  const gz = await cached(`${xml}.gz`, async (file) => {
-    await pipeline(fs.createReadStream(xml), zlib.createGzip(), fs.createWriteStream(`${file}.part`));
-    fs.renameSync(`${file}.part`, file);
-  });
-  const json = await cached(`${base}-ghost-v${GHOST_FORMAT}.json`, (file) => writeChunks(file, ghost(n)));
-  return { JSONL: jsonl, 'WXR .xml': xml, 'WXR .xml.gz': gz, 'Ghost .json': json };
+  const files: Partial<Record<Format, string>> = { JSONL: jsonl };
+  if (FORMATS.has('wxr') || FORMATS.has('wxr.gz')) {
+    const xml = await cached(`${base}-wxr-v${WXR_FORMAT}.xml`, (file) => writeChunks(file, wxr(n)));
+    if (FORMATS.has('wxr')) files['WXR .xml'] = xml;
+    if (FORMATS.has('wxr.gz')) {
+      files['WXR .xml.gz'] = await cached(`${xml}.gz`, async (file) => {
+        await pipeline(fs.createReadStream(xml), zlib.createGzip(), fs.createWriteStream(`${file}.part`));
+        fs.renameSync(`${file}.part`, file);
+      });
+    }
+  }
+  if (FORMATS.has('ghost')) files['Ghost .json'] = await cached(`${base}-ghost-v${GHOST_FORMAT}.json`, (file) => writeChunks(file, ghost(n)));
+  return files;
 }
 
 async function freshDatabase(engine: Engine, work: string): Promise<string> {
@@ -139,16 +148,16 @@ function importWithCli(format: string, engine: Engine, file: string, databaseUrl
   return result;
 }
 
-async function measureEngine(engine: Engine, files: Record<Format, string>, work: string): Promise<Run[]> {
+async function measureEngine(engine: Engine, files: Partial<Record<Format, string>>, work: string): Promise<Run[]> {
   const runs: Run[] = [];
-  for (const format of Object.keys(files) as Format[]) {
+  for (const [format, file] of Object.entries(files) as Array<[Format, string]>) {
     const url = await freshDatabase(engine, work);
-    const run = importWithCli(format, engine, files[format], url);
+    const run = importWithCli(format, engine, file, url);
     if (run.report.added !== N) throw new Error(`${engine} ${format}: ${run.report.added} articles added, ${N} expected`);
     runs.push(run);
     if (format === 'WXR .xml') {
       // Idempotency: the same export again, into the database it has just filled.
-      const again = importWithCli('WXR .xml, again into the same database', engine, files[format], url);
+      const again = importWithCli('WXR .xml, again into the same database', engine, file, url);
       if (again.report.unchanged !== N) console.log(`# WARNING: the second WXR import left ${again.report.unchanged} of ${N} unchanged (${again.report.added} added, ${again.report.updated} updated)`);
       runs.push(again);
     }
