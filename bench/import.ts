@@ -8,7 +8,7 @@
  * Prints articles/s and the ratio to JSONL on the same engine, and the peak RSS
  * (`/usr/bin/time -f %M`) against the file's size: an export is streamed, never held whole.
  *
- * IMPORT_N (100000); IMPORT_FORMATS (all: jsonl,wxr,wxr.gz,ghost) which formats to generate and
+ * IMPORT_N (100000); IMPORT_ENGINES (sqlite,postgres) which engines to run; IMPORT_FORMATS (all: jsonl,wxr,wxr.gz,ghost) which formats to generate and
  * import (JSONL, the baseline of the ratios, always); ARCHIVE_DIR (os.tmpdir()) where the
  * generated files are kept between runs (named by N and format version; the JSONL is
  * bench:archive's own file).
@@ -196,7 +196,8 @@ try {
   fs.writeFileSync(one, `${JSON.stringify(articles(1).next().value)}\n`);
   const floorMb = importWithCli('one article', 'sqlite', one, await freshDatabase('sqlite', work)).peakMb;
   const runs: Run[] = [];
-  for (const engine of (PG_URL ? ['sqlite', 'postgres'] : ['sqlite']) as Engine[]) {
+  const engines = ((process.env.IMPORT_ENGINES ?? 'sqlite,postgres').split(',') as Engine[]).filter((e) => e === 'sqlite' || (e === 'postgres' && PG_URL));
+  for (const engine of engines) {
     console.log(`# ${engine}: importing ${N.toLocaleString('en')} articles in each format`);
     runs.push(...(await measureEngine(engine, files, work)));
   }
