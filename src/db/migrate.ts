@@ -16,7 +16,7 @@ import * as m013 from './migrations/013-byline-copies';
 import * as m014 from './migrations/014-api-keys';
 import * as m015 from './migrations/015-webhooks';
 import * as m016 from './migrations/016-related-articles';
-import * as m017 from './migrations/017-share-cards';
+import * as m018 from './migrations/018-preview-links';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -38,7 +38,7 @@ const STEPS: Record<string, Step> = {
   '014-api-keys': m014,
   '015-webhooks': m015,
   '016-related-articles': m016,
-  '017-share-cards': m017,
+  '018-preview-links': m018,
 };
 
 /** Runs every migration not yet run, or those up to and including `upTo` (a migration's own test). */
