@@ -398,3 +398,19 @@ export interface ApiKeysTable {
 export interface Database {
   api_keys: ApiKeysTable;
 }
+
+/** A preview link of a draft or scheduled article (migration 018, articles/previews/): only the SHA-256 of its secret is stored. */
+export interface PreviewLinksTable {
+  id: Generated<number>;
+  article_id: number;
+  token_hash: string;
+  created_by: string | null;
+  created_at: IsoInstant;
+  expires_at: IsoInstant;
+  revoked_at: IsoInstant | null;
+  revoked_by: string | null;
+}
+
+export interface Database {
+  preview_links: PreviewLinksTable;
+}
