@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import { importCampaign } from './grandprix/campaign-import';
 import { isLibraryHero } from './articles/model';
+import { recomputeRelated } from './articles/related/recompute';
 import { addDemoIllustrations, addNomineeDrawings } from './demo-media';
 import { mediaLibraryFromConfig } from './media/library';
 
@@ -31,6 +32,9 @@ export async function loadDemoContentIfEmpty(database: PaddockDb, config: Config
       return item && input.hero ? { ...input, hero: { mediaId: item.id, alt: input.hero.alt, credit: input.hero.credit } } : input;
     },
   });
+  // Each article's "Read next" among all the others, once they are all in (saving one by one would
+  // let the first ones see only those before them).
+  await recomputeRelated(database);
   log(`demo content: ${report.added} articles and ${images.size} images loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
