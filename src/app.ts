@@ -12,6 +12,8 @@ import { articleObservers } from './article-observers';
 import { articlesRepository } from './articles/repository';
 import { relatedReader } from './articles/related/read';
 import { articleRoutes } from './articles/routes';
+import { previewLinksService } from './articles/previews/preview-links';
+import { previewRoutes } from './articles/previews/routes';
 import { shareCardsFromConfig } from './articles/seo/share-card';
 import { shareCardRoutes } from './articles/seo/share-card-routes';
 import { locationOf, lookupPath, wordpressIdKey } from './articles/redirects/paths';
@@ -131,6 +133,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     siteState,
     now,
     pageSize: config.PAGE_SIZE,
+    promoFor: async (article) => {
+      const campaign = await promoCampaign(database.db, article.rubric?.slug ?? null, now());
+      return campaign ? Promo({ site: (await siteState.current()).site, campaign }) : null;
+    },
+    related: relatedReader(database.db),
+  });
+  // Drafts by their preview links: never page-cached (no pageCache flag), private and no-store.
+  await app.register(previewRoutes, {
+    previews: previewLinksService(database.db),
+    articles,
+    siteState,
+    now,
     promoFor: async (article) => {
       const campaign = await promoCampaign(database.db, article.rubric?.slug ?? null, now());
       return campaign ? Promo({ site: (await siteState.current()).site, campaign }) : null;

@@ -133,7 +133,14 @@ export type RefusalCode =
   | 'api_key_already_revoked'
   | 'api_key_name'
   | 'api_key_origin'
-  | 'api_key_rate';
+  | 'api_key_rate'
+  // Preview links of drafts.
+  | 'no_preview'
+  | 'preview_expired'
+  | 'preview_revoked'
+  | 'preview_published'
+  | 'preview_days'
+  | 'no_preview_link';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

@@ -33,6 +33,7 @@ import { redirectRoutes } from './routes/redirect-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 import { webhookRoutes } from './routes/webhook-routes';
+import { previewAdminRoutes } from './previews/preview-routes';
 import { MessageView } from './views/message';
 
 export interface AdminOptions {
@@ -117,7 +118,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
-  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes, webhookRoutes]) await scope.register(routes, deps);
+  for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes, webhookRoutes, previewAdminRoutes]) await scope.register(routes, deps);
   await scope.register(apiKeyRoutes, deps);
 };
 

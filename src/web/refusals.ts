@@ -126,6 +126,12 @@ const STATUS: { [C in RefusalCode]: number } = {
   api_key_name: 400,
   api_key_origin: 400,
   api_key_rate: 400,
+  no_preview: 404,
+  preview_expired: 410,
+  preview_revoked: 410,
+  preview_published: 409,
+  preview_days: 400,
+  no_preview_link: 404,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];

@@ -27,6 +27,7 @@ import { field, fields, formBody, type FormBody } from '../forms';
 import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField, wantedFilePart } from '../multipart-form';
 import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
 import { DiffView, RevisionsView } from '../views/revisions';
+import { previewLinksBox } from '../previews/preview-routes';
 
 const PAGE_SIZE = 25;
 /** The longest text field a multipart editor post may carry: the body's 240,000 characters in UTF-8. */
@@ -148,7 +149,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const ctx = pageContext(request, reply, deps.site);
     const notice = DONE[request.query.done ?? ''] ?? null;
     const form = formFromArticle(article, zone);
-    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, ...(await mediaFor(form)) })));
+    const previewLinks = await previewLinksBox(deps, request, reply, ctx, article);
+    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, previewLinks, ...(await mediaFor(form)) })));
   });
 
   // The editor's form is multipart (its image box has a file picker); an urlencoded post of the

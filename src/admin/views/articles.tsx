@@ -144,6 +144,8 @@ export function ArticleEditView(props: {
   recentMedia?: MediaItem[];
   /** Known authors' names, offered as the byline's suggestions. */
   authorNames?: string[];
+  /** The article's preview links (admin/previews/), beside its status. */
+  previewLinks?: import('preact').ComponentChildren;
 }) {
   const { ctx, article, form, errors, rubrics, preview, notice, error, now } = props;
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
@@ -282,6 +284,7 @@ export function ArticleEditView(props: {
         <aside class="editor-side">
           {article && state && <ArticleStatus ctx={ctx} article={article} state={state} />}
           {article && <SummaryBox ctx={ctx} article={article} />}
+          {article && props.previewLinks}
         </aside>
       </div>
       {preview && (
