@@ -55,7 +55,7 @@ test('import stores good records, names file, line and field of bad ones, exits 
     assert.match(again.stdout, /unchanged\s+.*good\.md: good-one/);
     fs.writeFileSync(path.join(content, 'good.md'), '---\ntitle: Good one, revised\nslug: good-one\ndate: 2026-01-02T10:00:00Z\n---\nIt is better now.\n');
     const updated = paddock(['import', '--json', path.join(content, 'good.md')], env);
-    assert.deepEqual({ ...JSON.parse(updated.stdout), seconds: 0 }, { files: 1, added: 0, updated: 1, unchanged: 0, failed: 0, seconds: 0, errors: [], skipped: {}, notes: {}, dry_run: false });
+    assert.deepEqual({ ...JSON.parse(updated.stdout), seconds: 0 }, { files: 1, added: 0, updated: 1, unchanged: 0, failed: 0, seconds: 0, errors: [], skipped: {}, notes: {}, authors: { created: 0, updated: 0, unchanged: 0 }, redirects: 0, dry_run: false });
     assert.equal(paddock(['import', '--quiet', path.join(content, 'good.md')], env).stdout, '', '--quiet prints nothing when all is well');
     const check = await createDatabase(`sqlite:${dbFile}`);
     const article = await articlesRepository(check).findBySlug('good-one');
