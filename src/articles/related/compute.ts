@@ -117,56 +117,40 @@ function preparedStatements(db: Kysely<Database>) {
       .onConflict((oc) => oc.column('article_id').doUpdateSet({ terms: (eb) => eb.ref('excluded.terms') })),
   );
   const clear = preparedQuery(db, ['id'], (d, v) => d.deleteFrom('related_articles').where('article_id', '=', numeric(v.id)));
-  // The published articles just before (older) and just after (newer) the article in a timeline's
+  // The published articles just before (older) or just after (newer) the article in a timeline's
   // (published_at, id) order: one index range each, as the listings walk them (repository.ts).
-  const tagOlder = preparedQuery(db, ['tag', 'at', 'id'], (d, v) =>
-    d
-      .selectFrom('article_tags')
-      .select(['article_id as id', 'published_at'])
-      .where('tag_slug', '=', v.tag)
-      .where('status', '=', 'published')
-      .where('published_at', '<=', v.at)
-      .where((eb) => eb.or([eb('published_at', '<', v.at), eb('article_id', '<', numeric(v.id))]))
-      .orderBy('published_at', 'desc')
-      .orderBy('article_id', 'desc')
-      .limit(WINDOW),
-  );
-  const tagNewer = preparedQuery(db, ['tag', 'at', 'id'], (d, v) =>
-    d
-      .selectFrom('article_tags')
-      .select(['article_id as id', 'published_at'])
-      .where('tag_slug', '=', v.tag)
-      .where('status', '=', 'published')
-      .where('published_at', '>=', v.at)
-      .where((eb) => eb.or([eb('published_at', '>', v.at), eb('article_id', '>', numeric(v.id))]))
-      .orderBy('published_at', 'asc')
-      .orderBy('article_id', 'asc')
-      .limit(WINDOW),
-  );
-  const rubricOlder = preparedQuery(db, ['rubric', 'at', 'id'], (d, v) =>
-    d
-      .selectFrom('articles')
-      .select(['id', 'published_at'])
-      .where('rubric_slug', '=', v.rubric)
-      .where('status', '=', 'published')
-      .where('published_at', '<=', v.at)
-      .where((eb) => eb.or([eb('published_at', '<', v.at), eb('id', '<', numeric(v.id))]))
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(WINDOW),
-  );
-  const rubricNewer = preparedQuery(db, ['rubric', 'at', 'id'], (d, v) =>
-    d
-      .selectFrom('articles')
-      .select(['id', 'published_at'])
-      .where('rubric_slug', '=', v.rubric)
-      .where('status', '=', 'published')
-      .where('published_at', '>=', v.at)
-      .where((eb) => eb.or([eb('published_at', '>', v.at), eb('id', '>', numeric(v.id))]))
-      .orderBy('published_at', 'asc')
-      .orderBy('id', 'asc')
-      .limit(WINDOW),
-  );
+  const towards = (side: 'older' | 'newer') => (side === 'older' ? ({ op: '<', orEqual: '<=', order: 'desc' } as const) : ({ op: '>', orEqual: '>=', order: 'asc' } as const));
+  const tagWindow = (side: 'older' | 'newer') => {
+    const { op, orEqual, order } = towards(side);
+    return preparedQuery(db, ['tag', 'at', 'id'], (d, v) =>
+      d
+        .selectFrom('article_tags')
+        .select(['article_id as id', 'published_at'])
+        .where('tag_slug', '=', v.tag)
+        .where('status', '=', 'published')
+        .where('published_at', orEqual, v.at)
+        .where((eb) => eb.or([eb('published_at', op, v.at), eb('article_id', op, numeric(v.id))]))
+        .orderBy('published_at', order)
+        .orderBy('article_id', order)
+        .limit(WINDOW),
+    );
+  };
+  const rubricWindow = (side: 'older' | 'newer') => {
+    const { op, orEqual, order } = towards(side);
+    return preparedQuery(db, ['rubric', 'at', 'id'], (d, v) =>
+      d
+        .selectFrom('articles')
+        .select(['id', 'published_at'])
+        .where('rubric_slug', '=', v.rubric)
+        .where('status', '=', 'published')
+        .where('published_at', orEqual, v.at)
+        .where((eb) => eb.or([eb('published_at', op, v.at), eb('id', op, numeric(v.id))]))
+        .orderBy('published_at', order)
+        .orderBy('id', order)
+        .limit(WINDOW),
+    );
+  };
+  const [tagOlder, tagNewer, rubricOlder, rubricNewer] = [tagWindow('older'), tagWindow('newer'), rubricWindow('older'), rubricWindow('newer')];
   // All published articles just before it: how often any article appears, for the tags' weights.
   const allOlder = preparedQuery(db, ['at', 'id'], (d, v) =>
     d
