@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
+import { adminAndEditor, Agent } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { articleInput } from '../../test/support/articles';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
@@ -25,13 +25,8 @@ forEachEngine('admin authors', (open) => {
     await articles.save(articleInput({ slug: 'duo', author: 'Benjamin Ito, Ben Ito' }));
     await articles.save(articleInput({ slug: 'benjamin-solo', author: 'Benjamin Ito' }));
     photo = await addImage(testLibrary(database), { width: 800, height: 800, alt: 'A portrait' });
-    await createUser(database.db, 'boss@example.com', 'admin');
-    await createUser(database.db, 'ed@example.com', 'editor');
     app = await buildTestApp(database);
-    admin = new Agent(app);
-    await admin.login('boss@example.com', TEST_PASSWORD);
-    editor = new Agent(app);
-    await editor.login('ed@example.com', TEST_PASSWORD);
+    ({ admin, editor } = await adminAndEditor(database.db, app));
   });
   after(async () => {
     await app.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
+import { adminAndEditor, Agent } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { listAudit } from '../audit/audit';
@@ -13,13 +13,8 @@ forEachEngine('admin redirects page', (open) => {
   let editor: Agent;
   before(async () => {
     database = await open();
-    await createUser(database.db, 'boss@example.com', 'admin');
-    await createUser(database.db, 'ed@example.com', 'editor');
     app = await buildTestApp(database);
-    admin = new Agent(app);
-    await admin.login('boss@example.com', TEST_PASSWORD);
-    editor = new Agent(app);
-    await editor.login('ed@example.com', TEST_PASSWORD);
+    ({ admin, editor } = await adminAndEditor(database.db, app));
   });
   after(async () => {
     await app.close();

@@ -56,3 +56,14 @@ export async function createUser(db: Kysely<Database>, email: string, role: Role
   const { token } = await users.add({ email, role, actor: 'test' }, now);
   await users.setPasswordWithToken(token, await hashPassword(password), now);
 }
+
+/** An admin (boss@example.com) and an editor (ed@example.com), each signed in to `app`. */
+export async function adminAndEditor(db: Kysely<Database>, app: FastifyInstance): Promise<{ admin: Agent; editor: Agent }> {
+  await createUser(db, 'boss@example.com', 'admin');
+  await createUser(db, 'ed@example.com', 'editor');
+  const admin = new Agent(app);
+  await admin.login('boss@example.com', TEST_PASSWORD);
+  const editor = new Agent(app);
+  await editor.login('ed@example.com', TEST_PASSWORD);
+  return { admin, editor };
+}
