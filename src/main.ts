@@ -36,8 +36,9 @@ Commands:
   entrant export EMAIL          print all we hold about a person as JSON
   entrant erase EMAIL           remove a person's data; their vote stays counted anonymously
   redirects import FILE         store redirects from CSV (from,to[,status]), a JSON array of
-                                {from,to,status?} or Ghost's redirects.json; all or nothing, each
-                                bad row named by its line (exit 1)
+                                {from,to,status?}, or Ghost's redirects.json or redirects.yaml
+                                (its patterns skipped and listed); all or nothing, each bad row
+                                named by its line (exit 1)
   redirects list                list the redirects (from, to, status, who added it)
   apikey add NAME [--origin URL]... [--rate N]
                                 a Content API key (printed once; only its hash is kept); --origin:
