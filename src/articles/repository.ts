@@ -350,42 +350,30 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
     async positionOfPage(query: Omit<ListQuery, 'before' | 'after'>, page: number): Promise<Cursor | null> {
       const offset = (page - 1) * query.pageSize - 1;
       const at = query.now.toISOString();
-      const compiled =
-        query.author !== undefined
-          ? db
-              .selectFrom('article_authors')
-              .select(['published_at', 'article_id as id'])
-              .where('author_id', '=', query.author)
-              .where('status', '=', 'published')
-              .where('published_at', '<=', at)
-              .orderBy('published_at', 'desc')
-              .orderBy('article_id', 'desc')
-              .limit(1)
-              .offset(offset)
-              .compile()
-          : query.tag !== undefined
-          ? db
-              .selectFrom('article_tags')
-              .select(['published_at', 'article_id as id'])
-              .where('tag_slug', '=', query.tag)
-              .where('status', '=', 'published')
-              .where('published_at', '<=', at)
-              .orderBy('published_at', 'desc')
-              .orderBy('article_id', 'desc')
-              .limit(1)
-              .offset(offset)
-              .compile()
-          : db
-              .selectFrom('articles')
-              .select(['published_at', 'id'])
-              .where('status', '=', 'published')
-              .where('published_at', '<=', at)
-              .$if(query.rubric !== undefined, (q) => q.where('rubric_slug', '=', query.rubric!))
-              .orderBy('published_at', 'desc')
-              .orderBy('id', 'desc')
-              .limit(1)
-              .offset(offset)
-              .compile();
+      // A tag's or an author's listing walks its link table's copy of the order, as timeline() does.
+      const link = query.author !== undefined ? ({ table: 'article_authors', key: 'author_id', value: query.author } as const) : query.tag !== undefined ? ({ table: 'article_tags', key: 'tag_slug', value: query.tag } as const) : null;
+      const compiled = link
+        ? (db.selectFrom(link.table) as unknown as SelectQueryBuilder<Database, 'article_tags', object>)
+            .select(['published_at', 'article_id as id'])
+            .where(link.key as 'tag_slug', '=', link.value as string)
+            .where('status', '=', 'published')
+            .where('published_at', '<=', at)
+            .orderBy('published_at', 'desc')
+            .orderBy('article_id', 'desc')
+            .limit(1)
+            .offset(offset)
+            .compile()
+        : db
+            .selectFrom('articles')
+            .select(['published_at', 'id'])
+            .where('status', '=', 'published')
+            .where('published_at', '<=', at)
+            .$if(query.rubric !== undefined, (q) => q.where('rubric_slug', '=', query.rubric!))
+            .orderBy('published_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(1)
+            .offset(offset)
+            .compile();
       // An offset walks the index as deep as the page: off the server's thread (the read pool).
       const [row] = await reads.all<{ published_at: string; id: number }>(compiled.sql, compiled.parameters);
       return row ? { at: row.published_at, id: Number(row.id) } : null;
