@@ -58,7 +58,12 @@ export async function migrate(database: PaddockDb, upTo?: keyof typeof STEPS): P
   for (let attempt = 1; ; attempt++) {
     const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    if (attempt < 5 && anotherSchemaVanished(error, migrationTableSchema)) continue;
+    // Another run may drop schemas in a tight loop (tenants, parallel tests): five quick retries were
+    // seen to run out in CI, so wait a little longer each time before listing the schemas again.
+    if (attempt < 20 && anotherSchemaVanished(error, migrationTableSchema)) {
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+      continue;
+    }
     throw error instanceof Error ? error : new Error(String(error));
   }
 }
