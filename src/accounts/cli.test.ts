@@ -39,7 +39,7 @@ forEachEngine('paddock user', (open) => {
 
   test('mistakes in the command are usage errors', async () => {
     await assert.rejects(run('add', 'x@example.com'), UserUsageError);
-    await assert.rejects(run('add', 'x@example.com', '--role', 'root'), /--role admin\|editor/);
+    await assert.rejects(run('add', 'x@example.com', '--role', 'root'), /--role contributor\|editor\|admin/);
     await assert.rejects(run('add', 'x@example.com', '--role', 'editor', '--password', 'secret'), /Unknown option '--password'/);
     await assert.rejects(run('frob'), /unknown user subcommand "frob"/);
     await assert.rejects(run(), /needs a subcommand/);

@@ -13,7 +13,7 @@ interface Io {
 }
 
 /**
- * `paddock user add EMAIL --role admin|editor | list | disable EMAIL | enable EMAIL | link EMAIL`.
+ * `paddock user add EMAIL --role contributor|editor|admin | list | disable EMAIL | enable EMAIL | link EMAIL`.
  * No password is ever typed on the command line (it would stay in shell history and in `ps`):
  * `add` and `link` print a one-time set-password link instead.
  */
@@ -32,7 +32,7 @@ export async function runUserCommand(db: Kysely<Database>, args: string[], io: I
   try {
     switch (sub) {
       case 'add': {
-        if (!email) throw new UserUsageError('user add needs an email: paddock user add EMAIL --role admin|editor');
+        if (!email) throw new UserUsageError('user add needs an email: paddock user add EMAIL --role contributor|editor|admin');
         const role = parsed.values.role;
         if (!role || !ROLES.includes(role as (typeof ROLES)[number])) throw new UserUsageError(`user add needs --role ${ROLES.join('|')}`);
         const { user, token, expiresAt } = await users.add({ email, role, actor: 'cli' }, now());

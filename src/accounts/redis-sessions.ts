@@ -116,7 +116,7 @@ export function redisSessionStore(redis: Redis, db: Kysely<Database>, options: {
         await remove(hash, null);
         return { status: 'none' };
       }
-      const user = await db.selectFrom('users').select(['id', 'email', 'role', 'disabled']).where('id', '=', session.u).executeTakeFirst();
+      const user = await db.selectFrom('users').select(['id', 'email', 'role', 'lang', 'disabled']).where('id', '=', session.u).executeTakeFirst();
       const at = now.getTime();
       if (!user || sessionExpired(at, session.s, session.c, user.disabled === 1)) {
         await remove(hash, session.u);
@@ -126,7 +126,7 @@ export function redisSessionStore(redis: Redis, db: Kysely<Database>, options: {
         // XX: never re-creates a session ended meanwhile; KEEPTTL: the absolute limit stays.
         await guard(() => redis.call('SET', sessionKey(hash), JSON.stringify({ ...session, s: at }), 'XX', 'KEEPTTL'));
       }
-      return { status: 'valid', user: { id: user.id, email: user.email, role: user.role } };
+      return { status: 'valid', user: { id: user.id, email: user.email, role: user.role, lang: user.lang } };
     },
 
     async rotate(oldId, userId, now) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { randomToken, tokenHash } from './secrets';
+import type { Lang } from '../i18n/messages';
 import type { Role } from './users';
 import { Refusal } from '../errors';
 
@@ -14,6 +15,8 @@ export interface SessionUser {
   id: number;
   email: string;
   role: Role;
+  /** The language this person's admin speaks; null: the site's (SITE_LANG). */
+  lang: Lang | null;
 }
 
 export type SessionLookup = { status: 'valid'; user: SessionUser } | { status: 'expired' } | { status: 'none' };
@@ -72,7 +75,7 @@ export function databaseSessionStore(db: Kysely<Database>): SessionStore {
       const row = await db
         .selectFrom('sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['s.created_at', 's.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.role', 'u.disabled'])
+        .select(['s.created_at', 's.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.role', 'u.lang', 'u.disabled'])
         .where('s.id_hash', '=', hash)
         .executeTakeFirst();
       if (!row) return { status: 'none' };
@@ -84,7 +87,7 @@ export function databaseSessionStore(db: Kysely<Database>): SessionStore {
       if (at - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
         await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', hash).execute();
       }
-      return { status: 'valid', user: { id: row.id, email: row.email, role: row.role } };
+      return { status: 'valid', user: { id: row.id, email: row.email, role: row.role, lang: row.lang } };
     },
 
     async rotate(oldId, userId, now) {

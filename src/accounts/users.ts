@@ -8,8 +8,9 @@ import { Refusal } from '../errors';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type Role = 'admin' | 'editor';
-export const ROLES: readonly Role[] = ['admin', 'editor'];
+/** From least to most trusted: each role may do what the ones before it may (admin/context.ts `allows`). */
+export type Role = 'contributor' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['contributor', 'editor', 'admin'];
 
 export interface User {
   id: number;

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../accounts/users';
+import { ROLES, type Role } from '../accounts/users';
 import type { SessionUser } from '../accounts/sessions';
 import { Refusal } from '../errors';
+import type { Lang } from '../i18n/messages';
+import { adminI18n, type AdminI18n } from './i18n';
 
 /** Who may reach an /admin route. Routes that say nothing need an admin: refusal is the default. */
 export type Access = 'public' | Role;
@@ -20,10 +22,13 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'paddock_admin';
 
-/** Editors manage articles and summaries; admins also campaigns, entrants, draws and users. */
+/**
+ * Contributors write their own drafts; editors manage every article and summary; admins also
+ * campaigns, entrants, draws and users. Each role may use what the roles below it may.
+ */
 export function allows(role: Role, access: Access): boolean {
   if (access === 'public') return true;
-  return access === 'editor' ? role === 'editor' || role === 'admin' : role === 'admin';
+  return ROLES.indexOf(role) >= ROLES.indexOf(access);
 }
 
 export function currentUser(request: FastifyRequest): SessionUser {
@@ -31,15 +36,29 @@ export function currentUser(request: FastifyRequest): SessionUser {
   return request.adminUser;
 }
 
+/** What every admin page knows of the site: its name, time zone and language (SITE_LANG). */
+export interface AdminSite {
+  siteName: string;
+  zone: string;
+  lang: Lang;
+}
+
 export interface PageContext {
   user: SessionUser | null;
   csrf: string;
   siteName: string;
   zone: string;
+  /** The signed-in person's language (their preference, else the site's); the site's before sign-in. */
+  i18n: AdminI18n;
 }
 
-export function pageContext(request: FastifyRequest, reply: FastifyReply, site: { siteName: string; zone: string }): PageContext {
-  return { user: request.adminUser, csrf: reply.generateCsrf(), ...site };
+/** The admin's language for this request: see PageContext.i18n. */
+export function adminI18nOf(request: FastifyRequest, site: AdminSite): AdminI18n {
+  return adminI18n(request.adminUser?.lang ?? site.lang, site.zone);
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, site: AdminSite): PageContext {
+  return { user: request.adminUser, csrf: reply.generateCsrf(), siteName: site.siteName, zone: site.zone, i18n: adminI18nOf(request, site) };
 }
 
 export function sendHtml(reply: FastifyReply, html: string) {

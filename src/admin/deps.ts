@@ -6,6 +6,7 @@ import type { editorQueries } from '../articles/editor-queries';
 import type { ArticlesRepository } from '../articles/repository';
 import type { revisionsQueries } from '../articles/revisions';
 import type { Config } from '../config';
+import type { AdminSite } from './context';
 import type { Database } from '../db/schema';
 import type { I18n } from '../i18n/messages';
 import type { Mailer } from '../mail/mailer';
@@ -21,10 +22,10 @@ export interface AdminDeps {
   editor: ReturnType<typeof editorQueries>;
   revisions: ReturnType<typeof revisionsQueries>;
   now: () => Date;
-  site: { siteName: string; zone: string };
+  site: AdminSite;
   secureCookies: boolean;
   mailer: Mailer;
   media: MediaLibrary;
-  /** The admin's language (English until users choose their own). */
+  /** The site's language (SITE_LANG), for what is said to nobody in particular; pages use PageContext.i18n. */
   i18n: I18n;
 }

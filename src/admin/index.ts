@@ -19,7 +19,8 @@ import type { MediaLibrary } from '../media/library';
 import { installErrorPages, wantsJson } from '../web/error-handler';
 import { renderPage } from '../web/render';
 import { campaignAdminRoutes } from './campaigns/campaign-routes';
-import { allows, pageContext, sendHtml, SESSION_COOKIE, type Access } from './context';
+import { adminI18nOf, allows, pageContext, sendHtml, SESSION_COOKIE, type Access } from './context';
+import type { AdminKey } from './i18n';
 import { safeNext } from './forms';
 import type { AdminDeps } from './deps';
 export type { AdminDeps } from './deps';
@@ -61,8 +62,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   // Sessions live in Redis when REDIS_URL is set (shared by every instance), else in the database.
   const sessions = config.REDIS_URL ? redisSessionStore(connectSessionRedis(config.REDIS_URL, scope.log), database.db) : databaseSessionStore(database.db);
   scope.addHook('onClose', async () => sessions.close());
-  // The admin speaks English until it has its own language setting (issue "7 of 8").
-  const i18n = createI18n('en', config.SITE_TIMEZONE);
+  const i18n = createI18n(config.SITE_LANG, config.SITE_TIMEZONE);
   const deps: AdminDeps = {
     ...options,
     db: database.db,
@@ -71,17 +71,17 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
     throttle: loginThrottle(database.db),
     editor: editorQueries(database.db),
     revisions: revisionsQueries(database.db),
-    site: { siteName: config.SITE_NAME, zone: config.SITE_TIMEZONE },
+    site: { siteName: config.SITE_NAME, zone: config.SITE_TIMEZONE, lang: config.SITE_LANG },
     secureCookies: config.SITE_URL.startsWith('https:'),
     i18n,
   };
 
   scope.decorateRequest('adminUser', null);
   installErrorPages(scope, {
-    i18n: () => i18n,
+    i18n: (request) => adminI18nOf(request, deps.site).site,
     page: (request, reply, _refusal, message) => {
       const ctx = pageContext(request, reply, deps.site);
-      return sendHtml(reply, renderPage(MessageView({ ctx, title: titleFor(reply.statusCode), text: message })));
+      return sendHtml(reply, renderPage(MessageView({ ctx, title: ctx.i18n.t(titleFor(reply.statusCode)), text: message })));
     },
   });
 
@@ -133,14 +133,14 @@ function refererPath(request: FastifyRequest): string {
   }
 }
 
-function titleFor(status: number): string {
-  if (status === 401) return 'Please sign in';
-  if (status === 403) return 'Not allowed';
-  if (status === 404) return 'Not found';
-  if (status === 409) return 'Changed meanwhile';
-  if (status === 413) return 'Too large';
-  if (status === 429) return 'Too many attempts';
-  if (status === 503) return 'Temporarily unavailable';
-  if (status >= 500) return 'Something went wrong';
-  return 'Not accepted';
+function titleFor(status: number): AdminKey {
+  if (status === 401) return 'error.401';
+  if (status === 403) return 'error.403';
+  if (status === 404) return 'error.404';
+  if (status === 409) return 'error.409';
+  if (status === 413) return 'error.413';
+  if (status === 429) return 'error.429';
+  if (status === 503) return 'error.503';
+  if (status >= 500) return 'error.500';
+  return 'error.4xx';
 }

@@ -44,7 +44,7 @@ forEachEngine('admin users and audit log', (open) => {
     assert.match(dup.body, /already an account/);
     const badRole = await admin.post('/admin/users', { email: 'x@example.com', role: 'root' });
     assert.equal(badRole.statusCode, 400);
-    assert.match(badRole.body, /role must be one of: admin, editor/);
+    assert.match(badRole.body, /role must be one of: contributor, editor, admin/);
     const badEmail = await admin.post('/admin/users', { email: '<script>@x', role: 'editor' });
     assert.equal(badEmail.statusCode, 400);
     assert.doesNotMatch(badEmail.body, /<script>@x/);

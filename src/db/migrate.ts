@@ -17,6 +17,7 @@ import * as m014 from './migrations/014-api-keys';
 import * as m015 from './migrations/015-webhooks';
 import * as m016 from './migrations/016-related-articles';
 import * as m018 from './migrations/018-preview-links';
+import * as m019 from './migrations/019-user-language-and-contributors';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -39,6 +40,7 @@ const STEPS: Record<string, Step> = {
   '015-webhooks': m015,
   '016-related-articles': m016,
   '018-preview-links': m018,
+  '019-user-language-and-contributors': m019,
 };
 
 /** Runs every migration not yet run, or those up to and including `upTo` (a migration's own test). */

@@ -183,7 +183,9 @@ export interface UsersTable {
   id: Generated<number>;
   /** Lower-cased. */
   email: string;
-  role: 'admin' | 'editor';
+  role: 'admin' | 'editor' | 'contributor';
+  /** The admin's language for this person (migration 019); null: the site's (SITE_LANG). */
+  lang: 'en' | 'ru' | null;
   /** `scrypt$N$r$p$salt$hash` (base64url); null until the person sets a password. */
   password_hash: string | null;
   disabled: number;

@@ -17,13 +17,17 @@ let noticePrinted = false;
  * PADDOCK_TEST_PG_URL is set. Each call gets a fresh database: a temp file, or a fresh schema.
  */
 export function forEachEngine(title: string, suite: (open: () => Promise<TestDatabase>, engine: EngineName) => void): void {
-  const engines: EngineName[] = ['sqlite'];
-  if (PG_URL) engines.push('postgres');
-  else if (!noticePrinted) {
+  for (const engine of engineNames()) describe(`${title} [${engine}]`, () => suite(() => openTestDatabase(engine), engine));
+}
+
+/** SQLite always, PostgreSQL when PADDOCK_TEST_PG_URL is set. */
+export function engineNames(): EngineName[] {
+  if (PG_URL) return ['sqlite', 'postgres'];
+  if (!noticePrinted) {
     noticePrinted = true;
     console.log('# notice: PADDOCK_TEST_PG_URL is not set; PostgreSQL runs of the storage and HTTP tests are skipped');
   }
-  for (const engine of engines) describe(`${title} [${engine}]`, () => suite(() => openTestDatabase(engine), engine));
+  return ['sqlite'];
 }
 
 export interface TestDatabase extends PaddockDb {
@@ -31,12 +35,13 @@ export interface TestDatabase extends PaddockDb {
   pgSchema?: string;
 }
 
-export async function openTestDatabase(engine: EngineName): Promise<TestDatabase> {
+/** `upTo`: stop after this migration (to test a later one on data written by the schema before it). */
+export async function openTestDatabase(engine: EngineName, upTo?: Parameters<typeof migrate>[1]): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paddock-test-'));
     const url = `sqlite:${path.join(dir, 'test.sqlite')}`;
     const database = await createDatabase(url);
-    await migrate(database);
+    await migrate(database, upTo);
     return {
       ...database,
       url,
@@ -49,7 +54,7 @@ export async function openTestDatabase(engine: EngineName): Promise<TestDatabase
   const url = PG_URL!;
   const pgSchema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const database = await createDatabase(url, { pgSchema });
-  await migrate(database);
+  await migrate(database, upTo);
   return {
     ...database,
     url,

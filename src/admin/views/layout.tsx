@@ -1,78 +1,74 @@
 import type { ComponentChildren } from 'preact';
 import { DateTime } from 'luxon';
 import type { PageContext } from '../context';
+import type { AdminKey } from '../i18n';
 
 interface Props {
   ctx: PageContext;
   title: string;
   /** Which menu item is current. */
-  section?: 'articles' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit' | 'webhooks' | 'api-keys';
+  section?: 'articles' | 'review' | 'schedule' | 'media' | 'campaigns' | 'users' | 'redirects' | 'authors' | 'audit' | 'webhooks' | 'api-keys' | 'account';
   /** The page has a file drop zone (admin/media-drop.js); the media pages always do. */
   dropZone?: boolean;
   children: ComponentChildren;
 }
 
-/** The back office's frame: English only (the newsroom's working language), never indexed, never cached. */
+/** The back office's frame, in the signed-in person's language; never indexed, never cached. */
 export function AdminLayout({ ctx, title, section, dropZone, children }: Props) {
   const { user } = ctx;
+  const { t } = ctx.i18n;
+  const item = (to: NonNullable<Props['section']>, href: string, label: AdminKey) => (
+    <a href={href} aria-current={section === to ? 'page' : undefined}>
+      {t(label)}
+    </a>
+  );
   return (
-    <html lang="en">
+    <html lang={ctx.i18n.lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${title} — ${ctx.siteName} admin`}</title>
+        <title>{t('layout.title', { title, site: ctx.siteName })}</title>
         <link rel="stylesheet" href="/admin/static/admin.css" />
         {(section === 'media' || dropZone) && <script src="/admin/static/media-drop.js" defer />}
       </head>
       <body class="admin">
         <header class="admin-header">
           <a class="admin-home" href="/admin">
-            {ctx.siteName} admin
+            {t('layout.home', { site: ctx.siteName })}
           </a>
           {user && (
-            <nav aria-label="Admin">
-              <a href="/admin/articles" aria-current={section === 'articles' ? 'page' : undefined}>
-                Articles
-              </a>
-              <a href="/admin/media" aria-current={section === 'media' ? 'page' : undefined}>
-                Media
-              </a>
-              {user.role === 'admin' && (
+            <nav aria-label={t('layout.nav')}>
+              {item('articles', '/admin/articles', 'nav.articles')}
+              {user.role !== 'contributor' && (
                 <>
-                  <a href="/admin/campaigns" aria-current={section === 'campaigns' ? 'page' : undefined}>
-                    Campaigns
-                  </a>
-                  <a href="/admin/users" aria-current={section === 'users' ? 'page' : undefined}>
-                    Users
-                  </a>
-                  <a href="/admin/redirects" aria-current={section === 'redirects' ? 'page' : undefined}>
-                    Redirects
-                  </a>
-                  <a href="/admin/authors" aria-current={section === 'authors' ? 'page' : undefined}>
-                    Authors
-                  </a>
-                  <a href="/admin/api-keys" aria-current={section === 'api-keys' ? 'page' : undefined}>
-                    API keys
-                  </a>
-                  <a href="/admin/audit" aria-current={section === 'audit' ? 'page' : undefined}>
-                    Audit log
-                  </a>
-                  <a href="/admin/webhooks" aria-current={section === 'webhooks' ? 'page' : undefined}>
-                    Webhooks
-                  </a>
+                  {item('review', '/admin/review', 'nav.review')}
+                  {item('schedule', '/admin/schedule', 'nav.schedule')}
                 </>
               )}
-              <a href="/">View site</a>
+              {item('media', '/admin/media', 'nav.media')}
+              {user.role === 'admin' && (
+                <>
+                  {item('campaigns', '/admin/campaigns', 'nav.campaigns')}
+                  {item('users', '/admin/users', 'nav.users')}
+                  {item('redirects', '/admin/redirects', 'nav.redirects')}
+                  {item('authors', '/admin/authors', 'nav.authors')}
+                  {item('api-keys', '/admin/api-keys', 'nav.apiKeys')}
+                  {item('audit', '/admin/audit', 'nav.audit')}
+                  {item('webhooks', '/admin/webhooks', 'nav.webhooks')}
+                </>
+              )}
+              {item('account', '/admin/account', 'nav.account')}
+              <a href="/">{t('nav.viewSite')}</a>
             </nav>
           )}
           {user && (
             <form class="admin-logout" method="post" action="/admin/logout">
               <input type="hidden" name="_csrf" value={ctx.csrf} />
               <span class="who">
-                {user.email} ({user.role})
+                {user.email} ({t(`role.${user.role}`)})
               </span>{' '}
-              <button type="submit">Sign out</button>
+              <button type="submit">{t('layout.signOut')}</button>
             </form>
           )}
         </header>

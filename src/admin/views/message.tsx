@@ -8,7 +8,7 @@ export function MessageView({ ctx, title, text }: { ctx: PageContext; title: str
       <p class="notice notice-error" role="alert">
         {text}
       </p>
-      <p>{ctx.user ? <a href="/admin">Back to the admin</a> : <a href="/admin/login">Sign in</a>}</p>
+      <p>{ctx.user ? <a href="/admin">{ctx.i18n.t('message.back')}</a> : <a href="/admin/login">{ctx.i18n.t('message.signIn')}</a>}</p>
     </AdminLayout>
   );
 }

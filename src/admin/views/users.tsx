@@ -68,7 +68,10 @@ export function UsersView(props: { ctx: PageContext; users: User[]; issued?: Iss
         <label>
           Role
           <select name="role">
-            <option value="editor" selected={props.role !== 'admin'}>
+            <option value="contributor" selected={props.role === 'contributor'}>
+              contributor — writes own drafts and submits them for review
+            </option>
+            <option value="editor" selected={props.role !== 'admin' && props.role !== 'contributor'}>
               editor — articles and summaries
             </option>
             <option value="admin" selected={props.role === 'admin'}>
