@@ -49,6 +49,7 @@ Commands:
   user list                     list the people who can sign in to /admin
   user disable|enable EMAIL     stop (and end the sessions of) or restore an account
   user link EMAIL               a new set-password link (a forgotten password)
+  user lang EMAIL en|ru|site    the language of this person's admin (site: SITE_LANG)
   media add FILE... [--alt T] [--credit T] [--caption T]
                                 add images to the media library; prints each one's id and URL
 

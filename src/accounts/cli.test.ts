@@ -37,6 +37,29 @@ forEachEngine('paddock user', (open) => {
     assert.deepEqual(audit.map((a) => `${a.actor} ${a.action}`), ['cli user.add', 'cli user.disable']);
   });
 
+  test('lang sets the language of a person\'s admin, audited; site goes back to SITE_LANG', async () => {
+    await run('add', 'lena@example.com', '--role', 'editor');
+    const set = await run('lang', 'Lena@Example.com', 'ru');
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /lena@example\.com: the admin speaks ru/);
+    assert.match((await run('list')).stdout, /^lena@example\.com\teditor\tno password yet\t\S+\tru$/m);
+    const row = () => database.db.selectFrom('users').select('lang').where('email', '=', 'lena@example.com').executeTakeFirstOrThrow();
+    assert.equal((await row()).lang, 'ru');
+    assert.equal((await run('lang', 'lena@example.com', 'site')).code, 0);
+    assert.equal((await row()).lang, null);
+    const bad = await run('lang', 'lena@example.com', 'de');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /must be one of: en, ru, site/);
+    assert.equal((await run('lang', 'nobody@example.com', 'en')).code, 1);
+    await assert.rejects(run('lang', 'lena@example.com'), /user lang needs an email and a language/);
+    await assert.rejects(run('lang', 'lena@example.com', 'ru', 'extra'), /at most one email and one language/);
+    const audit = await database.db.selectFrom('audit_log').select(['actor', 'details_json']).where('action', '=', 'user.language').orderBy('id').execute();
+    assert.deepEqual(
+      audit.map((a) => [a.actor, JSON.parse(a.details_json ?? 'null')]),
+      [['cli', { lang: 'ru', was: 'site' }], ['cli', { lang: 'site', was: 'ru' }]],
+    );
+  });
+
   test('mistakes in the command are usage errors', async () => {
     await assert.rejects(run('add', 'x@example.com'), UserUsageError);
     await assert.rejects(run('add', 'x@example.com', '--role', 'root'), /--role contributor\|editor\|admin/);

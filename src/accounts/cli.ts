@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Refusal } from '../errors';
 import { refusalLine } from '../web/refusals';
-import { ROLES, setPasswordLink, usersRepository } from './users';
+import { LANGUAGE_CHOICES, ROLES, setPasswordLink, usersRepository } from './users';
 
 export class UserUsageError extends Error {}
 
@@ -13,7 +13,7 @@ interface Io {
 }
 
 /**
- * `paddock user add EMAIL --role contributor|editor|admin | list | disable EMAIL | enable EMAIL | link EMAIL`.
+ * `paddock user add EMAIL --role contributor|editor|admin | list | disable EMAIL | enable EMAIL | link EMAIL | lang EMAIL en|ru|site`.
  * No password is ever typed on the command line (it would stay in shell history and in `ps`):
  * `add` and `link` print a one-time set-password link instead.
  */
@@ -24,10 +24,12 @@ export async function runUserCommand(db: Kysely<Database>, args: string[], io: I
   } catch (error) {
     throw new UserUsageError((error as Error).message);
   }
-  const [sub, email, ...extra] = parsed.positionals;
+  const [sub, email, ...rest] = parsed.positionals;
   const now = options.now ?? (() => new Date());
   const users = usersRepository(db);
-  if (extra.length > 0) throw new UserUsageError(`user ${sub ?? ''} takes at most one email`);
+  // Only `lang` takes a value after the email.
+  const [choice, ...extra] = sub === 'lang' ? rest : [undefined, ...rest];
+  if (extra.length > 0) throw new UserUsageError(`user ${sub ?? ''} takes at most one email${sub === 'lang' ? ' and one language' : ''}`);
   if (parsed.values.role !== undefined && sub !== 'add') throw new UserUsageError('--role goes with user add');
   try {
     switch (sub) {
@@ -52,7 +54,7 @@ export async function runUserCommand(db: Kysely<Database>, args: string[], io: I
         if (list.length === 0) io.stdout.write('no users yet: paddock user add EMAIL --role admin\n');
         for (const u of list) {
           const state = u.disabled ? 'disabled' : u.hasPassword ? 'active' : 'no password yet';
-          io.stdout.write(`${u.email}\t${u.role}\t${state}\t${u.createdAt}\n`);
+          io.stdout.write(`${u.email}\t${u.role}\t${state}\t${u.createdAt}\t${u.lang ?? 'site'}\n`);
         }
         return 0;
       }
@@ -63,8 +65,15 @@ export async function runUserCommand(db: Kysely<Database>, args: string[], io: I
         io.stdout.write(`${user.email} is ${sub === 'disable' ? 'disabled; its sessions have ended' : 'enabled'}\n`);
         return 0;
       }
+      case 'lang': {
+        const choices = LANGUAGE_CHOICES.join('|');
+        if (!email || !choice) throw new UserUsageError(`user lang needs an email and a language: paddock user lang EMAIL ${choices}`);
+        const user = await users.setLanguage({ email, lang: choice, actor: 'cli' }, now());
+        io.stdout.write(`${user.email}: the admin speaks ${user.lang ?? "the site's language (SITE_LANG)"} from the next page on\n`);
+        return 0;
+      }
       default:
-        throw new UserUsageError(sub ? `unknown user subcommand "${sub}"` : 'user needs a subcommand: add, list, disable, enable or link');
+        throw new UserUsageError(sub ? `unknown user subcommand "${sub}"` : 'user needs a subcommand: add, list, disable, enable, link or lang');
     }
   } catch (error) {
     if (error instanceof Refusal) {

@@ -5,6 +5,7 @@ import { parseEmailAddress, visibleEmailText } from '../mail/email-address';
 import { randomToken, tokenHash } from './secrets';
 import { databaseSessionStore, type SessionStore } from './sessions';
 import { Refusal } from '../errors';
+import type { Lang } from '../i18n/messages';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -19,7 +20,13 @@ export interface User {
   hasPassword: boolean;
   disabled: boolean;
   createdAt: string;
+  /** The language of this person's admin; null: the site's (SITE_LANG). */
+  lang: Lang | null;
 }
+
+/** What a person may choose: a language, or 'site' for whatever SITE_LANG is (stored as null). */
+export const LANGUAGE_CHOICES = ['en', 'ru', 'site'] as const;
+export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
 
 /** A set-password link is good for a day: long enough to reach someone, short enough to expire unused. */
 export const SET_PASSWORD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -34,10 +41,15 @@ export function isPlausibleEmail(email: string): boolean {
   return parsed.ok && (parsed.address === email || parsed.shown === email);
 }
 
-type UserRow = { id: number; email: string; role: Role; password_hash: string | null; disabled: number; created_at: string };
+type UserRow = { id: number; email: string; role: Role; password_hash: string | null; disabled: number; created_at: string; lang: Lang | null };
 
 function toUser(row: UserRow): User {
-  return { id: row.id, email: row.email, role: row.role, hasPassword: row.password_hash !== null, disabled: row.disabled === 1, createdAt: row.created_at };
+  return { id: row.id, email: row.email, role: row.role, hasPassword: row.password_hash !== null, disabled: row.disabled === 1, createdAt: row.created_at, lang: row.lang };
+}
+
+function languageOf(choice: string): Lang | null {
+  if (!LANGUAGE_CHOICES.includes(choice as LanguageChoice)) throw new Refusal('field_choice', { field: 'lang', choices: LANGUAGE_CHOICES.join(', ') }, 'lang');
+  return choice === 'site' ? null : (choice as Lang);
 }
 
 /**
@@ -62,21 +74,22 @@ export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStor
      * Creates an account without a password and returns the one-time token of its set-password
      * link. Only the token's hash is stored.
      */
-    async add(input: { email: string; role: string; actor: string }, now: Date): Promise<{ user: User; token: string; expiresAt: string }> {
+    async add(input: { email: string; role: string; actor: string; lang?: string }, now: Date): Promise<{ user: User; token: string; expiresAt: string }> {
       const email = normalizeEmail(input.email);
       if (!isPlausibleEmail(email)) throw new Refusal('invalid_email', { email: visibleEmailText(input.email) }, 'email');
       if (!ROLES.includes(input.role as Role)) throw new Refusal('invalid_role', { roles: ROLES.join(', ') }, 'role');
+      const lang = languageOf(input.lang ?? 'site');
       return db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
         if (existing) throw new Refusal('account_exists', { email }, 'email');
         const at = now.toISOString();
         const row = await trx
           .insertInto('users')
-          .values({ email, role: input.role as Role, password_hash: null, disabled: 0, created_at: at, updated_at: at })
+          .values({ email, role: input.role as Role, password_hash: null, disabled: 0, created_at: at, updated_at: at, lang })
           .returning('id')
           .executeTakeFirstOrThrow();
         const { token, expiresAt } = await issueToken(trx, row.id, now);
-        await audit(trx, { actor: input.actor, action: 'user.add', target: `user:${email}`, details: { role: input.role } }, now);
+        await audit(trx, { actor: input.actor, action: 'user.add', target: `user:${email}`, details: { role: input.role, ...(lang ? { lang } : {}) } }, now);
         const user = await trx.selectFrom('users').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
         return { user: toUser(user), token, expiresAt };
       });
@@ -108,6 +121,22 @@ export function usersRepository(db: Kysely<Database>, sessions: Pick<SessionStor
         }
         await audit(trx, { actor: input.actor, action: input.disabled ? 'user.disable' : 'user.enable', target: `user:${email}` }, now);
         return toUser({ ...user, disabled: input.disabled ? 1 : 0 });
+      });
+    },
+
+    /**
+     * The language a person's admin speaks: 'en', 'ru', or 'site' (SITE_LANG, stored as null).
+     * Sessions read it on every request, so the next page already speaks it.
+     */
+    async setLanguage(input: { email: string; lang: string; actor: string }, now: Date): Promise<User> {
+      const email = normalizeEmail(input.email);
+      const lang = languageOf(input.lang);
+      return db.transaction().execute(async (trx) => {
+        const user = await trx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+        if (!user) throw new Refusal('no_user', { who: email }, 'email');
+        await trx.updateTable('users').set({ lang, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
+        await audit(trx, { actor: input.actor, action: 'user.language', target: `user:${email}`, details: { lang: lang ?? 'site', was: user.lang ?? 'site' } }, now);
+        return toUser({ ...user, lang });
       });
     },
 
