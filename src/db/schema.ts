@@ -416,3 +416,25 @@ export interface PreviewLinksTable {
 export interface Database {
   preview_links: PreviewLinksTable;
 }
+
+/**
+ * One person's unsaved editor text (migration 021, articles/working-copies.ts): of an article, or
+ * of a new one under a key its browser made. Not a revision and never public.
+ */
+export interface WorkingCopiesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** `article:<id>` or `draft:<key>`: unique per person. */
+  slot: string;
+  article_id: number | null;
+  draft_key: string | null;
+  /** The article's revision the text started from; null for a new article. */
+  base_revision: number | null;
+  /** The editor form's fields as typed (ArticleForm without its revision). */
+  fields_json: string;
+  saved_at: IsoInstant;
+}
+
+export interface Database {
+  working_copies: WorkingCopiesTable;
+}
