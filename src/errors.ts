@@ -140,7 +140,13 @@ export type RefusalCode =
   | 'preview_revoked'
   | 'preview_published'
   | 'preview_days'
-  | 'no_preview_link';
+  | 'no_preview_link'
+  // Working copies of the editor and the schedule (admin/routes/editing-routes.tsx, schedule-routes.tsx).
+  | 'body_too_large'
+  | 'no_working_copy'
+  | 'schedule_time'
+  | 'schedule_past'
+  | 'not_scheduled';
 
 /** One of several problems of one submission, each with its own catalogue message (a ballot shows them all). */
 export interface FieldProblem {

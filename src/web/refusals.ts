@@ -132,6 +132,11 @@ const STATUS: { [C in RefusalCode]: number } = {
   preview_published: 409,
   preview_days: 400,
   no_preview_link: 404,
+  body_too_large: 400,
+  no_working_copy: 404,
+  schedule_time: 400,
+  schedule_past: 400,
+  not_scheduled: 409,
 };
 
 export const statusOf = (code: RefusalCode): number => STATUS[code];
