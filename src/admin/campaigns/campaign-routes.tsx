@@ -18,10 +18,10 @@ import { prizeStates, raffleService } from '../../raffle/draw-service';
 import { drawsRepository } from '../../raffle/draws-repository';
 import { webhookDrawObserver } from '../../webhooks/draw-observer';
 import { webhookStore } from '../../webhooks/store';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, PageNumber, Query, Slug, SlugParams, Text, Tick } from '../../web/schemas';
-import { currentUser, pageContext, sendHtml } from '../context';
+import { adminI18nOf, currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { CampaignDetailView, CampaignListView, type CampaignDetailProps, type DrawForms } from './campaigns-view';
 import { entryCounts, NO_ENTRIES } from './entry-counts';
@@ -46,7 +46,8 @@ const schemas = {
 };
 
 export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
-  const { db, now, config, i18n } = deps;
+  const { db, now, config } = deps;
+  const i18nOf = (request: FastifyRequest) => adminI18nOf(request, deps.site);
   const adminOnly = { config: { admin: 'admin' as const } };
   const campaigns = campaignsRepository(db);
   const entries = entriesRepository(db);
@@ -84,7 +85,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
       outcome = await act();
     } catch (error) {
       if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
-      return renderDetail(request, reply, stored, { error: describeRefusal(error, i18n), forms }, statusOf(error.code));
+      return renderDetail(request, reply, stored, { error: i18nOf(request).refusal(error), forms }, statusOf(error.code));
     }
     return renderDetail(request, reply, stored, outcome);
   }
@@ -123,7 +124,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
     const stored = await loadCampaign(request.params.slug);
     const entry = await actions.entry(stored, request.params.code);
     const ctx = pageContext(request, reply, deps.site);
-    const notice = request.query.done === 'disqualified' ? 'The entry is disqualified; its vote no longer counts in the results.' : null;
+    const notice = request.query.done === 'disqualified' ? ctx.i18n.t('campaigns.notice.disqualified') : null;
     return sendHtml(reply, renderPage(EntryView({ ctx, stored, entry, events: await entries.events(entry.id), frozen: stored.frozen !== null, notice })));
   });
 
@@ -139,7 +140,7 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
       const stored = await loadCampaign(request.params.slug);
       const entry = await actions.entry(stored, request.params.code);
       const ctx = pageContext(request, reply, deps.site);
-      const view = EntryView({ ctx, stored, entry, events: await entries.events(entry.id), frozen: stored.frozen !== null, error: describeRefusal(error, i18n), reason });
+      const view = EntryView({ ctx, stored, entry, events: await entries.events(entry.id), frozen: stored.frozen !== null, error: ctx.i18n.refusal(error), reason });
       return sendHtml(reply.status(statusOf(error.code)), renderPage(view));
     }
   });
@@ -170,8 +171,9 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
     return drawCommand(request, reply, stored, forms, async () => {
       const { record, notifications } = await raffleFor(actor.email).draw(stored.slug, { now: now(), beaconRandomness: beaconRandomness || undefined, allowFewer });
       const failed = notifications.filter((n) => n.problem).length;
-      const notice = `The draw is done: ${record.winners.length} ${record.winners.length === 1 ? 'prize' : 'prizes'} awarded among ${record.entries.length} entries; the record is published on the draw page.`;
-      return { notice, notifications, ...(failed ? { error: `${failed} ${failed === 1 ? 'holder was' : 'holders were'} not notified; see below. Retry with: paddock raffle notify ${stored.slug}` } : {}) };
+      const { t, tn } = i18nOf(request);
+      const notice = t('campaigns.notice.drawn', { prizes: tn('campaigns.notice.prizes', record.winners.length), entries: tn('campaigns.notice.entries', record.entries.length) });
+      return { notice, notifications, ...(failed ? { error: tn('campaigns.notice.notNotified', failed, { command: `paddock raffle notify ${stored.slug}` }) } : {}) };
     });
   });
 
@@ -182,14 +184,15 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
     const reason = (request.body.reason ?? '').trim();
     const forms: DrawForms = { forfeitCode: code, forfeitReason: reason };
     return drawCommand(request, reply, stored, forms, async () => {
-      if (!code) throw new Refusal('field_required', { field: 'code' }, 'code');
+      const { t } = i18nOf(request);
+      if (!code) throw new Refusal('field_required', { field: t('campaigns.field.code') }, 'code');
       const outcome = await raffleFor(actor.email).forfeit(stored.slug, code, reason, now());
       const notice =
         outcome.prize === null
-          ? `Alternate ${outcome.code} is withdrawn; no prize changes hands.`
+          ? t('campaigns.notice.alternateWithdrawn', { code: outcome.code })
           : outcome.passedTo
-            ? `${outcome.code} forfeited prize ${outcome.prize}; it passes to ${outcome.passedTo}.`
-            : `${outcome.code} forfeited prize ${outcome.prize}; no alternate is left, so it is not awarded.`;
+            ? t('campaigns.notice.forfeitPassed', { code: outcome.code, prize: outcome.prize, to: outcome.passedTo })
+            : t('campaigns.notice.forfeitLost', { code: outcome.code, prize: outcome.prize });
       return { notice, notifications: outcome.notifications };
     });
   });
@@ -200,11 +203,12 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
     const code = (request.body.code ?? '').trim();
     const forms: DrawForms = { claimCode: code };
     return drawCommand(request, reply, stored, forms, async () => {
-      if (!code) throw new Refusal('field_required', { field: 'code' }, 'code');
+      const { t } = i18nOf(request);
+      if (!code) throw new Refusal('field_required', { field: t('campaigns.field.code') }, 'code');
       const at = now();
       const outcome = await raffleFor(actor.email).claim(stored.slug, code, at);
-      const late = outcome.claimBy && Date.parse(outcome.claimBy) < at.getTime() ? ' (after the claim deadline)' : '';
-      return { notice: `${outcome.code} claimed prize ${outcome.prize}${late}.` };
+      const late = outcome.claimBy !== null && Date.parse(outcome.claimBy) < at.getTime();
+      return { notice: t(late ? 'campaigns.notice.claimedLate' : 'campaigns.notice.claimed', { code: outcome.code, prize: outcome.prize }) };
     });
   });
 };

@@ -1,10 +1,12 @@
 import type { StoredCampaign } from '../../grandprix/campaigns-repository';
-import { formatDeadline, type CampaignStatus } from '../../grandprix/deadline';
+import { deadlineLocale, formatDeadline, type CampaignStatus } from '../../grandprix/deadline';
 import type { FreezeState } from '../../grandprix/freeze';
 import type { Notification, PrizeState } from '../../raffle/draw-service';
 import type { RaffleEvent, StoredDraw } from '../../raffle/draws-repository';
 import type { PageContext } from '../context';
-import { AdminLayout, Csrf, formatTime, Notice } from '../views/layout';
+import type { AdminI18n, AdminKey } from '../i18n';
+import { rich } from '../i18n/rich';
+import { AdminLayout, Csrf, Notice } from '../views/layout';
 import type { EntryCounts } from './entry-counts';
 import { TableHead } from '../../web/table-head';
 
@@ -18,28 +20,36 @@ export interface CampaignListItem {
   counts: EntryCounts;
 }
 
-const STATUS_LABEL: Record<CampaignStatus, string> = { upcoming: 'Upcoming', open: 'Open', closed: 'Closed' };
+const STATUS_LABEL: Record<CampaignStatus, AdminKey> = { upcoming: 'campaigns.status.upcoming', open: 'campaigns.status.open', closed: 'campaigns.status.closed' };
 
-export function CampaignStatusBadge({ status, drawn }: { status: CampaignStatus; drawn: boolean }) {
-  return (
-    <span class={`status status-campaign-${status}`}>
-      {STATUS_LABEL[status]}
-      {drawn ? ', drawn' : ''}
-    </span>
-  );
+export function CampaignStatusBadge({ i18n, status, drawn }: { i18n: AdminI18n; status: CampaignStatus; drawn: boolean }) {
+  const label = i18n.t(STATUS_LABEL[status]);
+  return <span class={`status status-campaign-${status}`}>{drawn ? i18n.t('campaigns.status.drawn', { status: label }) : label}</span>;
 }
 
 export function CampaignListView({ ctx, items }: { ctx: PageContext; items: CampaignListItem[] }) {
+  const { t, time, number } = ctx.i18n;
+  const numeric = (key: AdminKey) => ({ label: t(key), numeric: true as const });
   return (
-    <AdminLayout ctx={ctx} title="Campaigns" section="campaigns">
-      <h1>Campaigns</h1>
+    <AdminLayout ctx={ctx} title={t('campaigns.title')} section="campaigns">
+      <h1>{t('campaigns.title')}</h1>
       {items.length === 0 ? (
-        <p>
-          There are no campaigns yet. Import one with <code>paddock campaign import FILE.yaml</code>.
-        </p>
+        <p>{rich(t('campaigns.list.empty'), { command: <code>paddock campaign import FILE.yaml</code> })}</p>
       ) : (
         <table class="list campaigns">
-          <TableHead columns={['Campaign', 'Status', 'Opens', 'Closes', { label: 'Entries', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Pending', numeric: true }, { label: 'Disqualified', numeric: true }, { label: 'Counted', numeric: true }]} />
+          <TableHead
+            columns={[
+              t('campaigns.col.campaign'),
+              t('campaigns.col.status'),
+              t('campaigns.col.opens'),
+              t('campaigns.col.closes'),
+              numeric('campaigns.col.entries'),
+              numeric('campaigns.col.confirmed'),
+              numeric('campaigns.col.pending'),
+              numeric('campaigns.col.disqualified'),
+              numeric('campaigns.col.counted'),
+            ]}
+          />
           <tbody>
             {items.map((c) => (
               <tr key={c.slug}>
@@ -49,15 +59,15 @@ export function CampaignListView({ ctx, items }: { ctx: PageContext; items: Camp
                   <span class="hint">{c.slug}</span>
                 </td>
                 <td>
-                  <CampaignStatusBadge status={c.status} drawn={c.drawn} />
+                  <CampaignStatusBadge i18n={ctx.i18n} status={c.status} drawn={c.drawn} />
                 </td>
-                <td>{formatTime(c.opensAt, ctx.zone)}</td>
-                <td>{formatTime(c.closesAt, ctx.zone)}</td>
-                <td class="num">{c.counts.total}</td>
-                <td class="num">{c.counts.confirmed}</td>
-                <td class="num">{c.counts.pending}</td>
-                <td class="num">{c.counts.disqualified}</td>
-                <td class="num">{c.counts.counted}</td>
+                <td>{time(c.opensAt)}</td>
+                <td>{time(c.closesAt)}</td>
+                <td class="num">{number(c.counts.total)}</td>
+                <td class="num">{number(c.counts.confirmed)}</td>
+                <td class="num">{number(c.counts.pending)}</td>
+                <td class="num">{number(c.counts.disqualified)}</td>
+                <td class="num">{number(c.counts.counted)}</td>
               </tr>
             ))}
           </tbody>
@@ -92,27 +102,35 @@ export interface CampaignDetailProps {
   forms?: DrawForms;
 }
 
-const PRIZE_STATUS: Record<PrizeState['status'], string> = {
-  awaiting: 'awaiting claim',
-  claimed: 'claimed',
-  exhausted: 'no alternate left',
-  not_awarded: 'not awarded (too few entries)',
+const PRIZE_STATUS: Record<PrizeState['status'], AdminKey> = {
+  awaiting: 'campaigns.prize.awaiting',
+  claimed: 'campaigns.prize.claimed',
+  exhausted: 'campaigns.prize.exhausted',
+  not_awarded: 'campaigns.prize.notAwarded',
+};
+
+const LOG_ACTION: Record<RaffleEvent['action'], AdminKey> = {
+  draw: 'campaigns.log.draw',
+  notify: 'campaigns.log.notify',
+  forfeit: 'campaigns.log.forfeit',
+  claim: 'campaigns.log.claim',
 };
 
 export function CampaignDetailView(props: CampaignDetailProps) {
   const { ctx, stored, status, counts, freeze, draw, states, events, forms = {} } = props;
+  const { t, tn, time, number } = ctx.i18n;
   const campaign = stored.definition;
   const base = `/admin/campaigns/${stored.slug}`;
-  const when = (d: Date | string) => formatDeadline(typeof d === 'string' ? new Date(d) : d, campaign.timezone);
+  const when = (d: Date | string) => formatDeadline(typeof d === 'string' ? new Date(d) : d, campaign.timezone, deadlineLocale(ctx.i18n.lang));
   const beacon = campaign.draw.beacon;
   return (
     <AdminLayout ctx={ctx} title={campaign.title} section="campaigns">
       <p class="crumbs">
-        <a href="/admin/campaigns">Campaigns</a> /
+        <a href="/admin/campaigns">{t('campaigns.title')}</a> /
       </p>
       <div class="title-row">
         <h1>{campaign.title}</h1>
-        <CampaignStatusBadge status={status} drawn={draw !== null} />
+        <CampaignStatusBadge i18n={ctx.i18n} status={status} drawn={draw !== null} />
       </div>
       <Notice text={props.notice} />
       <Notice text={props.error} kind="error" />
@@ -120,63 +138,71 @@ export function CampaignDetailView(props: CampaignDetailProps) {
         <ul class="notifications">
           {props.notifications.map((n) => (
             <li key={n.code} class={n.problem ? 'bad' : 'good'}>
-              {n.problem ? `Could not notify ${n.code} (prize ${n.prize}): ${n.problem}` : `Notified ${n.code} (prize ${n.prize}); claim by ${n.claimBy ? formatTime(n.claimBy, ctx.zone) : '—'}.`}
+              {n.problem
+                ? t('campaigns.notify.failed', { code: n.code, prize: n.prize, problem: n.problem })
+                : t('campaigns.notify.sent', { code: n.code, prize: n.prize, claimBy: n.claimBy ? time(n.claimBy) : '—' })}
             </li>
           ))}
         </ul>
       )}
 
       <section class="box" aria-labelledby="facts">
-        <h2 id="facts">Campaign</h2>
+        <h2 id="facts">{t('campaigns.col.campaign')}</h2>
         <dl class="facts">
-          <dt>Opens</dt>
+          <dt>{t('campaigns.col.opens')}</dt>
           <dd>{when(campaign.opensAt)}</dd>
-          <dt>Closes</dt>
+          <dt>{t('campaigns.col.closes')}</dt>
           <dd>{when(campaign.closesAt)}</dd>
-          <dt>Entries</dt>
+          <dt>{t('campaigns.col.entries')}</dt>
           <dd>
-            {counts.total} in all: {counts.confirmed} confirmed, {counts.pending} awaiting confirmation, {counts.disqualified} disqualified; {counts.counted} counted
-            in the results
+            {t('campaigns.facts.counts', {
+              total: number(counts.total),
+              confirmed: number(counts.confirmed),
+              pending: number(counts.pending),
+              disqualified: number(counts.disqualified),
+              counted: number(counts.counted),
+            })}
           </dd>
-          <dt>Entry list for the draw</dt>
+          <dt>{t('campaigns.facts.freeze')}</dt>
           <dd>
-            {freeze.state === 'frozen' && `${freeze.count} eligible ${freeze.count === 1 ? 'entry' : 'entries'}, frozen ${formatTime(freeze.at, ctx.zone)}; SHA-256 ${freeze.digest}`}
-            {freeze.state === 'waiting' && `Not frozen yet: ${freeze.pending} ${freeze.pending === 1 ? 'entry' : 'entries'} sent before the close may be confirmed until ${when(freeze.until)}.`}
-            {freeze.state === 'open' && 'Frozen at the close.'}
+            {freeze.state === 'frozen' && tn('campaigns.freeze.frozen', freeze.count, { at: time(freeze.at), digest: freeze.digest })}
+            {freeze.state === 'waiting' && tn('campaigns.freeze.waiting', freeze.pending, { until: when(freeze.until) })}
+            {freeze.state === 'open' && t('campaigns.freeze.open')}
           </dd>
-          <dt>Commitment</dt>
+          <dt>{t('campaigns.facts.commitment')}</dt>
           <dd>
             <code>{stored.drawCommitment}</code>
           </dd>
         </dl>
         <p class="actions">
           <a class="button" href={`${base}/entries`}>
-            Entries
+            {t('campaigns.col.entries')}
           </a>
           <a class="button" href={`${base}/results`}>
-            Results
+            {t('campaigns.action.results')}
           </a>
           <a class="button secondary" href={`${base}/results.csv`}>
-            Results CSV
+            {t('campaigns.action.resultsCsv')}
           </a>
           <a class="button secondary" href={`${base}/entries.csv`}>
-            Entries CSV (personal data)
+            {t('campaigns.action.entriesCsv')}
           </a>
-          <a href={`/grand-prix/${stored.slug}`}>Public page</a>
-          <a href={`/grand-prix/${stored.slug}/draw`}>Public draw page</a>
+          <a href={`/grand-prix/${stored.slug}`}>{t('campaigns.action.publicPage')}</a>
+          <a href={`/grand-prix/${stored.slug}/draw`}>{t('campaigns.action.publicDraw')}</a>
         </p>
       </section>
 
       <section class="box" aria-labelledby="draw-heading">
-        <h2 id="draw-heading">Prize draw</h2>
+        <h2 id="draw-heading">{t('campaigns.draw.heading')}</h2>
         {draw ? (
           <>
             <p>
-              Drawn {formatTime(draw.drawnAt, ctx.zone)} among {draw.record.entries.length} entries
-              {draw.record.beacon ? `, with drand round ${draw.record.beacon.round} (randomness ${draw.record.beacon.randomness})` : ', without a beacon'}.
+              {draw.record.beacon
+                ? tn('campaigns.draw.summaryBeacon', draw.record.entries.length, { at: time(draw.drawnAt), round: draw.record.beacon.round, randomness: draw.record.beacon.randomness })
+                : tn('campaigns.draw.summaryNoBeacon', draw.record.entries.length, { at: time(draw.drawnAt) })}
             </p>
             <table class="list prizes">
-              <TableHead columns={['Prize', 'Holder', 'State', 'Claim by', '']} />
+              <TableHead columns={[t('campaigns.prizes.prize'), t('campaigns.prizes.holder'), t('campaigns.prizes.state'), t('campaigns.prizes.claimBy'), '']} />
               <tbody>
                 {states.map((s) => (
                   <tr key={s.prize}>
@@ -184,15 +210,15 @@ export function CampaignDetailView(props: CampaignDetailProps) {
                       {s.prize}. {s.title}
                     </td>
                     <td>{s.code ? <a href={`${base}/entries/${s.code}`}>{s.code}</a> : '—'}</td>
-                    <td>{PRIZE_STATUS[s.status]}</td>
-                    <td>{s.claimBy ? formatTime(s.claimBy, ctx.zone) : '—'}</td>
+                    <td>{t(PRIZE_STATUS[s.status])}</td>
+                    <td>{s.claimBy ? time(s.claimBy) : '—'}</td>
                     <td class="row-actions">
                       {s.code && s.status === 'awaiting' && (
                         <form method="post" action={`${base}/claim`}>
                           <Csrf ctx={ctx} />
                           <input type="hidden" name="code" value={s.code} />
                           <button type="submit" class="secondary">
-                            Mark claimed
+                            {t('campaigns.prizes.markClaimed')}
                           </button>
                         </form>
                       )}
@@ -201,76 +227,66 @@ export function CampaignDetailView(props: CampaignDetailProps) {
                 ))}
               </tbody>
             </table>
-            <p>
-              Alternates, in order: {draw.record.alternates.length > 0 ? draw.record.alternates.join(', ') : 'none'}
-            </p>
+            <p>{t('campaigns.draw.alternates', { list: draw.record.alternates.length > 0 ? draw.record.alternates.join(', ') : t('campaigns.draw.alternatesNone') })}</p>
             <form method="post" action={`${base}/forfeit`} class="stack narrow" aria-labelledby="forfeit-heading">
-              <h3 id="forfeit-heading">Forfeit a prize</h3>
-              <p class="hint">The prize passes to the next alternate, who is told by email. A forfeited alternate is skipped later. This cannot be undone.</p>
+              <h3 id="forfeit-heading">{t('campaigns.forfeit.heading')}</h3>
+              <p class="hint">{t('campaigns.forfeit.hint')}</p>
               <Csrf ctx={ctx} />
               <label>
-                Entry code
+                {t('campaigns.field.code')}
                 <input name="code" required maxLength={40} value={forms.forfeitCode ?? ''} autoComplete="off" />
               </label>
               <label>
-                Reason <span class="hint">(kept in the staff log; write no personal data)</span>
+                {t('campaigns.field.reason')} <span class="hint">{t('campaigns.forfeit.reasonHint')}</span>
                 <input name="reason" required maxLength={500} value={forms.forfeitReason ?? ''} />
               </label>
               <button type="submit" class="danger">
-                Forfeit
+                {t('campaigns.forfeit.submit')}
               </button>
             </form>
             <form method="post" action={`${base}/claim`} class="stack narrow" aria-labelledby="claim-heading">
-              <h3 id="claim-heading">Record a claim</h3>
+              <h3 id="claim-heading">{t('campaigns.claim.heading')}</h3>
               <Csrf ctx={ctx} />
               <label>
-                Entry code
+                {t('campaigns.field.code')}
                 <input name="code" required maxLength={40} value={forms.claimCode ?? ''} autoComplete="off" />
               </label>
               <button type="submit" class="secondary">
-                Mark claimed
+                {t('campaigns.prizes.markClaimed')}
               </button>
             </form>
           </>
         ) : (
           <form method="post" action={`${base}/draw`} class="stack narrow">
             <Csrf ctx={ctx} />
-            <p>
-              {status === 'closed'
-                ? 'The vote is closed. The draw picks the winners and alternates from the frozen entry list; it runs once and its record is final.'
-                : `The draw can run after the close (${when(campaign.closesAt)}).`}
-            </p>
+            <p>{status === 'closed' ? t('campaigns.draw.closed') : t('campaigns.draw.notYet', { closes: when(campaign.closesAt) })}</p>
             {beacon ? (
               <label>
-                Beacon randomness <span class="hint">(optional)</span>
+                {t('campaigns.draw.beaconLabel')} <span class="hint">{t('campaigns.draw.optional')}</span>
                 <input name="beacon_randomness" maxLength={128} value={forms.beaconRandomness ?? ''} autoComplete="off" />
-                <span class="hint">
-                  The campaign announced drand round {beacon.round} of chain {beacon.chain.slice(0, 12)}…. Paste the round's randomness (64 hex digits)
-                  {props.drandConfigured ? ', or leave empty to fetch and verify it from the relay in DRAND_URL.' : '; DRAND_URL is not set, so it cannot be fetched.'}
-                </span>
+                <span class="hint">{t(props.drandConfigured ? 'campaigns.draw.beaconHintFetch' : 'campaigns.draw.beaconHintNoFetch', { round: beacon.round, chain: beacon.chain.slice(0, 12) })}</span>
               </label>
             ) : (
-              <p class="hint">This campaign announced no drand round, so the draw uses the committed seed alone.</p>
+              <p class="hint">{t('campaigns.draw.noBeacon')}</p>
             )}
             <label>
-              <input type="checkbox" name="allow_fewer" value="1" checked={forms.allowFewer === true} /> Award fewer prizes when there are fewer eligible entries than
-              prizes
+              <input type="checkbox" name="allow_fewer" value="1" checked={forms.allowFewer === true} /> {t('campaigns.draw.allowFewer')}
             </label>
-            <button type="submit">Run the draw</button>
+            <button type="submit">{t('campaigns.draw.submit')}</button>
           </form>
         )}
       </section>
 
       {events.length > 0 && (
         <section aria-labelledby="log-heading">
-          <h2 id="log-heading">Draw log</h2>
+          <h2 id="log-heading">{t('campaigns.log.heading')}</h2>
           <table class="list">
-            <TableHead columns={['When', 'What', 'Code', 'Prize', 'Reason', 'By']} />
+            <TableHead columns={[t('campaigns.log.when'), t('campaigns.log.what'), t('campaigns.log.code'), t('campaigns.prizes.prize'), t('campaigns.field.reason'), t('campaigns.log.by')]} />
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatTime(e.at, ctx.zone)}</td>
-                  <td>{e.action}</td>
+                  <td>{time(e.at)}</td>
+                  <td>{LOG_ACTION[e.action] ? t(LOG_ACTION[e.action]) : e.action}</td>
                   <td>{e.code ?? ''}</td>
                   <td>{e.prize ?? ''}</td>
                   <td>{e.reason ?? ''}</td>

@@ -4,72 +4,86 @@ import type { EntryRow } from '../../grandprix/entries-repository';
 import type { EntryEventsTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import type { PageContext } from '../context';
-import { AdminLayout, Csrf, formatTime, Notice } from '../views/layout';
+import type { AdminI18n, AdminKey } from '../i18n';
+import { AdminLayout, Csrf, Notice } from '../views/layout';
 import { TableHead } from '../../web/table-head';
 import { REASON_MAX } from '../../grandprix/entrant-actions';
 
-
-function EntryState({ entry }: { entry: EntryRow }) {
+function EntryState({ i18n, entry }: { i18n: AdminI18n; entry: EntryRow }) {
+  const { t } = i18n;
   return (
     <>
-      <span class={`status status-entry-${entry.status}`}>{entry.status === 'confirmed' ? 'confirmed' : 'awaiting confirmation'}</span>
-      {entry.disqualified_at && <span class="status status-disqualified"> disqualified</span>}
-      {entry.erased_at && <span class="status"> erased</span>}
+      <span class={`status status-entry-${entry.status}`}>{t(entry.status === 'confirmed' ? 'campaigns.entry.confirmed' : 'campaigns.entry.pending')}</span>
+      {entry.disqualified_at && (
+        <>
+          {' '}
+          <span class="status status-disqualified">{t('campaigns.entry.disqualified')}</span>
+        </>
+      )}
+      {entry.erased_at && (
+        <>
+          {' '}
+          <span class="status">{t('campaigns.entry.erased')}</span>
+        </>
+      )}
     </>
   );
 }
 
-const personal = (value: string, entry: EntryRow) => (entry.erased_at ? <span class="hint">erased</span> : value);
+const personal = (i18n: AdminI18n, value: string, entry: EntryRow) => (entry.erased_at ? <span class="hint">{i18n.t('campaigns.entry.erased')}</span> : value);
 
-function Crumbs({ stored }: { stored: StoredCampaign }) {
+/** What an entry's history says each recorded action was; an action unknown here is shown as stored. */
+const EVENT_TEXT: Record<string, AdminKey> = { disqualify: 'campaigns.entry.event.disqualify', erase: 'campaigns.entry.event.erase' };
+
+function Crumbs({ ctx, stored }: { ctx: PageContext; stored: StoredCampaign }) {
   return (
     <p class="crumbs">
-      <a href="/admin/campaigns">Campaigns</a> / <a href={`/admin/campaigns/${stored.slug}`}>{stored.definition.title}</a> /
+      <a href="/admin/campaigns">{ctx.i18n.t('campaigns.title')}</a> / <a href={`/admin/campaigns/${stored.slug}`}>{stored.definition.title}</a> /
     </p>
   );
 }
 
 export function EntriesView(props: { ctx: PageContext; stored: StoredCampaign; rows: EntryRow[]; total: number; page: number; pages: number; q: string }) {
   const { ctx, stored, rows, total, page, pages, q } = props;
+  const { t, tn, time, number } = ctx.i18n;
   const base = `/admin/campaigns/${stored.slug}`;
   const link = (p: number) => `${base}/entries?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) }).toString()}`;
   return (
-    <AdminLayout ctx={ctx} title={`Entries — ${stored.definition.title}`} section="campaigns">
-      <Crumbs stored={stored} />
+    <AdminLayout ctx={ctx} title={t('campaigns.entries.title', { title: stored.definition.title })} section="campaigns">
+      <Crumbs ctx={ctx} stored={stored} />
       <div class="title-row">
-        <h1>Entries</h1>
+        <h1>{t('campaigns.col.entries')}</h1>
         <a class="button secondary" href={`${base}/entries.csv`}>
-          Export CSV
+          {t('campaigns.entries.export')}
         </a>
       </div>
       <form method="get" action={`${base}/entries`} class="filters" role="search">
         <label>
-          Email or entry code
+          {t('campaigns.entries.search')}
           <input type="search" name="q" value={q} maxLength={254} />
         </label>
-        <button type="submit">Search</button>
-        {q && <a href={`${base}/entries`}>Show all</a>}
+        <button type="submit">{t('campaigns.entries.searchButton')}</button>
+        {q && <a href={`${base}/entries`}>{t('campaigns.entries.showAll')}</a>}
       </form>
-      <p class="count">
-        {total === 1 ? '1 entry' : `${total} entries`}
-        {q ? ` matching “${q}”` : ''}
-      </p>
-      {rows.length === 0 && q && <p>No entry has this email address or code. Search by the whole address or the whole code (GP-XXXX-XXXX).</p>}
+      <p class="count">{q ? tn('campaigns.entries.countMatching', total, { q }) : tn('campaigns.entries.count', total)}</p>
+      {rows.length === 0 && q && <p>{t('campaigns.entries.none')}</p>}
       {rows.length > 0 && (
         <table class="list entries">
-          <TableHead columns={['Code', 'Name', 'Email', 'State', 'Sent', 'Disqualified because']} />
+          <TableHead
+            columns={[t('campaigns.log.code'), t('campaigns.col.name'), t('campaigns.col.email'), t('campaigns.col.state'), t('campaigns.col.sent'), t('campaigns.col.disqualifiedBecause')]}
+          />
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>
                 <td>
                   <a href={`${base}/entries/${e.code}`}>{e.code}</a>
                 </td>
-                <td>{personal(e.name, e)}</td>
-                <td>{personal(e.email, e)}</td>
+                <td>{personal(ctx.i18n, e.name, e)}</td>
+                <td>{personal(ctx.i18n, e.email, e)}</td>
                 <td>
-                  <EntryState entry={e} />
+                  <EntryState i18n={ctx.i18n} entry={e} />
                 </td>
-                <td>{formatTime(e.submitted_at, ctx.zone)}</td>
+                <td>{time(e.submitted_at)}</td>
                 <td>{e.disqualified_reason ?? ''}</td>
               </tr>
             ))}
@@ -77,11 +91,9 @@ export function EntriesView(props: { ctx: PageContext; stored: StoredCampaign; r
         </table>
       )}
       {pages > 1 && (
-        <nav class="pager" aria-label="Pages">
-          {page > 1 && <a href={link(page - 1)}>Previous page</a>} <span>
-            Page {page} of {pages}
-          </span>{' '}
-          {page < pages && <a href={link(page + 1)}>Next page</a>}
+        <nav class="pager" aria-label={t('campaigns.pager.label')}>
+          {page > 1 && <a href={link(page - 1)}>{t('campaigns.pager.previous')}</a>} <span>{t('campaigns.pager.page', { page: number(page), pages: number(pages) })}</span>{' '}
+          {page < pages && <a href={link(page + 1)}>{t('campaigns.pager.next')}</a>}
         </nav>
       )}
     </AdminLayout>
@@ -107,42 +119,41 @@ export function EntryView(props: {
   reason?: string;
 }) {
   const { ctx, stored, entry, events } = props;
+  const { t, time } = ctx.i18n;
   const campaign = stored.definition;
   const ballot = JSON.parse(entry.ballot_json) as Record<string, string>;
   const answers = JSON.parse(entry.answers_json) as Record<string, unknown>;
   return (
     <AdminLayout ctx={ctx} title={`${entry.code} — ${campaign.title}`} section="campaigns">
-      <Crumbs stored={stored} />
-      <h1>Entry {entry.code}</h1>
+      <Crumbs ctx={ctx} stored={stored} />
+      <h1>{t('campaigns.entry.heading', { code: entry.code })}</h1>
       <Notice text={props.notice} />
       <Notice text={props.error} kind="error" />
       <dl class="facts box">
-        <dt>Name</dt>
-        <dd>{personal(entry.name, entry)}</dd>
-        <dt>Email</dt>
-        <dd>{personal(entry.email, entry)}</dd>
-        <dt>State</dt>
+        <dt>{t('campaigns.col.name')}</dt>
+        <dd>{personal(ctx.i18n, entry.name, entry)}</dd>
+        <dt>{t('campaigns.col.email')}</dt>
+        <dd>{personal(ctx.i18n, entry.email, entry)}</dd>
+        <dt>{t('campaigns.col.state')}</dt>
         <dd>
-          <EntryState entry={entry} />
+          <EntryState i18n={ctx.i18n} entry={entry} />
         </dd>
-        <dt>Sent</dt>
-        <dd>{formatTime(entry.submitted_at, ctx.zone)}</dd>
-        <dt>Confirmed</dt>
-        <dd>{entry.confirmed_at ? formatTime(entry.confirmed_at, ctx.zone) : '—'}</dd>
-        <dt>Adult, consent, questionnaire complete</dt>
-        <dd>
-          {[entry.adult, entry.consent, entry.complete].map((x) => (x === 1 ? 'yes' : 'no')).join(', ')}
-        </dd>
+        <dt>{t('campaigns.col.sent')}</dt>
+        <dd>{time(entry.submitted_at)}</dd>
+        <dt>{t('campaigns.entry.confirmedAt')}</dt>
+        <dd>{entry.confirmed_at ? time(entry.confirmed_at) : '—'}</dd>
+        <dt>{t('campaigns.entry.checks')}</dt>
+        <dd>{[entry.adult, entry.consent, entry.complete].map((x) => t(x === 1 ? 'campaigns.entry.yes' : 'campaigns.entry.no')).join(', ')}</dd>
         {entry.disqualified_at && (
           <>
-            <dt>Disqualified</dt>
+            <dt>{t('campaigns.entry.disqualifiedAt')}</dt>
             <dd>
-              {formatTime(entry.disqualified_at, ctx.zone)}: {entry.disqualified_reason}
+              {time(entry.disqualified_at)}: {entry.disqualified_reason}
             </dd>
           </>
         )}
       </dl>
-      <h2>Votes</h2>
+      <h2>{t('campaigns.entry.votes')}</h2>
       <ul>
         {campaign.categories.map((c) => (
           <li key={c.id}>
@@ -150,7 +161,7 @@ export function EntryView(props: {
           </li>
         ))}
       </ul>
-      <h2>Answers</h2>
+      <h2>{t('campaigns.entry.answers')}</h2>
       <ul>
         {campaign.questions
           .filter((q) => answers[q.id] !== undefined)
@@ -162,35 +173,35 @@ export function EntryView(props: {
       </ul>
       {events.length > 0 && (
         <>
-          <h2>History</h2>
+          <h2>{t('campaigns.entry.history')}</h2>
           <ul>
-            {events.map((e) => (
-              <li key={e.id}>
-                {formatTime(e.at, ctx.zone)} {e.action} by {e.actor ?? 'unknown'}
-                {e.reason ? `: ${e.reason}` : ''}
-              </li>
-            ))}
+            {events.map((e) => {
+              const action = EVENT_TEXT[e.action];
+              return (
+                <li key={e.id}>
+                  {t('campaigns.entry.event', { at: time(e.at), action: action ? t(action) : e.action, actor: e.actor ?? t('campaigns.entry.unknownActor') })}
+                  {e.reason ? `: ${e.reason}` : ''}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
       {!entry.disqualified_at && (
         <form method="post" action={`/admin/campaigns/${stored.slug}/entries/${entry.code}/disqualify`} class="stack narrow box">
-          <h2>Disqualify</h2>
+          <h2>{t('campaigns.disqualify.heading')}</h2>
           <p class="hint">
-            The vote leaves the results at once.
-            {props.frozen
-              ? ' The entry list of the draw is already frozen and published, so the entry stays in the draw: if it wins, forfeit its prize on the campaign page.'
-              : ' The entry will not be in the draw.'}
+            {t('campaigns.disqualify.hint')} {t(props.frozen ? 'campaigns.disqualify.frozen' : 'campaigns.disqualify.notFrozen')}
           </p>
           <Csrf ctx={ctx} />
           <label>
-            Reason <span class="hint">(required; shown to admins and kept with the entry)</span>
+            {t('campaigns.field.reason')} <span class="hint">{t('campaigns.disqualify.reasonHint')}</span>
             <textarea name="reason" required maxLength={REASON_MAX} rows={3}>
               {props.reason ?? ''}
             </textarea>
           </label>
           <button type="submit" class="danger">
-            Disqualify
+            {t('campaigns.disqualify.submit')}
           </button>
         </form>
       )}
