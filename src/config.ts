@@ -36,6 +36,8 @@ const ConfigSchema = z.object({
   FEED_YANDEX: z.enum(['on', 'off']).default('off'),
   /** Rubrics (slugs, comma-separated) whose articles the Yandex feed calls news (`message`); others are `article`. */
   FEED_YANDEX_NEWS_RUBRICS: z.string().default('news').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Batches of ballot writes committing at once (db/group-commit.ts); default 3 on PostgreSQL, 1 on SQLite (one writer). */
+  GROUP_COMMITS: z.coerce.number().int().min(1).max(16).optional(),
   REDIS_URL: z.string().optional(),
   MAIL_OUTBOX: z.string().default('./data/outbox'),
   SMTP_URL: z.string().optional(),

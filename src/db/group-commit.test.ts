@@ -205,4 +205,63 @@ forEachEngine('group commit', (open) => {
     // Either the read ran after the insert in the same transaction, or in a later commit: it sees it.
     assert.equal(count, 1);
   });
+
+  test('a before-commit step asked for by every work of a batch runs once, after them all', async () => {
+    const order: string[] = [];
+    const keys = ['s1', 's2', 's3', 's4'];
+    await Promise.all(
+      keys.map((key) =>
+        commits.run(async (trx, batch) => {
+          await insertKey(trx, key);
+          order.push(key);
+          await batch.beforeCommit('tally', async (t) => {
+            order.push('tally');
+            await insertKey(t, `tally-${order.filter((o) => o === 'tally').length}`);
+          });
+        }),
+      ),
+    );
+    // One batch (same tick): the step ran once, after every work.
+    assert.deepEqual(order, [...keys, 'tally']);
+    assert.deepEqual(await storedKeys(), ['s1', 's2', 's3', 's4', 'tally-1']);
+  });
+
+  test('a before-commit step that refuses rolls back only the works whose own step refuses', async () => {
+    // The step refuses for works of "closed" (as a confirmation is refused once the draw's list is frozen).
+    const closed = new Set(['c']);
+    const outcomes = await Promise.allSettled(
+      ['a:x1', 'c:x2', 'a:x3'].map((job) =>
+        commits.run(async (trx, batch) => {
+          const [group, key] = job.split(':') as [string, string];
+          await insertKey(trx, key);
+          await batch.beforeCommit(`group:${group}`, async () => {
+            if (closed.has(group)) throw new Error(`${group} is closed`);
+          });
+          return key;
+        }),
+      ),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+      ['x1', 'c is closed', 'x3'],
+    );
+    assert.deepEqual(await storedKeys(), ['x1', 'x3']);
+  });
+
+  test('with several batches in flight every work commits once, each batch on its own connection', async () => {
+    // SQLite has one connection: batches then simply take turns, and the outcome is the same.
+    const wide = groupCommit(database.db, { inFlight: 3 });
+    const keys = Array.from({ length: 300 }, (_, i) => `w${String(i).padStart(3, '0')}`);
+    const held = gate();
+    const first = wide.run(async (trx) => {
+      await insertKey(trx, 'first');
+      await held.opened;
+    });
+    // Queued behind a batch that is held open: they start as further batches meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = keys.map((key) => wide.run((trx) => insertKey(trx, key)));
+    held.open();
+    await Promise.all([first, ...rest]);
+    assert.deepEqual(await storedKeys(), [...keys, 'first'].sort());
+  });
 });

@@ -1,7 +1,18 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
-type Work<T> = (trx: Transaction<Database>) => Promise<T>;
+type Work<T> = (trx: Transaction<Database>, batch: BatchHooks) => Promise<T>;
+
+export interface BatchHooks {
+  /**
+   * Runs `step` once for the whole batch, after its works and before its commit, however many
+   * works ask with the same key: a counter every work bumps is written once, and the row lock
+   * that write takes is held only for the commit, so batches in flight do not queue on it. If
+   * the step fails, the batch is replayed one work at a time and each work runs the step itself,
+   * inside its own savepoint, so that the works it refuses are rolled back alone.
+   */
+  beforeCommit(key: string, step: (trx: Transaction<Database>) => Promise<void>): Promise<void>;
+}
 
 interface Pending {
   work: Work<unknown>;
@@ -12,51 +23,107 @@ interface Pending {
 export interface GroupCommit {
   /**
    * Runs `work` in a transaction and resolves once it is committed. Works that arrive while a
-   * commit is in progress share the next one, each inside its own savepoint: one failing work
-   * is rolled back alone and rejects alone; the others still commit.
+   * commit is in progress share the next one: one failing work is rolled back alone and rejects
+   * alone; the others still commit.
    */
   run<T>(work: Work<T>): Promise<T>;
 }
 
-// Run for every work in a batch: compiled once.
+export interface GroupCommitOptions {
+  /**
+   * Batches committing at once. SQLite has one writer, so 1; PostgreSQL works on one batch while
+   * another waits for its log flush, and the server's CPU and the database's overlap.
+   */
+  inFlight?: number;
+}
+
+// Run for every work of a batch that is replayed one by one: compiled once.
 const SAVEPOINT = CompiledQuery.raw('savepoint group_commit_item');
 const RELEASE = CompiledQuery.raw('release savepoint group_commit_item');
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint group_commit_item');
 
 /** More than this in one transaction only makes the first caller wait longer. */
 const MAX_BATCH = 64;
+/** PostgreSQL's deadlock and serialization failures: the transaction did nothing and may be run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 5;
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** One work at a time, each in its savepoint: a work's before-commit step runs at once, inside it. */
+const atOnce = (trx: Transaction<Database>): BatchHooks => ({ beforeCommit: (_key, step) => step(trx) });
+
+/** Thrown inside a batch's transaction to undo it when one of its works failed. */
+class OneFailed extends Error {}
 
 /**
  * Group commit for the busiest writes (ballot entries and confirmations). Each commit is the
  * dear part of a small write (SQLite writes its WAL frames, PostgreSQL flushes its log), so
  * concurrent requests share one instead of queueing for one each. Nobody is answered before
  * the commit that holds their write, so an acknowledged write is as durable as before.
+ *
+ * A batch first runs its works back to back, without savepoints: two round trips fewer per
+ * work, which on PostgreSQL is a good part of each one's cost. Works rarely fail (the requests
+ * were checked before), and when one does the batch is undone and replayed with a savepoint
+ * around each work, so that only the failing one is rolled back.
  */
-export function groupCommit(db: Kysely<Database>): GroupCommit {
+export function groupCommit(db: Kysely<Database>, options: GroupCommitOptions = {}): GroupCommit {
+  const inFlight = Math.max(1, options.inFlight ?? 1);
   const queue: Pending[] = [];
-  let flushing = false;
+  let running = 0;
+
+  async function together(batch: Pending[]): Promise<Outcome[]> {
+    return db.transaction().execute(async (trx) => {
+      const steps = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
+      const hooks: BatchHooks = {
+        beforeCommit: async (key, step) => {
+          if (!steps.has(key)) steps.set(key, step);
+        },
+      };
+      const outcomes: Outcome[] = [];
+      try {
+        for (const item of batch) outcomes.push({ ok: true, value: await item.work(trx, hooks) });
+        for (const step of steps.values()) await step(trx);
+      } catch {
+        throw new OneFailed();
+      }
+      return outcomes;
+    });
+  }
+
+  async function oneByOne(batch: Pending[]): Promise<Outcome[]> {
+    return db.transaction().execute(async (trx) => {
+      const hooks = atOnce(trx);
+      const outcomes: Outcome[] = [];
+      for (const item of batch) {
+        await trx.executeQuery(SAVEPOINT);
+        try {
+          const value = await item.work(trx, hooks);
+          await trx.executeQuery(RELEASE);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await trx.executeQuery(ROLLBACK);
+          await trx.executeQuery(RELEASE);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    });
+  }
 
   async function commitBatch(batch: Pending[]): Promise<void> {
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    try {
-      await db.transaction().execute(async (trx) => {
-        for (const item of batch) {
-          await trx.executeQuery(SAVEPOINT);
-          try {
-            const value = await item.work(trx);
-            await trx.executeQuery(RELEASE);
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await trx.executeQuery(ROLLBACK);
-            await trx.executeQuery(RELEASE);
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (error) {
-      // The commit itself failed: nothing in the batch was stored.
-      for (const item of batch) item.reject(error);
-      return;
+    let outcomes: Outcome[] | null = null;
+    for (let attempt = 1; outcomes === null; attempt++) {
+      try {
+        outcomes = batch.length > 1 ? await together(batch).catch((error: unknown) => (error instanceof OneFailed ? oneByOne(batch) : Promise.reject(error))) : await oneByOne(batch);
+      } catch (error) {
+        // Two batches in flight can deadlock on rows they both write (PostgreSQL aborts one):
+        // the aborted one stored nothing and runs again.
+        if (attempt < ATTEMPTS && RETRYABLE.has(String((error as { code?: unknown }).code))) continue;
+        // The commit itself failed: nothing in the batch was stored.
+        for (const item of batch) item.reject(error);
+        return;
+      }
     }
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!;
@@ -65,21 +132,30 @@ export function groupCommit(db: Kysely<Database>): GroupCommit {
     });
   }
 
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queue.length > 0) await commitBatch(queue.splice(0, MAX_BATCH));
-    } finally {
-      flushing = false;
+  function startBatches(): void {
+    while (running < inFlight && queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      running++;
+      void commitBatch(batch).finally(() => {
+        running--;
+        startBatches();
+      });
     }
   }
 
+  let scheduled = false;
   return {
     run<T>(work: Work<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         // Wait one turn of the event loop so requests parsed in the same turn share the commit.
-        if (!flushing && queue.length === 1) setImmediate(() => void flush());
+        if (!scheduled && running < inFlight) {
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            startBatches();
+          });
+        }
       });
     },
   };

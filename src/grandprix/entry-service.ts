@@ -155,12 +155,16 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
      */
     async confirm(token: unknown, now: Date, loadCampaign: CampaignLoader): Promise<{ code: string; campaign: StoredCampaign }> {
       const tokenHash = tokenHashOf(token);
-      const confirmed = await commits.run(async (trx) => {
+      const confirmed = await commits.run(async (trx, batch) => {
         const { row, campaign } = await usableEntry(tokenHash, now, loadCampaign, trx);
-        if (!(await campaigns.bumpResultsIfOpen(campaign.id, trx))) throw expired();
         if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
         // A copy of the receipt page, which already shows the code.
         await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang }), now);
+        // Once per batch and campaign, just before the commit (db/group-commit.ts): the campaign
+        // row's lock is then held only while the batch commits, not while it works.
+        await batch.beforeCommit(`campaign:${campaign.id}`, async (t) => {
+          if (!(await campaigns.bumpResultsIfOpen(campaign.id, t))) throw expired();
+        });
         return { code: row.code, campaign };
       });
       mailDelivery.nudge();

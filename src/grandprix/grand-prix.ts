@@ -35,6 +35,14 @@ function entryCampaigns(campaigns: CampaignsRepository) {
   };
 }
 
+/**
+ * PostgreSQL commits several batches of entries at once (db/group-commit.ts); SQLite has one
+ * writer. GROUP_COMMITS overrides it, for bench:vote's comparisons.
+ */
+function commitsInFlight(config: Config): number {
+  return config.GROUP_COMMITS ?? (config.DATABASE_URL.startsWith('postgres') ? 3 : 1);
+}
+
 /** Everything the Grand Prix routes need, wired once per app. */
 export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelivery: Pick<MailDelivery, 'nudge'>, secret: string) {
   const powKey = crypto.createHmac('sha256', secret).update('altcha').digest('hex');
@@ -46,7 +54,7 @@ export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelive
     campaigns,
     entryCampaigns: entryCampaigns(campaigns),
     entries: entriesRepository(db),
-    service: entryService({ db, commits: groupCommit(db), mailDelivery, siteUrl: config.SITE_URL, lang: config.SITE_LANG }),
+    service: entryService({ db, commits: groupCommit(db, { inFlight: commitsInFlight(config) }), mailDelivery, siteUrl: config.SITE_URL, lang: config.SITE_LANG }),
     results: resultsService(db),
     pow,
     /** Signs the ballot form's start time so the minimum fill time cannot be faked. */
