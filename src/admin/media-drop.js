@@ -6,8 +6,13 @@
 // - data-drop-zone="pick" on the article editor's image box: the picker is only filled (one
 //   file) and its name shown; the file goes with the article's Preview or Save, so a drop never
 //   saves or publishes an article by itself.
+// Its words come from the page, in the signed-in person's language: the script element's
+// data-chosen holds the catalogue's "{name} will be uploaded" text (admin/views/layout.tsx).
 (function () {
   if (typeof DataTransfer === 'undefined') return;
+  // currentScript is set only while the script first runs, not in the event handlers below.
+  var script = document.currentScript;
+  var chosenText = (script && script.getAttribute('data-chosen')) || '{name}';
   var zones = document.querySelectorAll('[data-drop-zone]');
   for (var i = 0; i < zones.length; i++) setUp(zones[i]);
 
@@ -45,7 +50,10 @@
       one.items.add(files[0]);
       input.files = one.files;
       if (chosen) {
-        chosen.textContent = '“' + files[0].name + '” will be uploaded with the form.';
+        var name = files[0].name;
+        chosen.textContent = chosenText.replace('{name}', function () {
+          return name;
+        });
         chosen.hidden = false;
       }
     });

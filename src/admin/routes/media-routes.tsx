@@ -11,10 +11,10 @@ import { originalUrl, type MediaItem } from '../../media/model';
 import { decodeCursor } from '../../media/repository';
 import { sizeText } from '../../media/pipeline';
 import { wantsJson } from '../../web/error-handler';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, Query, RowId, Text } from '../../web/schemas';
-import { currentUser, pageContext, sendHtml } from '../context';
+import { adminI18nOf, currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, formBody } from '../forms';
 import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField, wantedFilePart } from '../multipart-form';
@@ -69,7 +69,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
 
   app.get('/admin/media', { config: editor, schema: schemas.list }, async (request, reply) => {
     const { q, before, done } = request.query;
-    const notice = done === 'added' ? 'The images are in the library.' : null;
+    const notice = done === 'added' ? adminI18nOf(request, deps.site).t('media.notice.added') : null;
     return libraryPage(request, reply, { q: q?.trim() ?? '', notice, ...(before ? { before } : {}) });
   });
 
@@ -116,18 +116,19 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
         await fs.promises.rm(dir, { recursive: true, force: true });
       }
 
+      const i18n = adminI18nOf(request, deps.site);
       if (wantsJson(request)) {
         if (refused.length > 0 && added.length === 0) throw refused[0];
         return reply.status(refused.length > 0 ? statusOf(refused[0]!.code) : 201).send({
           items: added.map((i) => ({ id: i.id, key: i.key, width: i.width, height: i.height, url: originalUrl(i) })),
-          errors: refused.map((r) => ({ code: r.code, message: describeRefusal(r, deps.i18n), name: r.params.name ?? null })),
+          errors: refused.map((r) => ({ code: r.code, message: i18n.refusal(r), name: r.params.name ?? null })),
         });
       }
       if (refused.length === 0) return reply.redirect('/admin/media?done=added', 303);
       // Some or all refused: the page says which, at the first refusal's status.
       reply.status(statusOf(refused[0]!.code));
-      const notice = added.length > 0 ? `Added: ${added.map((i) => `${i.originalName} (#${i.id})`).join(', ')}.` : null;
-      return libraryPage(request, reply, { notice, errors: refused.map((r) => describeRefusal(r, deps.i18n)) });
+      const notice = added.length > 0 ? i18n.t('media.notice.addedSome', { list: added.map((i) => i18n.t('media.notice.addedItem', { name: i.originalName, id: i.id })).join(', ') }) : null;
+      return libraryPage(request, reply, { notice, errors: refused.map((r) => i18n.refusal(r)) });
     },
   );
 
@@ -138,7 +139,8 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
     const item = await media.repo.findById(request.params.id);
     if (!item) throw new Refusal('no_media', { id: request.params.id });
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, notice: request.query.done === 'saved' ? 'Saved.' : null, usedIn: await usesOf(item.id) })));
+    const notice = request.query.done === 'saved' ? ctx.i18n.t('media.notice.saved') : null;
+    return sendHtml(reply, renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, notice, usedIn: await usesOf(item.id) })));
   });
 
   app.post('/admin/media/:id', { config: editor, schema: schemas.update }, async (request, reply) => {
@@ -150,7 +152,7 @@ export const mediaAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
       if (!(error instanceof Refusal) || error.code === 'no_media' || statusOf(error.code) >= 500) throw error;
       const item = (await media.repo.findById(request.params.id))!;
       const ctx = pageContext(request, reply, deps.site);
-      return sendHtml(reply.status(statusOf(error.code)), renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, error: describeRefusal(error, deps.i18n), usedIn: await usesOf(item.id) })));
+      return sendHtml(reply.status(statusOf(error.code)), renderPage(MediaEditView({ ctx, item, siteUrl: deps.config.SITE_URL, error: ctx.i18n.refusal(error), usedIn: await usesOf(item.id) })));
     }
     return reply.redirect(`/admin/media/${request.params.id}?done=saved`, 303);
   });

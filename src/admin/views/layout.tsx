@@ -30,7 +30,7 @@ export function AdminLayout({ ctx, title, section, dropZone, children }: Props) 
         <meta name="robots" content="noindex" />
         <title>{t('layout.title', { title, site: ctx.siteName })}</title>
         <link rel="stylesheet" href="/admin/static/admin.css" />
-        {(section === 'media' || dropZone) && <script src="/admin/static/media-drop.js" defer />}
+        {(section === 'media' || dropZone) && <script src="/admin/static/media-drop.js" defer data-chosen={t('media.drop.chosen')} />}
       </head>
       <body class="admin">
         <header class="admin-header">
