@@ -5,11 +5,12 @@ import { LINK_LIMITS } from '../../articles/authors/author-links';
 import { authorsRepository, type Author } from '../../articles/authors/authors-repository';
 import { authorsService } from '../../articles/authors/authors-service';
 import { Refusal } from '../../errors';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
-import { currentUser, pageContext, sendHtml } from '../context';
+import { adminI18nOf, currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
+import type { AdminKey } from '../i18n';
 import { field, formBody, type FormBody } from '../forms';
 import { AuthorEditView, AuthorListView, emptyAuthorForm, type AuthorEditProps, type AuthorForm } from '../views/authors';
 
@@ -35,11 +36,11 @@ const schemas = {
   merge: { params: IdParams, body: Form({ into: Type.Optional(Text(1000)) }) },
 };
 
-const NOTICES: Record<string, string> = {
-  added: 'The author is added.',
-  saved: 'Saved.',
-  deleted: 'The author is deleted.',
-  merged: 'The other author is merged into this one: their articles are here, and their old address redirects to this page.',
+const NOTICES: Record<string, AdminKey> = {
+  added: 'authors.notice.added',
+  saved: 'authors.notice.saved',
+  deleted: 'authors.notice.deleted',
+  merged: 'authors.notice.merged',
 };
 
 function readForm(body: FormBody): AuthorForm {
@@ -86,10 +87,16 @@ export const authorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
   }
 
   /** A refusal of ours comes back as the form with its message beside the field it names; anything else is thrown on. */
-  function refused(error: unknown, reply: FastifyReply): { message: string; field: string | null } {
+  function refused(error: unknown, request: FastifyRequest, reply: FastifyReply): { message: string; field: string | null } {
     if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
     reply.status(statusOf(error.code));
-    return { message: describeRefusal(error, deps.i18n), field: error.field ?? null };
+    return { message: adminI18nOf(request, deps.site).refusal(error), field: error.field ?? null };
+  }
+
+  /** The notice a `?done=` names, in the person's language; an unknown one says nothing. */
+  function noticeOf(request: FastifyRequest, done: string | undefined): string | null {
+    const key = done && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+    return key ? adminI18nOf(request, deps.site).t(key) : null;
   }
 
   app.get('/admin/authors', { ...adminOnly, schema: schemas.list }, async (request, reply) => {
@@ -98,7 +105,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) throw new Refusal('page_beyond', { page, pages }, 'page');
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(AuthorListView({ ctx, items, total, page, pages, notice: NOTICES[request.query.done ?? ''] ?? null })));
+    return sendHtml(reply, renderPage(AuthorListView({ ctx, items, total, page, pages, notice: noticeOf(request, request.query.done) })));
   });
 
   app.get('/admin/authors/new', { ...adminOnly, schema: schemas.blank }, async (request, reply) => editPage(request, reply, null, emptyAuthorForm()));
@@ -109,14 +116,14 @@ export const authorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
     try {
       id = (await service.add(form, currentUser(request).email)).id;
     } catch (error) {
-      return editPage(request, reply, null, form, { error: refused(error, reply) });
+      return editPage(request, reply, null, form, { error: refused(error, request, reply) });
     }
     return reply.redirect(`/admin/authors/${id}?done=added`, 303);
   });
 
   app.get('/admin/authors/:id', { ...adminOnly, schema: schemas.show }, async (request, reply) => {
     const author = await load(request.params.id);
-    return editPage(request, reply, author, formOf(author), { notice: NOTICES[request.query.done ?? ''] ?? null });
+    return editPage(request, reply, author, formOf(author), { notice: noticeOf(request, request.query.done) });
   });
 
   app.post('/admin/authors/:id', { ...adminOnly, schema: schemas.update }, async (request, reply) => {
@@ -125,7 +132,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
     try {
       await service.update(author.id, form, currentUser(request).email);
     } catch (error) {
-      return editPage(request, reply, author, form, { error: refused(error, reply) });
+      return editPage(request, reply, author, form, { error: refused(error, request, reply) });
     }
     return reply.redirect(`/admin/authors/${author.id}?done=saved`, 303);
   });
@@ -135,7 +142,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
     try {
       await service.remove(author.id, currentUser(request).email);
     } catch (error) {
-      const { message } = refused(error, reply);
+      const { message } = refused(error, request, reply);
       return editPage(request, reply, author, formOf(author), { actionError: { form: 'delete', message } });
     }
     return reply.redirect('/admin/authors?done=deleted', 303);
@@ -148,7 +155,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
     try {
       target = (await service.merge(author.id, into, currentUser(request).email)).into.id;
     } catch (error) {
-      const { message } = refused(error, reply);
+      const { message } = refused(error, request, reply);
       return editPage(request, reply, author, formOf(author), { actionError: { form: 'merge', message }, into });
     }
     return reply.redirect(`/admin/authors/${target}?done=merged`, 303);

@@ -5,6 +5,7 @@ import type { MediaItem } from '../../media/model';
 import { Picture } from '../../media/picture';
 import { TableHead } from '../../web/table-head';
 import type { PageContext } from '../context';
+import { rich } from '../i18n/rich';
 import { AdminLayout, Csrf, Notice } from './layout';
 
 /** What the author form holds, as typed: shown back unchanged when something is refused. */
@@ -20,21 +21,20 @@ export const emptyAuthorForm = (): AuthorForm => ({ name: '', slug: '', bio: '',
 
 export function AuthorListView(props: { ctx: PageContext; items: AuthorListItem[]; total: number; page: number; pages: number; notice?: string | null }) {
   const { ctx, items, total, page, pages } = props;
+  const { t, tn, number } = ctx.i18n;
   return (
-    <AdminLayout ctx={ctx} title="Authors" section="authors">
+    <AdminLayout ctx={ctx} title={t('authors.title')} section="authors">
       <div class="title-row">
-        <h1>Authors</h1>
+        <h1>{t('authors.title')}</h1>
         <a class="button" href="/admin/authors/new">
-          New author
+          {t('authors.new')}
         </a>
       </div>
-      <p class="hint">
-        The people in bylines. Saving an article finds each name of its byline here (or adds the person); edit a bio, photo and links here. {total === 1 ? '1 author' : `${total} authors`}.
-      </p>
+      <p class="hint">{t('authors.list.hint', { count: tn('authors.count', total) })}</p>
       <Notice text={props.notice} />
       {items.length > 0 && (
         <table class="list">
-          <TableHead columns={['Name', 'Address', 'Articles', '']} />
+          <TableHead columns={[t('authors.col.name'), t('authors.col.address'), t('authors.col.articles'), '']} />
           <tbody>
             {items.map((a) => (
               <tr key={a.id}>
@@ -44,9 +44,9 @@ export function AuthorListView(props: { ctx: PageContext; items: AuthorListItem[
                 <td>
                   <code>{a.slug}</code>
                 </td>
-                <td>{a.articles}</td>
+                <td>{number(a.articles)}</td>
                 <td>
-                  <a href={`/author/${a.slug}`}>Public page</a>
+                  <a href={`/author/${a.slug}`}>{t('authors.publicPage')}</a>
                 </td>
               </tr>
             ))}
@@ -54,11 +54,9 @@ export function AuthorListView(props: { ctx: PageContext; items: AuthorListItem[
         </table>
       )}
       {pages > 1 && (
-        <nav class="pager" aria-label="Pages">
-          {page > 1 && <a href={`/admin/authors?page=${page - 1}`}>Previous page</a>} <span>
-            Page {page} of {pages}
-          </span>{' '}
-          {page < pages && <a href={`/admin/authors?page=${page + 1}`}>Next page</a>}
+        <nav class="pager" aria-label={t('authors.pager.label')}>
+          {page > 1 && <a href={`/admin/authors?page=${page - 1}`}>{t('authors.pager.previous')}</a>} <span>{t('authors.pager.page', { page: number(page), pages: number(pages) })}</span>{' '}
+          {page < pages && <a href={`/admin/authors?page=${page + 1}`}>{t('authors.pager.next')}</a>}
         </nav>
       )}
     </AdminLayout>
@@ -88,57 +86,52 @@ export interface AuthorEditProps {
 
 export function AuthorEditView(props: AuthorEditProps) {
   const { ctx, author, form, error } = props;
+  const { t, tn } = ctx.i18n;
   const action = author ? `/admin/authors/${author.id}` : '/admin/authors';
   const fieldError = (name: string) => (error && error.field === name ? error.message : null);
   const invalid = (name: string) => (fieldError(name) ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {});
   const rows = Array.from({ length: LINK_LIMITS.rows }, (_, i) => form.links[i] ?? { label: '', url: '' });
   return (
-    <AdminLayout ctx={ctx} title={author ? `Author: ${author.name}` : 'New author'} section="authors">
-      <h1>{author ? author.name : 'New author'}</h1>
+    <AdminLayout ctx={ctx} title={author ? t('authors.edit.title', { name: author.name }) : t('authors.new')} section="authors">
+      <h1>{author ? author.name : t('authors.new')}</h1>
       <p>
-        <a href="/admin/authors">All authors</a>
+        <a href="/admin/authors">{t('authors.all')}</a>
         {author && (
           <>
             {' · '}
-            <a href={`/author/${author.slug}`}>Public page</a> · named on {props.articles === 1 ? '1 article' : `${props.articles} articles`}
+            <a href={`/author/${author.slug}`}>{t('authors.publicPage')}</a> · {tn('authors.namedOn', props.articles)}
           </>
         )}
       </p>
       <Notice text={props.notice} />
-      <Notice text={error && !error.field ? error.message : error ? 'A field needs attention: see the message beside it.' : null} kind="error" />
+      <Notice text={error && !error.field ? error.message : error ? t('authors.fieldNeedsAttention') : null} kind="error" />
       <form method="post" action={action} class="stack narrow" novalidate>
         <Csrf ctx={ctx} />
         <label>
-          Name <span class="hint">— as editors type it in bylines; commas, “&amp;” and “and” separate people there, so a name has none</span>
+          {t('authors.col.name')} <span class="hint">{t('authors.name.hint')}</span>
           <input name="name" value={form.name} required maxLength={AUTHOR_LIMITS.name} {...invalid('name')} />
           <FieldError id="name" message={fieldError('name')} />
         </label>
         <label>
-          Address (slug){' '}
+          {t('authors.field.slug')}{' '}
           <span class="hint">
-            {author ? (
-              <>
-                — now <a href={`/author/${author.slug}`}>/author/{author.slug}</a>; if you change it, the old address keeps working (a redirect is kept)
-              </>
-            ) : (
-              '— leave empty to make it from the name'
-            )}
+            {author ? rich(t('authors.slug.now'), { link: <a href={`/author/${author.slug}`}>/author/{author.slug}</a> }) : t('authors.slug.new')}
           </span>
           <input name="slug" value={form.slug} maxLength={AUTHOR_LIMITS.slug} pattern="[a-z0-9]+(-[a-z0-9]+)*" {...invalid('slug')} />
           <FieldError id="slug" message={fieldError('slug')} />
         </label>
         <label>
-          Bio <span class="hint">— plain text; a blank line starts a new paragraph</span>
+          {t('authors.field.bio')} <span class="hint">{t('authors.bio.hint')}</span>
           <textarea name="bio" rows={6} maxLength={AUTHOR_LIMITS.bio} value={form.bio} {...invalid('bio')} />
           <FieldError id="bio" message={fieldError('bio')} />
         </label>
         <label>
-          Photo <span class="hint">— the number of a media library image, e.g. 12 (shown as #12 in the <a href="/admin/media">media library</a>), or its key; empty for none</span>
+          {t('authors.field.photo')} <span class="hint">{rich(t('authors.photo.hint'), { library: <a href="/admin/media">{t('authors.photo.library')}</a> })}</span>
           <input name="photo" value={form.photo} list="recent-media" maxLength={AUTHOR_LIMITS.photo} {...invalid('photo')} />
           <datalist id="recent-media">
             {props.recentMedia.map((m) => (
               <option key={m.id} value={String(m.id)}>
-                {`#${m.id} ${m.alt || m.originalName}`}
+                {t('authors.photo.option', { id: m.id, label: m.alt || m.originalName })}
               </option>
             ))}
           </datalist>
@@ -148,24 +141,24 @@ export function AuthorEditView(props: AuthorEditProps) {
           <div class="hero-preview">
             <Picture image={props.photoItem} sizes="12rem" alt={props.photoItem.alt || form.name} />
             <p class="hint">
-              <a href={`/admin/media/${props.photoItem.id}`}>Image #{props.photoItem.id}</a> ({props.photoItem.width}×{props.photoItem.height})
+              <a href={`/admin/media/${props.photoItem.id}`}>{t('authors.photo.image', { id: props.photoItem.id })}</a> ({props.photoItem.width}×{props.photoItem.height})
             </p>
           </div>
         )}
         <fieldset>
-          <legend>Links</legend>
-          <p class="hint">Their own site or profiles: a label and a full https:// address per row; an empty row is left out, an empty label becomes the site’s name.</p>
+          <legend>{t('authors.links')}</legend>
+          <p class="hint">{t('authors.links.hint')}</p>
           {rows.map((row, i) => {
             const n = i + 1;
             return (
               <div class="row" key={n}>
                 <label>
-                  Label {n}
+                  {t('authors.link.label', { n })}
                   <input name={`link${n}Label`} value={row.label} maxLength={LINK_LIMITS.label} {...invalid(`link${n}Label`)} />
                   <FieldError id={`link${n}Label`} message={fieldError(`link${n}Label`)} />
                 </label>
                 <label>
-                  Address {n}
+                  {t('authors.link.url', { n })}
                   <input name={`link${n}Url`} type="url" value={row.url} maxLength={LINK_LIMITS.url} placeholder="https://" {...invalid(`link${n}Url`)} />
                   <FieldError id={`link${n}Url`} message={fieldError(`link${n}Url`)} />
                 </label>
@@ -173,7 +166,7 @@ export function AuthorEditView(props: AuthorEditProps) {
             );
           })}
         </fieldset>
-        <button type="submit">{author ? 'Save' : 'Add author'}</button>
+        <button type="submit">{t(author ? 'authors.save' : 'authors.add')}</button>
       </form>
       {author && <AuthorActions {...props} author={author} />}
     </AdminLayout>
@@ -182,18 +175,17 @@ export function AuthorEditView(props: AuthorEditProps) {
 
 function AuthorActions(props: AuthorEditProps & { author: { id: number; slug: string; name: string } }) {
   const { ctx, author, actionError } = props;
+  const { t } = ctx.i18n;
   return (
     <>
       <section class="box narrow" aria-labelledby="merge-heading">
-        <h2 id="merge-heading">Merge into another author</h2>
-        <p class="hint">
-          For one person under two entries: their articles go to the other author (bylines are respelt with that name), this entry is deleted with its bio, photo and links, and /author/{author.slug} redirects to the other’s page.
-        </p>
+        <h2 id="merge-heading">{t('authors.merge.heading')}</h2>
+        <p class="hint">{t('authors.merge.hint', { slug: author.slug })}</p>
         <Notice text={actionError?.form === 'merge' ? actionError.message : null} kind="error" />
         <form method="post" action={`/admin/authors/${author.id}/merge`} class="stack">
           <Csrf ctx={ctx} />
           <label>
-            The other author’s address (slug)
+            {t('authors.merge.into')}
             <input name="into" required maxLength={AUTHOR_LIMITS.slug} list="other-authors" value={props.into ?? ''} {...(actionError?.form === 'merge' ? { 'aria-invalid': true } : {})} />
             <datalist id="other-authors">
               {props.others
@@ -206,21 +198,21 @@ function AuthorActions(props: AuthorEditProps & { author: { id: number; slug: st
             </datalist>
           </label>
           <button type="submit" class="danger">
-            Merge
+            {t('authors.merge.submit')}
           </button>
         </form>
       </section>
       <section class="box narrow" aria-labelledby="delete-heading">
-        <h2 id="delete-heading">Delete</h2>
+        <h2 id="delete-heading">{t('authors.delete.heading')}</h2>
         <Notice text={actionError?.form === 'delete' ? actionError.message : null} kind="error" />
         {props.articles > 0 ? (
-          <p class="hint">Articles name this author, so they cannot be deleted: merge them into another author instead.</p>
+          <p class="hint">{t('authors.delete.inUse')}</p>
         ) : (
           <form method="post" action={`/admin/authors/${author.id}/delete`}>
             <Csrf ctx={ctx} />
-            <p class="hint">No article names this author. Their page goes; a byline that names them later adds them again.</p>
+            <p class="hint">{t('authors.delete.hint')}</p>
             <button type="submit" class="danger">
-              Delete {author.name}
+              {t('authors.delete.submit', { name: author.name })}
             </button>
           </form>
         )}
