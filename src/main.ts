@@ -25,7 +25,7 @@ Commands:
                                 the aggregate results; --entries: one row per entry (personal data)
   campaign disqualify SLUG CODE --reason TEXT
                                 disqualify an entry (kept and logged, never deleted)
-  raffle draw SLUG [--beacon-randomness HEX] [--allow-fewer]
+  raffle draw SLUG [--beacon-signature HEX [--beacon-previous-signature HEX]] [--allow-fewer]
                                 draw the prizes of a closed campaign (once; the record is immutable)
                                 and mail the winners
   raffle forfeit SLUG CODE --reason TEXT

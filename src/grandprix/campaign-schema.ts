@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { isMediaReference, MEDIA_REFERENCE_HINT, mediaKeyOf } from '../media/references';
+import { CHAIN_INFO_FIELDS, chainHashOf, SCHEMES, wellKnownChain } from './drand-chains';
 import { isValidTimeZone, localToInstant } from './zoned-time';
 
 // Ids end up in form field names ("ballot.city-car"), URLs and stored ballots,
@@ -73,20 +74,34 @@ const category = z.strictObject({
   nominees: z.array(nominee).min(1, 'must list at least one nominee'),
 });
 
+const PRIZE_VALUE_HINT = 'must be a number, e.g. 480000 (shown in the currency), or a text shown as written, e.g. "480 000 ₽"';
+
 const prize = z.strictObject({
   title: text,
   description: z.string().default(''),
-  value: z.number().nonnegative(),
+  // A number is formatted in the reader's language with `currency`; a text is shown as written.
+  value: z.union([z.number().nonnegative(PRIZE_VALUE_HINT), z.string().trim().min(1, PRIZE_VALUE_HINT).max(100)], { error: PRIZE_VALUE_HINT }),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "RUB"').default('RUB'),
 });
 
+const lowerHex = (what: string, pattern: RegExp) =>
+  z
+    .string()
+    .regex(pattern, what)
+    .transform((s) => s.toLowerCase());
+
 const beacon = z.strictObject({
   // A drand chain hash is a SHA-256, written as 64 hex digits.
-  chain: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-hex-digit drand chain hash')
-    .transform((s) => s.toLowerCase()),
+  chain: lowerHex('must be the 64-hex-digit drand chain hash', /^[0-9a-fA-F]{64}$/),
   round: z.number().int().positive(),
+  // A chain Paddock does not ship (drand-chains.ts) is described by its /info, so the draw and
+  // anyone verifying it can check the round's signature offline; the chain hash binds them.
+  public_key: lowerHex("must be the chain's public key in hex, as its /info gives it", /^(?:[0-9a-fA-F]{2})+$/).optional(),
+  genesis_time: z.number().int().positive().optional(),
+  period: z.number().int().positive().optional(),
+  scheme: z.enum(SCHEMES, { error: `must be one of ${SCHEMES.join(', ')}` }).optional(),
+  group_hash: lowerHex('must be the 64-hex-digit group hash from the chain\'s /info', /^[0-9a-fA-F]{64}$/).optional(),
+  beacon_id: z.string().min(1).optional(),
 });
 
 const draw = z.strictObject({
@@ -111,6 +126,9 @@ export const campaignSchema = z.strictObject({
   opens_at: localDateTime,
   closes_at: localDateTime,
   live_results: z.boolean().default(false),
+  // How long a confirmation link works. Entries sent before the close stay eligible while their
+  // link works, so the draw's entry list freezes up to this long after the close.
+  confirm_hours: z.number().int().min(1).max(336).default(48),
   rules: text,
   promo,
   prizes: z.array(prize).min(1, 'must list at least one prize package'),
@@ -272,6 +290,21 @@ function crossFieldIssues(c: RawCampaign): { issues: CampaignIssue[]; opensAt?: 
   });
   for (const d of duplicates(c.questions, (q) => q.id)) {
     add(['questions', d.index, 'id'], `"${c.questions[d.index]?.id}" is already used by questions[${d.first}]; question ids must be unique`);
+  }
+
+  const b = c.draw.beacon;
+  if (b) {
+    const given = CHAIN_INFO_FIELDS.filter((f) => b[f] !== undefined);
+    const known = wellKnownChain(b.chain);
+    if (given.length > 0 && given.length < CHAIN_INFO_FIELDS.length) {
+      const missing = CHAIN_INFO_FIELDS.filter((f) => b[f] === undefined);
+      add(['draw', 'beacon', missing[0] as string], `is missing: a chain's description needs ${CHAIN_INFO_FIELDS.join(', ')} (from its /info)`);
+    } else if (given.length > 0 && !known) {
+      const info = { public_key: b.public_key!, genesis_time: b.genesis_time!, period: b.period!, hash: b.chain, groupHash: b.group_hash!, schemeID: b.scheme!, metadata: { beaconID: b.beacon_id ?? 'default' } };
+      if (chainHashOf(info) !== b.chain) {
+        add(['draw', 'beacon', 'public_key'], `public_key, genesis_time, period, group_hash and beacon_id do not hash to chain ${b.chain}; copy them unchanged from the chain's /info`);
+      }
+    }
   }
 
   if (!isValidTimeZone(c.timezone)) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { BeaconError, chainHashOf, fetchVerifiedBeacon, offlineBeacon } from './beacon';
+import { BeaconError, chainHashOf, checkSignedRound, fetchVerifiedBeacon, offlineBeacon, randomnessOf, roundEmittedAt, WELL_KNOWN_CHAINS, wellKnownChain } from './beacon';
 
 // Chain infos exactly as drand-client 1.4.2 ships them (lib/defaults.ts).
 const DEFAULT_CHAIN = {
@@ -62,6 +62,28 @@ async function startFakeDrand(): Promise<{ url: string; server: Server; routes: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, routes };
 }
 
+// Real recorded rounds, with the chains' public keys above. They come from ChainSafe/forest,
+// src/beacon/tests/fixtures/drand_quicknet.json and drand_mainnet.json (commit 80de5415),
+// which record what api.drand.sh/{chain}/public/{round} served; forest's own tests verify
+// them (src/beacon/signatures/tests.rs). The randomness is SHA-256 of the signature.
+const QUICKNET_ROUND = {
+  round: 30662982,
+  randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
+  signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
+};
+const MAINNET_ROUND = {
+  round: 3907447,
+  randomness: '77076fd6f14c136e5f6fd54489320cdeffd90318691bc0f4badc654562434aed',
+  signature:
+    'ac7ad5153605b6a3ec082640989b49e34f554ada33a9d944268213fb2a030cbaf0262c916cfaad866bde80682edeb223129465ae9540cdffd7d85b0180eeba125b16fd1b938c2bbc9bf2597fe20be688b58a615a209f2c6701363228c0682755',
+  previous_signature:
+    '934d1eb250fec0e5234c11a7e30a8c428a975b500df0deb91a6f6ca57dace8d90705812673e517ad163731f7a2861d1d18cfd60dcca4c93bf01f8ad38279e09cf991d7babe0bd81329daec2702bfb8c6b870fb381e35216528e2e2c0b742c2ba',
+};
+
+/** The hex string with one byte flipped (xor 0x01) at byte `at`. */
+const flipByte = (hex: string, at: number) =>
+  hex.slice(0, at * 2) + (parseInt(hex.slice(at * 2, at * 2 + 2), 16) ^ 1).toString(16).padStart(2, '0') + hex.slice(at * 2 + 2);
+
 describe('chainHashOf', () => {
   it("reproduces the published hashes of drand's chains", () => {
     for (const info of [DEFAULT_CHAIN, QUICKNET, WALKTHROUGH]) assert.equal(chainHashOf(info), info.hash);
@@ -70,16 +92,64 @@ describe('chainHashOf', () => {
   it('changes when the public key is swapped', () => {
     assert.notEqual(chainHashOf({ ...QUICKNET, public_key: WALKTHROUGH.public_key }), QUICKNET.hash);
   });
+
+  it('binds the public keys Paddock ships to their chain hashes', () => {
+    assert.deepEqual(WELL_KNOWN_CHAINS.map((c) => c.hash), [QUICKNET.hash, DEFAULT_CHAIN.hash]);
+    for (const info of WELL_KNOWN_CHAINS) assert.equal(chainHashOf(info), info.hash);
+    assert.deepEqual(wellKnownChain(QUICKNET.hash), QUICKNET);
+    assert.deepEqual(wellKnownChain(DEFAULT_CHAIN.hash), DEFAULT_CHAIN);
+    assert.equal(wellKnownChain(WALKTHROUGH.hash), null);
+  });
+
+  it('dates a round from genesis and period', () => {
+    assert.equal(roundEmittedAt(QUICKNET, 1).toISOString(), '2023-08-23T15:09:27.000Z');
+    assert.equal(roundEmittedAt(QUICKNET, QUICKNET_ROUND.round).getTime(), (1692803367 + (QUICKNET_ROUND.round - 1) * 3) * 1000);
+  });
+});
+
+describe('checkSignedRound (offline)', () => {
+  it('verifies a real quicknet round and a real round of the chained mainnet', async () => {
+    assert.deepEqual(await checkSignedRound(QUICKNET, QUICKNET_ROUND), { ok: true });
+    assert.deepEqual(await checkSignedRound(DEFAULT_CHAIN, MAINNET_ROUND), { ok: true });
+    assert.equal(randomnessOf(QUICKNET_ROUND.signature), QUICKNET_ROUND.randomness);
+  });
+
+  it('refuses a signature with one byte flipped, another round, or a randomness that is not its hash', async () => {
+    for (const at of [0, 20, 47]) {
+      const signature = flipByte(QUICKNET_ROUND.signature, at);
+      const forged = await checkSignedRound(QUICKNET, { ...QUICKNET_ROUND, signature, randomness: randomnessOf(signature) });
+      assert.equal(forged.ok, false, `byte ${at}`);
+      assert.match((forged as { message: string }).message, /is not drand's signature of round 30662982/);
+    }
+    const otherRound = await checkSignedRound(QUICKNET, { ...QUICKNET_ROUND, round: QUICKNET_ROUND.round + 1 });
+    assert.deepEqual(otherRound.ok ? null : otherRound.field, 'beacon.signature');
+    const made = await checkSignedRound(QUICKNET, { ...QUICKNET_ROUND, randomness: 'd4'.repeat(32) });
+    assert.deepEqual(made, { ok: false, field: 'beacon.randomness', message: 'beacon.randomness is not SHA-256 of beacon.signature, as drand defines it' });
+    const key = await checkSignedRound({ ...QUICKNET, public_key: WALKTHROUGH.public_key }, QUICKNET_ROUND);
+    assert.equal(key.ok, false);
+    const { previous_signature: _p, ...unlinked } = MAINNET_ROUND;
+    const chained = await checkSignedRound(DEFAULT_CHAIN, unlinked);
+    assert.deepEqual(chained.ok ? null : chained.field, 'beacon.previous_signature');
+    const relinked = await checkSignedRound(DEFAULT_CHAIN, { ...MAINNET_ROUND, previous_signature: flipByte(MAINNET_ROUND.previous_signature, 5) });
+    assert.equal(relinked.ok, false);
+  });
 });
 
 describe('offlineBeacon', () => {
-  it('normalises hex to lower case and checks sizes', () => {
-    const b = offlineBeacon(QUICKNET.hash.toUpperCase(), 1000, ` ${ROUND_38.randomness.toUpperCase()} `);
-    assert.deepEqual(b, { chain: QUICKNET.hash, round: 1000, randomness: ROUND_38.randomness });
-    assert.throws(() => offlineBeacon(QUICKNET.hash, 1000, ROUND_38.signature), BeaconError);
-    assert.throws(() => offlineBeacon('52db', 1000, ROUND_38.randomness), BeaconError);
-    assert.throws(() => offlineBeacon(QUICKNET.hash, 0, ROUND_38.randomness), BeaconError);
-    assert.throws(() => offlineBeacon(QUICKNET.hash, 1.5, ROUND_38.randomness), BeaconError);
+  it('derives the randomness from a signature that verifies, in any case and with spaces', async () => {
+    const b = await offlineBeacon(QUICKNET, QUICKNET_ROUND.round, { signature: ` ${QUICKNET_ROUND.signature.toUpperCase()} ` });
+    assert.deepEqual(b, { chain: QUICKNET.hash, ...QUICKNET_ROUND });
+    const both = await offlineBeacon(QUICKNET, QUICKNET_ROUND.round, { signature: QUICKNET_ROUND.signature, randomness: QUICKNET_ROUND.randomness.toUpperCase() });
+    assert.equal(both.randomness, QUICKNET_ROUND.randomness);
+    const m = await offlineBeacon(DEFAULT_CHAIN, MAINNET_ROUND.round, { signature: MAINNET_ROUND.signature, previousSignature: MAINNET_ROUND.previous_signature });
+    assert.deepEqual(m, { chain: DEFAULT_CHAIN.hash, ...MAINNET_ROUND });
+  });
+
+  it('refuses an arbitrary randomness, a forged signature and a wrong round', async () => {
+    await assert.rejects(offlineBeacon(QUICKNET, QUICKNET_ROUND.round, { signature: QUICKNET_ROUND.signature, randomness: 'd4'.repeat(32) }), /not SHA-256 of the signature given/);
+    await assert.rejects(offlineBeacon(QUICKNET, QUICKNET_ROUND.round, { signature: flipByte(QUICKNET_ROUND.signature, 10) }), BeaconError);
+    await assert.rejects(offlineBeacon(QUICKNET, QUICKNET_ROUND.round - 1, { signature: QUICKNET_ROUND.signature }), /not drand's signature of round 30662981/);
+    await assert.rejects(offlineBeacon(QUICKNET, QUICKNET_ROUND.round, { signature: 'xyz' }), /must be hex/);
   });
 });
 

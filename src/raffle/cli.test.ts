@@ -13,9 +13,28 @@ import { parseDrawRecord } from './record';
 import { verifyDrawRecord } from './verify';
 
 const HOUR = 3600_000;
-// The walkthrough chain of docs/draw.md: a real round whose randomness anyone can check offline.
-const CHAIN = 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235';
-const RANDOMNESS = 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca';
+const QUICKNET = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
+// A real quicknet round, recorded from api.drand.sh in ChainSafe/forest's
+// src/beacon/tests/fixtures/drand_quicknet.json; emitted at genesis + (round − 1) × 3 s.
+const ROUND = {
+  round: 30662982,
+  randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
+  signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
+};
+const ROUND_AT = (1692803367 + (ROUND.round - 1) * 3) * 1000;
+// drand's walkthrough test chain and its round 38, from drand-client's test/beacon-verification.test.ts.
+const WALKTHROUGH = {
+  hash: 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235',
+  public_key:
+    '81d320f220ee9c79e60e19dedc838c31e3ab919b15481e9feb52f643628c4f6a13fdc52129493875a818109d767272ca0541cbcdcea9335f2870d781b39b845ba8cbd44fdfe4967781cf72ca5917fc9398bcf97ca0548ed5a709016c4b1ff0f3',
+  genesis_time: 1687506816,
+  groupHash: '02d678e93908888871b70e3f015b396a8c082bc1493ae5479f8743cb5d972b54',
+};
+const WALK_38 = {
+  round: 38,
+  randomness: 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca',
+  signature: '95c93585c513ebbcb4777ff15599b3140e5ec0295faa0e483f3deadd88fa6d43f0d3703e3a4ce106e8fd6c6987f32126',
+};
 
 forEachEngine('paddock raffle', (open) => {
   let database: TestDatabase;
@@ -127,37 +146,62 @@ forEachEngine('paddock raffle', (open) => {
     assert.match(html, /not awarded: fewer entries than prizes/);
   });
 
-  test('an announced drand round is required and goes into the record; an unannounced one is refused', async () => {
-    await importTestCampaign(database.db, { slug: 'beacon-prix', draw: { beacon: { chain: CHAIN, round: 38 } } });
+  test('an announced drand round is required, its signature is checked offline and goes into the record; an unannounced one is refused', async () => {
+    await importTestCampaign(database.db, { slug: 'beacon-prix', draw: { beacon: { chain: QUICKNET, round: ROUND.round } } });
     await importTestCampaign(database.db, { slug: 'plain-prix' });
     clock = DURING;
     for (let i = 0; i < 2; i++) {
       await confirmedEntry(app, outbox, 'beacon-prix', `b${i}@example.com`);
       await confirmedEntry(app, outbox, 'plain-prix', `p${i}@example.com`);
     }
-    const after = new Date(CLOSES.getTime() + HOUR);
+    const closed = new Date(CLOSES.getTime() + HOUR);
+    const after = new Date(ROUND_AT + 60_000);
     const before = (await app.inject('/grand-prix/beacon-prix/draw')).body;
-    assert.match(before, /round 38 of the drand beacon chain af8b6fc9/);
+    assert.match(before, /round 30662982 of the drand beacon chain 52db9ba7/);
+    assert.match(before, /drand emits it at 23 July 2026, 10:38 \(Europe\/Moscow, UTC\+3\), after the close/);
 
     const missing = await cli(['draw', 'beacon-prix'], after);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /announced drand round 38 .*set DRAND_URL .* or give its randomness .*--beacon-randomness HEX/);
-    const bad = await cli(['draw', 'beacon-prix', '--beacon-randomness', 'abc'], after);
-    assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /64 hex characters/);
+    assert.match(missing.stderr, /announced drand round 30662982 .*set DRAND_URL .* or give drand’s signature of that round .*--beacon-signature HEX/);
+    const early = await cli(['draw', 'beacon-prix', '--beacon-signature', ROUND.signature], closed);
+    assert.match(early.stderr, /round 30662982 has not been emitted yet: drand emits it at 2026-07-23T07:38:30.000Z/);
+    const bare = await cli(['draw', 'beacon-prix', '--beacon-randomness', ROUND.randomness], after);
+    assert.equal(bare.status, 1);
+    assert.match(bare.stderr, /the randomness alone cannot be checked: give drand's signature of round 30662982 too/);
+    const forged = await cli(['draw', 'beacon-prix', '--beacon-signature', `${ROUND.signature.slice(0, 40)}00${ROUND.signature.slice(42)}`], after);
+    assert.equal(forged.status, 1);
+    assert.match(forged.stderr, /The drand beacon could not be used: beacon.signature is not drand's signature of round 30662982/);
+    const mixed = await cli(['draw', 'beacon-prix', '--beacon-signature', ROUND.signature, '--beacon-randomness', 'ab'.repeat(32)], after);
+    assert.match(mixed.stderr, /the randomness given is not SHA-256 of the signature given/);
     const unreachable = await cli(['draw', 'beacon-prix'], after, 'http://127.0.0.1:9');
     assert.equal(unreachable.status, 1);
     assert.match(unreachable.stderr, /The drand beacon could not be used: /);
+    assert.equal((await app.inject('/api/v1/campaigns/beacon-prix/draw')).statusCode, 404, 'nothing was drawn by the refused tries');
 
-    const ok = await cli(['draw', 'beacon-prix', '--beacon-randomness', RANDOMNESS.toUpperCase()], after);
+    const ok = await cli(['draw', 'beacon-prix', '--beacon-signature', ROUND.signature.toUpperCase()], after);
     assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /beacon: drand round 30662982, randomness ae76da51.*, signature verified/);
     const record = await drawRecord('beacon-prix');
-    assert.deepEqual(record.beacon, { chain: CHAIN, round: 38, randomness: RANDOMNESS });
+    assert.deepEqual(record.beacon, { chain: QUICKNET, ...ROUND });
     assert.deepEqual(verifyDrawRecord(record), { ok: true });
+    const page = (await app.inject('/grand-prix/beacon-prix/draw')).body;
+    assert.ok(page.includes(ROUND.signature), 'the draw page shows the signature');
 
-    const unannounced = await cli(['draw', 'plain-prix', '--beacon-randomness', RANDOMNESS], after);
+    const unannounced = await cli(['draw', 'plain-prix', '--beacon-signature', ROUND.signature], after);
     assert.equal(unannounced.status, 1);
     assert.match(unannounced.stderr, /names no drand round/);
+  });
+
+  test("a chain Paddock does not ship is described in the campaign, bound by its hash, and its rounds checked offline", async () => {
+    const described = { chain: WALKTHROUGH.hash, round: 38, public_key: WALKTHROUGH.public_key, genesis_time: WALKTHROUGH.genesis_time, period: 3, scheme: 'bls-unchained-g1-rfc9380', group_hash: WALKTHROUGH.groupHash, beacon_id: 'walkthrough' };
+    await assert.rejects(importTestCampaign(database.db, { slug: 'walk-bad', draw: { beacon: { ...described, beacon_id: 'default' } } }), /do not hash to chain af8b6fc9/);
+    await importTestCampaign(database.db, { slug: 'walk-prix', draw: { beacon: described } });
+    clock = DURING;
+    await confirmedEntry(app, outbox, 'walk-prix', 'w1@example.com');
+    const after = new Date((WALKTHROUGH.genesis_time + 37 * 3) * 1000 + 60_000);
+    const ok = await cli(['draw', 'walk-prix', '--allow-fewer', '--beacon-signature', WALK_38.signature], after);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual((await drawRecord('walk-prix')).beacon, { chain: WALKTHROUGH.hash, ...WALK_38 });
   });
 
   test('usage mistakes are usage errors; unknown campaigns and undrawn campaigns are refused', async () => {

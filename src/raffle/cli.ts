@@ -39,17 +39,24 @@ export async function runRaffleCommand(db: Kysely<Database>, argv: string[], io:
   try {
     switch (sub) {
       case 'draw': {
-        const { positionals, values } = args(rest, { 'beacon-randomness': { type: 'string' }, 'allow-fewer': { type: 'boolean' } });
+        const { positionals, values } = args(rest, {
+          'beacon-signature': { type: 'string' },
+          'beacon-randomness': { type: 'string' },
+          'beacon-previous-signature': { type: 'string' },
+          'allow-fewer': { type: 'boolean' },
+        });
         if (positionals.length !== 1) throw new RaffleUsageError('raffle draw takes one campaign slug');
         const slug = positionals[0]!;
         const { record, notifications } = await raffle.draw(slug, {
           now,
+          beaconSignature: values['beacon-signature'] as string | undefined,
           beaconRandomness: values['beacon-randomness'] as string | undefined,
+          beaconPreviousSignature: values['beacon-previous-signature'] as string | undefined,
           allowFewer: values['allow-fewer'] === true,
         });
         const lines = [
           `drawn ${slug} at ${record.drawn_at}: ${record.entries.length} entries, digest ${record.entries_digest}`,
-          record.beacon ? `beacon: drand round ${record.beacon.round}, randomness ${record.beacon.randomness}` : 'beacon: none',
+          record.beacon ? `beacon: drand round ${record.beacon.round}, randomness ${record.beacon.randomness}${record.beacon.signature ? ', signature verified' : ''}` : 'beacon: none',
           ...record.winners.map((w) => `prize ${w.prize} (${record.prizes[w.prize - 1]}): ${w.code}`),
           ...record.prizes.slice(record.winners.length).map((title, i) => `prize ${record.winners.length + i + 1} (${title}): not awarded, too few entries`),
           `alternates: ${record.alternates.join(' ') || 'none'}`,

@@ -83,21 +83,36 @@ describe('the Python verifier printed in docs/draw.md', { skip: havePython ? fal
     return { ts: [code, c.stdout()], py: [py.status ?? -1, py.stdout] };
   }
 
-  const honest = (beacon: boolean, entries: string[]): DrawRecord =>
+  // A real quicknet round (ChainSafe/forest, src/beacon/tests/fixtures/drand_quicknet.json),
+  // emitted at 2026-07-23T07:38:30Z; beacon.test.ts verifies its signature.
+  const QUICKNET_ROUND = {
+    chain: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+    round: 30662982,
+    randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
+    signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
+  };
+  /** beacon: true = an unsigned round of an unknown chain (as records before signatures were kept), 'signed' = the real round. */
+  const honest = (beacon: boolean | 'signed', entries: string[]): DrawRecord =>
     buildDrawRecord({
       campaign: 'doc-check',
       closesAt: '2025-12-01T21:00:00+03:00',
       seedHex: newSeed().toString('hex'),
-      beacon: beacon ? { chain: 'ab'.repeat(32), round: 12345, randomness: newSeed().toString('hex') } : null,
+      beacon: beacon === 'signed' ? QUICKNET_ROUND : beacon ? { chain: 'ab'.repeat(32), round: 12345, randomness: newSeed().toString('hex') } : null,
       entries,
       prizes: ['P1', 'P2', 'P3'],
-      drawnAt: '2025-12-02T09:30:00Z',
+      drawnAt: beacon === 'signed' ? '2026-07-23T08:00:00Z' : '2025-12-02T09:30:00Z',
     });
   const codes = Array.from({ length: 40 }, (_, i) => `GP-${String(i).padStart(3, '0')}-${newSeed().toString('hex').slice(0, 4)}`);
   const unicode = ['😀-1', 'ﬀ-2', 'É-3', 'E-4', 'e-5', 'Ω-6', '中-7'];
 
   it('accepts the worked example and honest records, like the TypeScript verifier', async () => {
-    const texts = [fenced('json')[0] ?? '', serializeDrawRecord(honest(true, codes)), serializeDrawRecord(honest(false, codes)), serializeDrawRecord(honest(true, unicode))];
+    const texts = [
+      fenced('json')[0] ?? '',
+      serializeDrawRecord(honest(true, codes)),
+      serializeDrawRecord(honest(false, codes)),
+      serializeDrawRecord(honest(true, unicode)),
+      serializeDrawRecord(honest('signed', codes)),
+    ];
     for (const text of texts) {
       const { ts, py } = await both(text);
       assert.deepEqual(ts, [0, 'OK\n']);
@@ -136,8 +151,16 @@ describe('the Python verifier printed in docs/draw.md', { skip: havePython ? fal
         },
       ],
     ];
-    for (const [name, change] of tampers) {
-      const r = structuredClone(honest(true, codes));
+    const signedTampers: [string, (r: DrawRecord) => unknown][] = [
+      ['randomness not the hash of the signature', (r) => r.beacon && (r.beacon.randomness = newSeed().toString('hex'))],
+      ['signature not hex', (r) => r.beacon && (r.beacon.signature = 'zz')],
+      ['round before the close', (r) => (r.closes_at = '2026-07-23T07:38:30Z')],
+      ['drawn before the round', (r) => (r.drawn_at = '2026-07-23T07:38:29Z')],
+      ['wrong signature type', (r) => r.beacon && ((r.beacon as unknown as { signature: unknown }).signature = 12)],
+    ];
+    const cases = [...tampers.map(([name, change]) => ({ name, change, base: honest(true, codes) })), ...signedTampers.map(([name, change]) => ({ name, change, base: honest('signed', codes) }))];
+    for (const { name, change, base } of cases) {
+      const r = structuredClone(base);
       change(r);
       const { ts, py } = await both(JSON.stringify(r));
       assert.equal(ts[0], 1, `${name}: TypeScript must reject`);

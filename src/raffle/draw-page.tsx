@@ -1,6 +1,7 @@
 import type { SiteContext } from '../web/context';
 import type { Campaign } from '../grandprix/campaign-schema';
 import { formatDeadline } from '../grandprix/deadline';
+import { announcedChain, roundEmittedAt } from '../grandprix/drand-chains';
 import { parseEntryCode } from '../grandprix/entry-code';
 import type { FreezeState } from '../grandprix/freeze';
 import { CampaignShell, DrawFacts } from '../grandprix/views/campaign-pages';
@@ -52,6 +53,7 @@ export function DrawPage(props: DrawPageProps) {
   const locale = site.i18n.lang === 'ru' ? 'ru' : 'en-GB';
   const when = (iso: string) => formatDeadline(new Date(iso), campaign.timezone, locale);
   const beacon = campaign.draw.beacon;
+  const beaconInfo = beacon ? announcedChain(beacon) : null;
   const path = `/grand-prix/${campaign.slug}/draw`;
   const jsonUrl = `/api/v1/campaigns/${campaign.slug}/draw`;
   const title = t('title', { title: campaign.title });
@@ -88,12 +90,17 @@ export function DrawPage(props: DrawPageProps) {
       {beacon ? (
         <p class="draw-beacon">
           {t('beacon', { round: beacon.round, chain: beacon.chain })}{' '}
+          {beaconInfo && <>{t('beacon-emitted', { date: when(roundEmittedAt(beaconInfo, beacon.round).toISOString()) })} </>}
           <a href={`https://api.drand.sh/${beacon.chain}/public/${beacon.round}`} rel="external noopener">
             {t('beacon-link')}
           </a>
         </p>
       ) : (
-        <p class="draw-beacon">{t('beacon-none')}</p>
+        <div class="draw-beacon draw-beacon-none">
+          <p>{t('beacon-none')}</p>
+          <p>{t('beacon-none-proves')}</p>
+          <p>{t('beacon-none-limits')}</p>
+        </div>
       )}
 
       {draw && <DrawResult t={t} when={when} draw={draw} states={states} jsonUrl={jsonUrl} siteUrl={site.config.SITE_URL} />}
@@ -178,6 +185,14 @@ function DrawResult({ t, when, draw, states, jsonUrl, siteUrl }: { t: DrawText; 
           </dd>
           <dt>{t('beacon-used')}</dt>
           <dd>{record.beacon ? <code class="hex">{t('beacon-value', { round: record.beacon.round, chain: record.beacon.chain, randomness: record.beacon.randomness })}</code> : t('beacon-null')}</dd>
+          {record.beacon?.signature && (
+            <>
+              <dt>{t('beacon-signature')}</dt>
+              <dd>
+                <code class="hex">{record.beacon.signature}</code>
+              </dd>
+            </>
+          )}
         </dl>
         <p>
           <a href={jsonUrl} type="application/json" class="draw-json">

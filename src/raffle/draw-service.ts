@@ -9,6 +9,7 @@ import { formatDeadline } from '../grandprix/deadline';
 import { entriesRepository } from '../grandprix/entries-repository';
 import { checkReason } from '../grandprix/entrant-actions';
 import { parseEntryCode } from '../grandprix/entry-code';
+import { announcedChain, roundEmittedAt } from '../grandprix/drand-chains';
 import { freezeIfDue, type FreezeState } from '../grandprix/freeze';
 import type { Mailer } from '../mail/mailer';
 import { BeaconError, fetchVerifiedBeacon, offlineBeacon } from './beacon';
@@ -69,8 +70,12 @@ export function prizeStates(record: DrawRecord, events: readonly RaffleEvent[]):
 
 export interface DrawOptions {
   now: Date;
-  /** Hex randomness of the campaign's drand round, copied from a relay (offline draw). */
+  /** drand's signature of the campaign's round, copied from a relay (offline draw); checked against the chain's key. */
+  beaconSignature?: string | undefined;
+  /** The round's randomness, if given too: it must be SHA-256 of the signature. Alone it is refused. */
   beaconRandomness?: string | undefined;
+  /** For a chained scheme (drand's default mainnet): the previous round's signature. */
+  beaconPreviousSignature?: string | undefined;
   /** Award only as many prizes as there are eligible entries. */
   allowFewer?: boolean;
 }
@@ -109,22 +114,44 @@ export function raffleService(deps: RaffleDeps) {
     if (!named) {
       // A round picked after the close could be picked among several: only a round the
       // campaign announced in advance adds anything, so none is accepted here.
-      if (options.beaconRandomness !== undefined) {
+      if (options.beaconRandomness !== undefined || options.beaconSignature !== undefined) {
         throw new Refusal('beacon_not_announced', { slug: stored.slug }, 'beacon_randomness');
       }
       return null;
     }
+    const closesAt = stored.definition.closesAt;
+    const info = announcedChain(named);
+    const failed = (problem: string) => new Refusal('beacon_failed', { problem });
+    // Checked at import too; a campaign stored before that check could still name such a round.
+    if (info && roundEmittedAt(info, named.round).getTime() <= closesAt.getTime()) {
+      throw failed(`round ${named.round} was emitted at ${roundEmittedAt(info, named.round).toISOString()}, not after the close (${closesAt.toISOString()}); it proves nothing`);
+    }
+    // No signature of a round can exist before drand emits it: a clock that says otherwise is wrong.
+    if (info && options.now.getTime() < roundEmittedAt(info, named.round).getTime()) {
+      throw failed(`round ${named.round} has not been emitted yet: drand emits it at ${roundEmittedAt(info, named.round).toISOString()}; draw after that`);
+    }
     try {
-      if (options.beaconRandomness !== undefined) return offlineBeacon(named.chain, named.round, options.beaconRandomness);
+      if (options.beaconSignature !== undefined && options.beaconSignature.trim() !== '') {
+        if (!info) {
+          throw failed(`Paddock does not know the public key of chain ${named.chain}: describe the chain in the campaign (draw.beacon.public_key, genesis_time, period, scheme, group_hash) or set DRAND_URL`);
+        }
+        return await offlineBeacon(info, named.round, { signature: options.beaconSignature, randomness: options.beaconRandomness, previousSignature: options.beaconPreviousSignature });
+      }
+      // The randomness alone proves nothing: any 32 bytes look alike. Only a signature that
+      // verifies against the chain's key shows that drand published it.
+      if (options.beaconRandomness !== undefined && options.beaconRandomness.trim() !== '') {
+        throw failed(`the randomness alone cannot be checked: give drand's signature of round ${named.round} too (--beacon-signature HEX, from ${`{relay}/${named.chain}/public/${named.round}`}); the randomness is its SHA-256`);
+      }
       if (deps.drandUrl) {
-        const beacon = await fetchVerifiedBeacon({ drandUrl: deps.drandUrl, chain: named.chain, round: named.round, emittedAfter: stored.definition.closesAt });
-        return { chain: beacon.chain, round: beacon.round, randomness: beacon.randomness };
+        const beacon = await fetchVerifiedBeacon({ drandUrl: deps.drandUrl, chain: named.chain, round: named.round, emittedAfter: closesAt });
+        const { emittedAt: _emittedAt, ...round } = beacon;
+        return round;
       }
     } catch (error) {
-      if (error instanceof BeaconError) throw new Refusal('beacon_failed', { problem: error.message });
+      if (error instanceof BeaconError) throw failed(error.message);
       throw error;
     }
-    throw new Refusal('beacon_missing', { slug: stored.slug, round: named.round, chain: named.chain }, 'beacon_randomness');
+    throw new Refusal('beacon_missing', { slug: stored.slug, round: named.round, chain: named.chain }, 'beacon_signature');
   }
 
   /** Mails every current holder who has not been told yet; safe to repeat. */

@@ -148,7 +148,13 @@ function checkBeacon(beacon: DrawBeacon): DrawBeacon {
   if (!HEX32.test(beacon.randomness)) {
     throw new InvalidDrawInputError('beacon randomness must be 64 lower-case hex characters');
   }
-  return { chain: beacon.chain, round: beacon.round, randomness: beacon.randomness };
+  return {
+    chain: beacon.chain,
+    round: beacon.round,
+    randomness: beacon.randomness,
+    ...(beacon.signature !== undefined ? { signature: beacon.signature } : {}),
+    ...(beacon.previous_signature !== undefined ? { previous_signature: beacon.previous_signature } : {}),
+  };
 }
 
 function hex32(value: string, what: string): Buffer {

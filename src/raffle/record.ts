@@ -11,6 +11,11 @@ export const DrawBeaconSchema = Type.Object({
   chain: Type.String(),
   round: Type.Integer(),
   randomness: Type.String(),
+  // drand's signature of the round, so the randomness can be checked offline against the
+  // chain's public key; records drawn before it was kept have none (they still verify).
+  signature: Type.Optional(Type.String()),
+  /** Chained schemes (drand's default mainnet) sign the previous round's signature too. */
+  previous_signature: Type.Optional(Type.String()),
 });
 export type DrawBeacon = Static<typeof DrawBeaconSchema>;
 
@@ -69,7 +74,7 @@ const EXPECTED: { [K in keyof DrawRecord]: string } = {
   closes_at: 'a string',
   commitment: 'a string',
   seed: 'a string',
-  beacon: 'null or an object with a string chain, an integer round and a string randomness',
+  beacon: 'null or an object with a string chain, an integer round and a string randomness (and optionally a string signature and previous_signature)',
   entries: 'a list of strings',
   entries_digest: 'a string',
   prizes: 'a list of strings',
@@ -104,6 +109,8 @@ export function serializeDrawRecord(record: DrawRecord): string {
       chain: record.beacon.chain,
       round: record.beacon.round,
       randomness: record.beacon.randomness,
+      ...(record.beacon.signature !== undefined ? { signature: record.beacon.signature } : {}),
+      ...(record.beacon.previous_signature !== undefined ? { previous_signature: record.beacon.previous_signature } : {}),
     },
     entries: record.entries,
     entries_digest: record.entries_digest,

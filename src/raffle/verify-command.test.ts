@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -132,5 +133,70 @@ describe('runRaffleVerify', () => {
     c = captureIo();
     assert.equal(await runRaffleVerify(honest, c.io, { drandUrl: `${base}/nowhere` }), 2);
     assert.match(c.stderr(), /cannot check the drand beacon/);
+  });
+});
+
+describe('runRaffleVerify with a signed round (offline)', () => {
+  // A real quicknet round, as api.drand.sh served it, recorded in ChainSafe/forest's
+  // src/beacon/tests/fixtures/drand_quicknet.json; Paddock ships quicknet's public key.
+  const QUICKNET = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
+  const ROUND = {
+    round: 30662982,
+    randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
+    signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
+  };
+  const EMITTED = '2026-07-23T07:38:30.000Z';
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'paddock-signed-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const signed = (beacon: Partial<typeof ROUND> & { chain?: string } = {}, closesAt = '2026-07-01T00:00:00Z') =>
+    buildDrawRecord({
+      campaign: 'signed-prix',
+      closesAt,
+      seedHex: '7a'.repeat(32),
+      beacon: { chain: QUICKNET, ...ROUND, ...beacon },
+      entries: ['GP-01', 'GP-02', 'GP-03', 'GP-04'],
+      prizes: ['One', 'Two'],
+      drawnAt: '2026-07-23T08:00:00Z',
+    });
+  const run = async (r: DrawRecord, name: string) => {
+    const p = path.join(dir, name);
+    await writeFile(p, serializeDrawRecord(r));
+    const c = captureIo();
+    const status = await runRaffleVerify(p, c.io);
+    return { status, stdout: c.stdout(), stderr: c.stderr() };
+  };
+  const flip = (hex: string, at: number) => hex.slice(0, at * 2) + (parseInt(hex.slice(at * 2, at * 2 + 2), 16) ^ 0x80).toString(16).padStart(2, '0') + hex.slice(at * 2 + 2);
+
+  it('checks the signature against the shipped public key with no network and no DRAND_URL', async () => {
+    const ok = await run(signed(), 'ok.json');
+    assert.deepEqual(ok, { status: 0, stdout: 'OK\n', stderr: '' });
+  });
+
+  it('names the forgery: a flipped signature byte, a randomness that is not its hash, a round before the close', async () => {
+    const sig = flip(ROUND.signature, 30);
+    const forged = await run(signed({ signature: sig, randomness: createHash('sha256').update(Buffer.from(sig, 'hex')).digest('hex') }), 'forged.json');
+    assert.equal(forged.status, 1);
+    assert.equal(forged.stdout, "MISMATCH beacon.signature: beacon.signature is not drand's signature of round 30662982: it does not verify against the public key of chain 52db9ba70e0c…\n");
+
+    const made = await run(signed({ randomness: 'd4'.repeat(32) }), 'made.json');
+    assert.equal(made.stdout, 'MISMATCH beacon.randomness: beacon.randomness is not SHA-256 of beacon.signature, as drand defines it\n');
+
+    const late = await run(signed({}, EMITTED), 'late.json');
+    assert.equal(late.stdout, `MISMATCH beacon.round: drand round 30662982 was emitted at ${EMITTED}, not after closes_at\n`);
+  });
+
+  it('a signed round of a chain Paddock does not ship needs its info or DRAND_URL', async () => {
+    const other = 'cd'.repeat(32);
+    const p = path.join(dir, 'other.json');
+    await writeFile(p, serializeDrawRecord(signed({ chain: other })));
+    const c = captureIo();
+    assert.equal(await runRaffleVerify(p, c.io), 2);
+    assert.match(c.stderr(), /does not ship the public key of chain cdcd.*set DRAND_URL/);
   });
 });

@@ -1,8 +1,8 @@
 // `paddock raffle verify FILE|URL`: the same check a reader or journalist runs
-// on a published draw. Exit 0 = OK, 1 = the record does not hold (first
+// on a published draw, beacon signature included, with no network for a well-known chain. Exit 0 = OK, 1 = the record does not hold (first
 // mismatch printed), 2 = the input could not be read or the check could not run.
 import { readFile } from 'node:fs/promises';
-import { fetchVerifiedBeacon } from './beacon';
+import { chainHashOf, checkSignedRound, fetchVerifiedBeacon, roundEmittedAt, wellKnownChain, type ChainInfo } from './beacon';
 import { DrawRecordShapeError, DrawRecordSyntaxError, parseDrawRecord, type DrawRecord } from './record';
 import { verifyDrawRecord } from './verify';
 
@@ -12,8 +12,10 @@ export interface CommandIo {
 }
 
 export interface RaffleVerifyOptions {
-  /** When set (DRAND_URL), the beacon round is fetched and its signature and randomness checked too. */
+  /** When set (DRAND_URL), a round the record cannot prove offline is fetched and checked against drand. */
   drandUrl?: string;
+  /** Chains besides the ones Paddock ships, as their /info (each must hash to its chain hash). */
+  chains?: readonly ChainInfo[];
 }
 
 export async function runRaffleVerify(arg: string, io: CommandIo, options: RaffleVerifyOptions = {}): Promise<number> {
@@ -40,19 +42,44 @@ export async function runRaffleVerify(arg: string, io: CommandIo, options: Raffl
   const result = verifyDrawRecord(record);
   if (!result.ok) return mismatch(io, result.field, result.message);
 
-  if (record.beacon) {
+  const beacon = record.beacon;
+  if (beacon?.signature !== undefined) {
+    // Offline: the record's own signature against the chain's public key, shipped with Paddock
+    // (quicknet, drand's default mainnet) or given by the caller.
+    const info = wellKnownChain(beacon.chain) ?? options.chains?.find((c) => c.hash === beacon.chain) ?? null;
+    if (info) {
+      if (chainHashOf(info) !== beacon.chain) {
+        io.stderr.write(`cannot check the drand beacon: the chain info given does not hash to ${beacon.chain}\n`);
+        return 2;
+      }
+      const emitted = roundEmittedAt(info, beacon.round);
+      if (emitted.getTime() <= Date.parse(record.closes_at)) {
+        return mismatch(io, 'beacon.round', `drand round ${beacon.round} was emitted at ${emitted.toISOString()}, not after closes_at`);
+      }
+      const checked = await checkSignedRound(info, { round: beacon.round, randomness: beacon.randomness, signature: beacon.signature, previous_signature: beacon.previous_signature });
+      if (!checked.ok) return mismatch(io, checked.field, checked.message);
+      io.stdout.write('OK\n');
+      return 0;
+    }
+    if (!options.drandUrl) {
+      io.stderr.write(`cannot check the drand beacon offline: Paddock does not ship the public key of chain ${beacon.chain}; set DRAND_URL to fetch its /info\n`);
+      return 2;
+    }
+  }
+
+  if (beacon) {
     if (!options.drandUrl) {
       io.stderr.write(
-        `note: drand round ${record.beacon.round} was not checked against the beacon network; set DRAND_URL to check it\n`,
+        `note: the record has no signature of drand round ${beacon.round} (drawn before Paddock kept it), so the randomness was not checked; set DRAND_URL to check it against the beacon network\n`,
       );
     } else {
       try {
         const live = await fetchVerifiedBeacon({
           drandUrl: options.drandUrl,
-          chain: record.beacon.chain,
-          round: record.beacon.round,
+          chain: beacon.chain,
+          round: beacon.round,
         });
-        if (live.randomness !== record.beacon.randomness) {
+        if (live.randomness !== beacon.randomness) {
           return mismatch(io, 'beacon.randomness', `beacon.randomness is not the randomness of drand round ${live.round}`);
         }
         if (live.emittedAt.getTime() <= Date.parse(record.closes_at)) {

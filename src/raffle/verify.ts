@@ -1,6 +1,7 @@
 // Recomputes a published draw record from its own contents and names the first
 // thing that does not hold. The checks run in the order docs/draw.md lists, so
 // this, the CLI and a third-party verifier report the same first mismatch.
+import { createHash } from 'node:crypto';
 import {
   codeProblem,
   commitmentOf,
@@ -10,11 +11,15 @@ import {
   rankCodes,
   splitRanking,
 } from './draw';
+import { roundEmittedAt, wellKnownChain } from '../grandprix/drand-chains';
 import { DRAW_VERSION, type DrawRecord } from './record';
+
+const randomnessOf = (signatureHex: string): string => createHash('sha256').update(Buffer.from(signatureHex, 'hex')).digest('hex');
 
 export type VerifyResult = { ok: true } | { ok: false; field: string; message: string };
 
 const HEX32 = /^[0-9a-f]{64}$/;
+const HEX = /^(?:[0-9a-f]{2})+$/;
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 export function verifyDrawRecord(record: DrawRecord): VerifyResult {
@@ -46,6 +51,27 @@ export function verifyDrawRecord(record: DrawRecord): VerifyResult {
   }
   if ((isoInstant(record.drawn_at) as number) < (isoInstant(record.closes_at) as number)) {
     return fail('drawn_at', 'drawn_at is before closes_at');
+  }
+
+  const beacon = record.beacon;
+  if (beacon) {
+    for (const field of ['signature', 'previous_signature'] as const) {
+      const value = beacon[field];
+      if (value !== undefined && !HEX.test(value)) return fail(`beacon.${field}`, `beacon.${field} is not lower-case hex`);
+    }
+    if (beacon.signature !== undefined && randomnessOf(beacon.signature) !== beacon.randomness) {
+      return fail('beacon.randomness', 'beacon.randomness is not SHA-256 of beacon.signature, as drand defines it');
+    }
+    const chain = wellKnownChain(beacon.chain);
+    if (chain) {
+      const emitted = roundEmittedAt(chain, beacon.round);
+      if (emitted.getTime() <= (isoInstant(record.closes_at) as number)) {
+        return fail('beacon.round', `drand round ${beacon.round} was emitted at ${emitted.toISOString()}, not after closes_at`);
+      }
+      if ((isoInstant(record.drawn_at) as number) < emitted.getTime()) {
+        return fail('drawn_at', `drawn_at is before drand round ${beacon.round} was emitted (${emitted.toISOString()})`);
+      }
+    }
   }
 
   if (commitmentOf(record.seed) !== record.commitment) {
