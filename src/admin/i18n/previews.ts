@@ -1,4 +1,49 @@
 import { adminMessages } from './define';
 
-/** The admin's texts: previews. */
-export const previewsMessages = adminMessages({}, {});
+/** The admin's texts: the preview links box on an article's editor page. */
+export const previewsMessages = adminMessages(
+  {
+    'previews.heading': 'Preview links',
+    'previews.created': 'The preview link is made. Copy it now: it will not be shown again.',
+    'previews.link': 'Preview link',
+    'previews.published': 'Readers see this article at {link}; its preview links now lead there.',
+    'previews.hintDraft': 'Anyone with the link sees this draft as readers will, marked “not published”, until it expires or is revoked.',
+    'previews.hintScheduled': 'Anyone with the link sees this scheduled article as readers will, marked “not published”, until it expires or is revoked.',
+    'previews.validFor': 'Valid for',
+    'previews.days': '{n} day|{n} days',
+    'previews.make': 'Make a preview link',
+    'previews.col.made': 'Made',
+    'previews.col.by': 'By',
+    'previews.col.expires': 'Expires',
+    'previews.col.status': 'Status',
+    'previews.status.active': 'Active',
+    'previews.status.expired': 'Expired',
+    'previews.status.revoked': 'Revoked',
+    'previews.revokedBy': '{at} by {by}',
+    'previews.revoke': 'Revoke',
+    'previews.none': 'No preview links yet.',
+    'previews.notice.revoked': 'Preview link {id} is revoked: it now shows “no longer works”.',
+  },
+  {
+    'previews.heading': 'Ссылки на предпросмотр',
+    'previews.created': 'Ссылка на предпросмотр создана. Скопируйте её сейчас: больше она показана не будет.',
+    'previews.link': 'Ссылка на предпросмотр',
+    'previews.published': 'Читатели видят эту статью по адресу {link}; её ссылки на предпросмотр теперь ведут туда.',
+    'previews.hintDraft': 'Любой, у кого есть ссылка, видит этот черновик так, как его увидят читатели, с пометкой «не опубликовано» — пока срок ссылки не истечёт или её не отзовут.',
+    'previews.hintScheduled': 'Любой, у кого есть ссылка, видит эту запланированную статью так, как её увидят читатели, с пометкой «не опубликовано» — пока срок ссылки не истечёт или её не отзовут.',
+    'previews.validFor': 'Срок действия',
+    'previews.days': '{n} день|{n} дня|{n} дней|{n} дня',
+    'previews.make': 'Создать ссылку на предпросмотр',
+    'previews.col.made': 'Создана',
+    'previews.col.by': 'Кем',
+    'previews.col.expires': 'Действует до',
+    'previews.col.status': 'Статус',
+    'previews.status.active': 'Действует',
+    'previews.status.expired': 'Истекла',
+    'previews.status.revoked': 'Отозвана',
+    'previews.revokedBy': '{at}, {by}',
+    'previews.revoke': 'Отозвать',
+    'previews.none': 'Ссылок на предпросмотр пока нет.',
+    'previews.notice.revoked': 'Ссылка на предпросмотр {id} отозвана: теперь по ней открывается сообщение, что ссылка больше не действует.',
+  },
+);

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { Article } from '../../articles/model';
 import { previewLinksService, previewPath } from '../../articles/previews/preview-links';
 import { Refusal, type RefusalCode } from '../../errors';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { Choice, Form, RowId } from '../../web/schemas';
 import { currentUser, type PageContext } from '../context';
 import type { AdminDeps } from '../deps';
@@ -89,7 +89,7 @@ export async function previewLinksBox(deps: AdminDeps, request: FastifyRequest, 
   const flash = takeFlash(request, reply, article.id);
   const links = await previewLinksService(deps.db).list(article.id);
   const created = flash?.kind === 'created' ? new URL(previewPath(flash.token), deps.config.SITE_URL).href : null;
-  const notice = flash?.kind === 'revoked' ? `Preview link ${flash.id} is revoked: it now shows “no longer works”.` : null;
-  const error = flash?.kind === 'refused' ? describeRefusal(new Refusal(flash.code, { id: flash.id }), deps.i18n) : null;
+  const notice = flash?.kind === 'revoked' ? ctx.i18n.t('previews.notice.revoked', { id: flash.id }) : null;
+  const error = flash?.kind === 'refused' ? ctx.i18n.refusal(new Refusal(flash.code, { id: flash.id })) : null;
   return <PreviewLinksBox ctx={ctx} articleId={article.id} state={articleState(article, at)} slug={article.slug} links={links} now={at} created={created} notice={notice} error={error} />;
 }
