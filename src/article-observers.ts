@@ -12,10 +12,17 @@ import { webhookStore } from './webhooks/store';
  * The capabilities that follow every stored article change (see ArticleObserver), wired here at
  * the composition root so that articles/ never imports what builds on it. The web app (app.ts)
  * and the CLI (main.ts) both pass these to the articles repository, so a change made from
- * either is followed alike.
+ * either is followed alike. An import leaves webhooks out unless asked (`--webhooks`): it brings
+ * over what was already published elsewhere, and 100,000 "published" events would flood every
+ * subscriber.
  */
-export function articleObservers(database: PaddockDb, config: Config): ArticleObserver[] {
-  return [relatedArticlesObserver(database.db), webhookArticleObserver(webhookStore(database.db), { siteUrl: config.SITE_URL }), shareCardObserver(database, config)];
+export function articleObservers(database: PaddockDb, config: Config, options: { webhooks?: boolean } = {}): ArticleObserver[] {
+  const webhooks = options.webhooks ?? true;
+  return [
+    relatedArticlesObserver(database.db),
+    ...(webhooks ? [webhookArticleObserver(webhookStore(database.db), { siteUrl: config.SITE_URL })] : []),
+    shareCardObserver(database, config),
+  ];
 }
 
 /** The same for stored prize draws (raffle/draw-service.ts): the CLI's `raffle draw` passes these. */

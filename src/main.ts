@@ -8,11 +8,12 @@ const USAGE = `Usage: paddock <command> [options]
 Commands:
   serve                         start the site (migrates the database first)
   db migrate                    bring the database schema up to date
-  import PATH... [--quiet|--json|--verbose] [--dry-run] [--media DIR]
+  import PATH... [--quiet|--json|--verbose] [--dry-run] [--media DIR] [--webhooks]
                                 import articles from Markdown (YAML front matter), JSON or JSONL files,
                                 or folders, a WordPress export (WXR .xml/.xml.gz) or a Ghost export
                                 (.json); a progress bar on a terminal, else one summary line;
-                                --media DIR: a copy of wp-content/uploads or content/images
+                                --media DIR: a copy of wp-content/uploads or content/images;
+                                --webhooks: announce imported articles to webhook subscribers
   summarize [FILE|-] [--points N] [--lang en|ru] [--title T] [--json]
                                 print the key points of a text
   summarize --recompute          recompute the stored summaries no editor has edited
@@ -107,7 +108,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { positionals, values } = strictArgs(rest, { quiet: { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, media: { type: 'string' } });
+      const { positionals, values } = strictArgs(rest, { quiet: { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, media: { type: 'string' }, webhooks: { type: 'boolean' } });
       if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
       const mediaDir = values.media as string | undefined;
       if (mediaDir !== undefined && !(await import('node:fs')).statSync(mediaDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--media ${mediaDir}: not a folder`);
@@ -117,7 +118,7 @@ async function run(argv: string[]): Promise<number> {
       const { articleObservers } = await import('./article-observers');
       return withDatabase(config, (database) => {
         const options = {
-          observers: articleObservers(database, config),
+          observers: articleObservers(database, config, { webhooks: values.webhooks === true }),
           quiet: values.quiet === true,
           json: values.json === true,
           verbose: values.verbose === true,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { createDatabase } from '../src/db/database';
 import { articlesRepository } from '../src/articles/repository';
+import { webhookService } from '../src/webhooks/service';
 
 const BIN = path.resolve('bin/paddock.js');
 
@@ -62,6 +63,30 @@ test('import stores good records, names file, line and field of bad ones, exits 
     assert.equal(article?.title, 'Good one, revised');
     assert.equal(article?.revision, 2);
     await check.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an import announces its articles to webhook subscribers only when asked to (--webhooks)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paddock-import-hooks-'));
+  const env = { DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, WEBHOOK_ALLOW_PRIVATE: '1' };
+  const line = (title: string) => JSON.stringify({ title, date: '2026-01-04T00:00:00Z', body: `${title}.` });
+  fs.writeFileSync(path.join(dir, 'archive.jsonl'), `${line('Old story one')}\n${line('Old story two')}\n`);
+  fs.writeFileSync(path.join(dir, 'fresh.jsonl'), `${line('Fresh story')}\n`);
+  try {
+    assert.equal(paddock(['db', 'migrate'], env).code, 0);
+    const database = await createDatabase(env.DATABASE_URL);
+    const deliveries = async () => (await database.db.selectFrom('webhook_deliveries').select('id').execute()).length;
+    try {
+      await webhookService(database.db, { allowPrivate: true, now: () => new Date() }).register({ url: 'http://127.0.0.1:9/hook', description: '', events: ['article.published'], active: true }, 'boss@example.com');
+      assert.equal(paddock(['import', '--quiet', path.join(dir, 'archive.jsonl')], env).code, 0);
+      assert.equal(await deliveries(), 0, 'a plain import queues no webhook delivery');
+      assert.equal(paddock(['import', '--quiet', '--webhooks', path.join(dir, 'fresh.jsonl')], env).code, 0);
+      assert.equal(await deliveries(), 1, 'with --webhooks the imported article is announced');
+    } finally {
+      await database.close();
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
