@@ -25,7 +25,6 @@ import { safeNext } from './forms';
 import type { AdminDeps } from './deps';
 export type { AdminDeps } from './deps';
 export { currentUser } from './context';
-import { accountRoutes } from './routes/account-routes';
 import { articleRoutes } from './routes/article-routes';
 import { apiKeyRoutes } from './routes/apikey-routes';
 import { auditRoutes } from './routes/audit-routes';
@@ -38,7 +37,6 @@ import { webhookRoutes } from './routes/webhook-routes';
 import { editingRoutes } from './routes/editing-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { previewAdminRoutes } from './previews/preview-routes';
-import { reviewRoutes } from './routes/review-routes';
 import { MessageView } from './views/message';
 
 export interface AdminOptions {
@@ -123,14 +121,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.get('/admin/static/editor.js', { schema: {}, config: { admin: 'public' } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(EDITOR_JS),
   );
-  // Everyone who signs in has a home: the "Paddock admin" link of the frame leads here.
-  scope.get('/admin', { schema: {}, config: { admin: 'contributor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
+  scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
   for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes, webhookRoutes, previewAdminRoutes, editingRoutes, scheduleRoutes]) await scope.register(routes, deps);
   await scope.register(apiKeyRoutes, deps);
-  await scope.register(reviewRoutes, deps);
-  await scope.register(accountRoutes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {
