@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { Refusal } from '../../errors';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, Query, RowId, Text } from '../../web/schemas';
 import { WEBHOOK_EVENTS } from '../../webhooks/events';
 import { webhookService, type EndpointInput } from '../../webhooks/service';
-import { currentUser, pageContext, sendHtml } from '../context';
+import { adminI18nOf, currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
+import type { AdminKey } from '../i18n';
 import { field, fields, formBody } from '../forms';
 import { WebhooksView, WebhookView, type EndpointForm } from '../views/webhooks';
 
@@ -29,10 +30,10 @@ const schemas = {
   action: { params: IdParams, body: Form({}) },
 };
 
-const NOTICES: Record<string, string> = {
-  removed: 'The endpoint is deleted.',
-  saved: 'The endpoint is saved.',
-  test: 'A test event (ping) is queued: it appears in the log below once sent.',
+const NOTICES: Record<string, AdminKey> = {
+  removed: 'webhooks.notice.removed',
+  saved: 'webhooks.notice.saved',
+  test: 'webhooks.notice.test',
 };
 const LOG_SIZE = 100;
 
@@ -50,10 +51,16 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   const asInput = (form: EndpointForm): EndpointInput => form;
 
   /** A refusal the admin can fix is shown with the form kept; anything else is the error page. */
-  function refused(error: unknown, reply: FastifyReply): string {
+  function refused(error: unknown, request: FastifyRequest, reply: FastifyReply): string {
     if (!(error instanceof Refusal) || statusOf(error.code) >= 500 || error.code === 'no_webhook') throw error;
     reply.status(statusOf(error.code));
-    return describeRefusal(error, deps.i18n);
+    return adminI18nOf(request, deps.site).refusal(error);
+  }
+
+  /** The notice a `?done=` names, in the person's language; an unknown one says nothing. */
+  function noticeOf(request: FastifyRequest, done: string | undefined): string | null {
+    const key = done && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+    return key ? adminI18nOf(request, deps.site).t(key) : null;
   }
 
   async function list(request: FastifyRequest, reply: FastifyReply, extra: Omit<Parameters<typeof WebhooksView>[0], 'ctx' | 'endpoints'> = {}) {
@@ -68,7 +75,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     return sendHtml(reply, renderPage(WebhookView({ ctx, endpoint, log, ...extra })));
   }
 
-  app.get('/admin/webhooks', { ...adminOnly, schema: schemas.list }, async (request, reply) => list(request, reply, { notice: NOTICES[request.query.done ?? ''] ?? null }));
+  app.get('/admin/webhooks', { ...adminOnly, schema: schemas.list }, async (request, reply) => list(request, reply, { notice: noticeOf(request, request.query.done) }));
 
   // The answer is the page itself, not a redirect: the secret must not travel in a URL, and it is shown this once.
   app.post('/admin/webhooks', { ...adminOnly, schema: schemas.add }, async (request, reply) => {
@@ -76,20 +83,20 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     try {
       const { id, secret } = await service.register(asInput(form), currentUser(request).email);
       const endpoint = await service.find(id);
-      return list(request, reply, { notice: 'The endpoint is registered.', created: { id, url: endpoint.url, secret } });
+      return list(request, reply, { notice: adminI18nOf(request, deps.site).t('webhooks.notice.registered'), created: { id, url: endpoint.url, secret } });
     } catch (error) {
-      return list(request, reply, { error: refused(error, reply), form });
+      return list(request, reply, { error: refused(error, request, reply), form });
     }
   });
 
-  app.get('/admin/webhooks/:id', { ...adminOnly, schema: schemas.show }, async (request, reply) => show(request, reply, request.params.id, { notice: NOTICES[request.query.done ?? ''] ?? null }));
+  app.get('/admin/webhooks/:id', { ...adminOnly, schema: schemas.show }, async (request, reply) => show(request, reply, request.params.id, { notice: noticeOf(request, request.query.done) }));
 
   app.post('/admin/webhooks/:id', { ...adminOnly, schema: schemas.update }, async (request, reply) => {
     const form = readForm(request.body);
     try {
       await service.update(request.params.id, asInput(form), currentUser(request).email);
     } catch (error) {
-      return show(request, reply, request.params.id, { error: refused(error, reply), form });
+      return show(request, reply, request.params.id, { error: refused(error, request, reply), form });
     }
     nudge();
     return reply.redirect(`/admin/webhooks/${request.params.id}?done=saved`, 303);
