@@ -43,11 +43,26 @@ export function dummyHash(): Promise<string> {
   return dummy;
 }
 
-/** Why a new password is refused, or null when it is fine. */
-export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`;
-  if (password.trim().toLowerCase() === email.toLowerCase()) return 'The password must not be your email address.';
-  if (new Set(password).size < 4) return 'The password repeats too few different characters; choose a less predictable one.';
+export type PasswordProblem = 'too_short' | 'too_long' | 'is_email' | 'too_simple';
+
+/** Why a new password is refused, or null when it is fine: a code, which the admin words in each person's language. */
+export function passwordProblemCode(password: string, email: string): PasswordProblem | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
+  if (password.trim().toLowerCase() === email.toLowerCase()) return 'is_email';
+  if (new Set(password).size < 4) return 'too_simple';
   return null;
+}
+
+const PROBLEM_TEXT: Record<PasswordProblem, string> = {
+  too_short: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
+  too_long: `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`,
+  is_email: 'The password must not be your email address.',
+  too_simple: 'The password repeats too few different characters; choose a less predictable one.',
+};
+
+/** Why a new password is refused, in English (the command line's language), or null when it is fine. */
+export function passwordProblem(password: string, email: string): string | null {
+  const code = passwordProblemCode(password, email);
+  return code ? PROBLEM_TEXT[code] : null;
 }

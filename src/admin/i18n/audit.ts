@@ -1,4 +1,41 @@
 import { adminMessages } from './define';
 
-/** The admin's texts: audit. */
-export const auditMessages = adminMessages({}, {});
+/** The admin's texts: the audit log. */
+export const auditMessages = adminMessages(
+  {
+    'audit.title': 'Audit log',
+    'audit.who': 'Who (email)',
+    'audit.action': 'Action',
+    'audit.any': 'Any',
+    'audit.target': 'Target',
+    'audit.from': 'From (date)',
+    'audit.until': 'Until (date)',
+    'audit.filter': 'Filter',
+    'audit.count': '{n} event|{n} events',
+    'audit.col.when': 'When ({zone})',
+    'audit.col.who': 'Who',
+    'audit.col.details': 'Details',
+    'audit.pages': 'Pages',
+    'audit.newer': 'Newer',
+    'audit.older': 'Older',
+    'audit.page': 'Page {page} of {pages}',
+  },
+  {
+    'audit.title': 'Журнал действий',
+    'audit.who': 'Кто (электронная почта)',
+    'audit.action': 'Действие',
+    'audit.any': 'Любое',
+    'audit.target': 'Объект',
+    'audit.from': 'С (дата)',
+    'audit.until': 'По (дата)',
+    'audit.filter': 'Показать',
+    'audit.count': '{n} событие|{n} события|{n} событий|{n} события',
+    'audit.col.when': 'Когда ({zone})',
+    'audit.col.who': 'Кто',
+    'audit.col.details': 'Подробности',
+    'audit.pages': 'Страницы',
+    'audit.newer': 'Новее',
+    'audit.older': 'Старше',
+    'audit.page': 'Страница {page} из {pages}',
+  },
+);

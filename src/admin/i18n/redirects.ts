@@ -1,4 +1,43 @@
 import { adminMessages } from './define';
 
 /** The admin's texts: redirects. */
-export const redirectsMessages = adminMessages({}, {});
+export const redirectsMessages = adminMessages(
+  {
+    'redirects.title': 'Redirects',
+    'redirects.hint': 'A request no page answers is sent on to the target. Imports and address changes add their own; {command} takes many at once.',
+    'redirects.total': '{n} in all.',
+    'redirects.add.heading': 'Add a redirect',
+    'redirects.from': 'From (an old address on this site)',
+    'redirects.to': 'To (an address here, or a full https:// address)',
+    'redirects.kind': 'Kind',
+    'redirects.301': '301 — moved for good',
+    'redirects.302': '302 — moved for now',
+    'redirects.add': 'Add',
+    'redirects.col.from': 'From',
+    'redirects.col.to': 'To',
+    'redirects.col.added': 'Added',
+    'redirects.remove': 'Remove',
+    'redirects.more': 'More redirects',
+    'redirects.added': 'The redirect is added.',
+    'redirects.removed': 'The redirect is removed.',
+  },
+  {
+    'redirects.title': 'Перенаправления',
+    'redirects.hint': 'Запрос, на который не отвечает ни одна страница, перенаправляется по указанному адресу. Импорт и смена адресов добавляют свои перенаправления; {command} загружает сразу много.',
+    'redirects.total': 'Всего: {n}.',
+    'redirects.add.heading': 'Добавить перенаправление',
+    'redirects.from': 'Откуда (старый адрес на этом сайте)',
+    'redirects.to': 'Куда (адрес на этом сайте или полный адрес https://)',
+    'redirects.kind': 'Вид',
+    'redirects.301': '301 — перемещено навсегда',
+    'redirects.302': '302 — перемещено временно',
+    'redirects.add': 'Добавить',
+    'redirects.col.from': 'Откуда',
+    'redirects.col.to': 'Куда',
+    'redirects.col.added': 'Добавлено',
+    'redirects.remove': 'Удалить',
+    'redirects.more': 'Ещё перенаправления',
+    'redirects.added': 'Перенаправление добавлено.',
+    'redirects.removed': 'Перенаправление удалено.',
+  },
+);

@@ -3,12 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { apiKeysService, DEFAULT_RATE_PER_MINUTE, type ApiKey } from '../../api/keys';
 import { Refusal } from '../../errors';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, Query, RowId, Text } from '../../web/schemas';
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, formBody } from '../forms';
+import type { AdminKey } from '../i18n';
 import { ApiKeysView } from '../views/apikeys';
 
 const schemas = {
@@ -17,14 +18,14 @@ const schemas = {
   revoke: { params: Type.Object({ id: RowId }), body: Form({}) },
 };
 
-const NOTICES: Record<string, string> = { revoked: 'The key is revoked: requests with it now get 401.' };
+const NOTICES: Record<string, AdminKey> = { revoked: 'apikeys.revoked' };
 
 /** Admins make and revoke Content API keys here, through the same service as `paddock apikey`. */
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const service = apiKeysService(deps.db, deps.now);
   const adminOnly = { config: { admin: 'admin' as const } };
 
-  async function show(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; error?: string | null; created?: { key: ApiKey; token: string }; form?: { name: string; origins: string; rate: string } } = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, extra: { notice?: AdminKey | null; error?: Refusal | null; created?: { key: ApiKey; token: string }; form?: { name: string; origins: string; rate: string } } = {}) {
     const ctx = pageContext(request, reply, deps.site);
     return sendHtml(
       reply,
@@ -33,8 +34,8 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
           ctx,
           keys: await service.list(),
           created: extra.created ?? null,
-          notice: extra.notice ?? null,
-          error: extra.error ?? null,
+          notice: extra.notice ? ctx.i18n.t(extra.notice) : null,
+          error: extra.error ? ctx.i18n.refusal(extra.error) : null,
           defaultRate: DEFAULT_RATE_PER_MINUTE,
           ...(extra.form ? { form: extra.form } : {}),
         }),
@@ -55,7 +56,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
     } catch (error) {
       if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
       reply.status(statusOf(error.code));
-      return show(request, reply, { error: describeRefusal(error, deps.i18n), form });
+      return show(request, reply, { error, form });
     }
   });
 

@@ -4,12 +4,13 @@ import { Type } from 'typebox';
 import { redirectsRepository } from '../../articles/redirects/repository';
 import { redirectsService } from '../../articles/redirects/service';
 import { Refusal } from '../../errors';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Form, Query, Text } from '../../web/schemas';
 import { currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import { field, formBody } from '../forms';
+import type { AdminKey } from '../i18n';
 import { RedirectsView } from '../views/redirects';
 
 const PAGE = 200;
@@ -20,7 +21,7 @@ const schemas = {
   remove: { body: Form({ from: Type.Optional(Text(2000)) }) },
 };
 
-const NOTICES: Record<string, string> = { added: 'The redirect is added.', removed: 'The redirect is removed.' };
+const NOTICES: Record<string, AdminKey> = { added: 'redirects.added', removed: 'redirects.removed' };
 
 /** Admins manage redirects here through the same service as `paddock redirects`. */
 export const redirectRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
@@ -28,12 +29,14 @@ export const redirectRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, 
   const service = redirectsService(deps.db, deps.now);
   const adminOnly = { config: { admin: 'admin' as const } };
 
-  async function show(request: FastifyRequest, reply: FastifyReply, extra: { after?: string; notice?: string | null; error?: string | null; form?: { from: string; to: string; status: string } } = {}) {
+  async function show(request: FastifyRequest, reply: FastifyReply, extra: { after?: string; notice?: AdminKey | null; error?: Refusal | null; form?: { from: string; to: string; status: string } } = {}) {
     const page = await repo.list({ limit: PAGE + 1, ...(extra.after !== undefined ? { after: extra.after } : {}) });
     const shown = page.slice(0, PAGE);
     const next = page.length > PAGE ? shown[shown.length - 1]!.from : null;
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(RedirectsView({ ctx, redirects: shown, total: await repo.count(), next, notice: extra.notice ?? null, error: extra.error ?? null, ...(extra.form ? { form: extra.form } : {}) })));
+    const notice = extra.notice ? ctx.i18n.t(extra.notice) : null;
+    const error = extra.error ? ctx.i18n.refusal(extra.error) : null;
+    return sendHtml(reply, renderPage(RedirectsView({ ctx, redirects: shown, total: await repo.count(), next, notice, error, ...(extra.form ? { form: extra.form } : {}) })));
   }
 
   app.get('/admin/redirects', { ...adminOnly, schema: schemas.list }, async (request, reply) =>
@@ -48,7 +51,7 @@ export const redirectRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, 
     } catch (error) {
       if (!(error instanceof Refusal) || statusOf(error.code) >= 500) throw error;
       reply.status(statusOf(error.code));
-      return show(request, reply, { error: describeRefusal(error, deps.i18n), form });
+      return show(request, reply, { error, form });
     }
     return reply.redirect('/admin/redirects?done=added', 303);
   });

@@ -1,18 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../../accounts/password';
+import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblemCode, verifyPassword, type PasswordProblem } from '../../accounts/password';
 import { SESSION_ABSOLUTE_MS } from '../../accounts/sessions';
-import { normalizeEmail } from '../../accounts/users';
+import { normalizeEmail, type User } from '../../accounts/users';
 import { audit } from '../../audit/audit';
 import { renderPage } from '../../web/render';
 import { Form, Query, Text } from '../../web/schemas';
 import { pageContext, sendHtml, SESSION_COOKIE } from '../context';
+import { adminI18n, type AdminKey } from '../i18n';
 import type { AdminDeps } from '../deps';
 import { field, formBody, safeNext } from '../forms';
 import { LoginView, SetPasswordView } from '../views/login';
 
-const WRONG_CREDENTIALS = 'The email or the password is wrong. Check both and try again.';
-const THROTTLED = 'Too many failed sign-in attempts. Wait 15 minutes and try again, or ask an admin for a new set-password link.';
+const PASSWORD_PROBLEMS: Record<PasswordProblem, AdminKey> = { too_short: 'password.tooShort', too_long: 'password.tooLong', is_email: 'password.isEmail', too_simple: 'password.tooSimple' };
 
 const flag = Type.Optional(Text(10));
 const schemas = {
@@ -26,11 +27,18 @@ const schemas = {
 export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { users, sessions, throttle, now, db } = deps;
 
+  /** A set-password page is for the link's owner: it speaks their language once the link names them. */
+  function ownerContext(request: FastifyRequest, reply: FastifyReply, owner: User | null) {
+    const ctx = pageContext(request, reply, deps.site);
+    return owner ? { ...ctx, i18n: adminI18n(owner.lang ?? deps.site.lang, deps.site.zone) } : ctx;
+  }
+
   app.get('/admin/login', { schema: schemas.loginPage, config: { admin: 'public' } }, async (request, reply) => {
     const next = safeNext(request.query.next);
     if (request.adminUser) return reply.redirect(next, 303);
-    const notice = request.query.expired ? 'Your session has expired. Please sign in again.' : request.query.bye ? 'You are signed out.' : request.query.password ? 'Your password is set. Sign in with it.' : undefined;
     const ctx = pageContext(request, reply, deps.site);
+    const { t } = ctx.i18n;
+    const notice = request.query.expired ? t('login.expired') : request.query.bye ? t('login.bye') : request.query.password ? t('login.passwordSet') : undefined;
     return sendHtml(reply, renderPage(LoginView({ ctx, email: '', next, ...(notice ? { notice } : {}) })));
   });
 
@@ -45,18 +53,19 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       const password = field(body, 'password');
       const next = safeNext(field(body, 'next'));
       const at = now();
-      const refuse = (status: number, error: string) => {
+      // Before sign-in the page speaks the site's language (nobody is known yet).
+      const refuse = (status: number, error: AdminKey, params?: Record<string, string>) => {
         const ctx = pageContext(request, reply, deps.site);
-        return sendHtml(reply.status(status), renderPage(LoginView({ ctx, email: typed, next, error })));
+        return sendHtml(reply.status(status), renderPage(LoginView({ ctx, email: typed, next, error: ctx.i18n.t(error, params) })));
       };
-      if (email === '' || password === '') return refuse(400, 'Enter your email and your password.');
-      if (password.length > MAX_PASSWORD_LENGTH) return refuse(400, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
+      if (email === '' || password === '') return refuse(400, 'login.missing');
+      if (password.length > MAX_PASSWORD_LENGTH) return refuse(400, 'login.tooLong', { max: String(MAX_PASSWORD_LENGTH) });
 
       await throttle.recordAttempt(email, request.ip, at);
       const limit = await throttle.blockedBy(email, request.ip, at);
       if (limit) {
         await audit(db, { actor: null, action: 'login.throttled', details: { ip: request.ip, limit } }, at);
-        return refuse(429, THROTTLED);
+        return refuse(429, 'login.throttled');
       }
       const user = await users.findByEmail(email);
       // Always one scrypt computation, so a wrong email takes as long as a wrong password.
@@ -65,7 +74,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
         const reason = !user ? 'unknown_account' : !user.passwordHash ? 'no_password_set' : user.disabled ? 'disabled' : 'wrong_password';
         // The typed email is recorded only when it names an account: a password typed into the email field stays out of the log.
         await audit(db, { actor: user ? user.email : null, action: 'login.failed', target: user ? `user:${user.email}` : null, details: { reason, ip: request.ip } }, at);
-        return refuse(401, WRONG_CREDENTIALS);
+        return refuse(401, 'login.wrong');
       }
 
       // A new session id at every sign-in: an id planted before sign-in is worth nothing after.
@@ -83,7 +92,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     },
   );
 
-  app.post('/admin/logout', { schema: schemas.logout, config: { admin: 'editor' } }, async (request, reply) => {
+  app.post('/admin/logout', { schema: schemas.logout, config: { admin: 'contributor' } }, async (request, reply) => {
     await sessions.destroy(request.cookies[SESSION_COOKIE]);
     const user = request.adminUser;
     if (user) await audit(db, { actor: user.email, action: 'logout', target: `user:${user.email}` }, now());
@@ -94,7 +103,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   app.get('/admin/set-password', { schema: schemas.setPasswordPage, config: { admin: 'public' } }, async (request, reply) => {
     const token = (request.query.token ?? '').slice(0, 200);
     const user = token ? await users.peekToken(token, now()) : null;
-    const ctx = pageContext(request, reply, deps.site);
+    const ctx = ownerContext(request, reply, user);
     // The token is in this page's URL: keep it out of Referer headers sent to other sites.
     reply.header('referrer-policy', 'no-referrer');
     return sendHtml(reply.status(user ? 200 : 400), renderPage(SetPasswordView({ ctx, token, email: user?.email ?? null })));
@@ -107,14 +116,15 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const confirm = field(body, 'confirm');
     const at = now();
     const user = token ? await users.peekToken(token, at) : null;
-    const show = (status: number, error?: string) => {
-      const ctx = pageContext(request, reply, deps.site);
-      return sendHtml(reply.status(status), renderPage(SetPasswordView({ ctx, token, email: user?.email ?? null, ...(error ? { error } : {}) })));
+    const show = (status: number, error?: AdminKey) => {
+      const ctx = ownerContext(request, reply, user);
+      const text = error ? ctx.i18n.t(error, { min: ctx.i18n.number(MIN_PASSWORD_LENGTH), max: ctx.i18n.number(MAX_PASSWORD_LENGTH) }) : undefined;
+      return sendHtml(reply.status(status), renderPage(SetPasswordView({ ctx, token, email: user?.email ?? null, ...(text ? { error: text } : {}) })));
     };
     if (!user) return show(400);
-    const problem = passwordProblem(password, user.email);
-    if (problem) return show(400, problem);
-    if (password !== confirm) return show(400, 'The two passwords differ. Type the same password twice.');
+    const problem = passwordProblemCode(password, user.email);
+    if (problem) return show(400, PASSWORD_PROBLEMS[problem]);
+    if (password !== confirm) return show(400, 'password.differ');
     const done = await users.setPasswordWithToken(token, await hashPassword(password), at);
     if (!done) return show(400);
     return reply.redirect('/admin/login?password=1', 303);

@@ -1,7 +1,8 @@
 import type { ApiKey } from '../../api/keys';
 import { TableHead } from '../../web/table-head';
 import type { PageContext } from '../context';
-import { AdminLayout, Csrf, formatTime, Notice } from './layout';
+import { AdminLayout, Csrf, Notice } from './layout';
+import { rich } from './rich';
 
 export interface ApiKeysViewProps {
   ctx: PageContext;
@@ -16,52 +17,48 @@ export interface ApiKeysViewProps {
 
 export function ApiKeysView(props: ApiKeysViewProps) {
   const { ctx, keys, created, notice, error, form } = props;
+  const { t, time } = ctx.i18n;
   return (
-    <AdminLayout ctx={ctx} title="API keys" section="api-keys">
-      <h1>API keys</h1>
+    <AdminLayout ctx={ctx} title={t('apikeys.title')} section="api-keys">
+      <h1>{t('apikeys.title')}</h1>
       <p class="hint">
-        Keys for the read-only Content API (<a href="/api/v1/openapi.json">/api/v1/openapi.json</a> describes it). Only a hash of each key is kept: a key is shown once,
-        when it is made. <code>paddock apikey add|list|revoke</code> does the same from the command line.
+        {rich(t('apikeys.hint'), { openapi: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>, command: <code>paddock apikey add|list|revoke</code> })}
       </p>
       <Notice text={notice} />
       <Notice text={error} kind="error" />
       {created && (
         <section class="notice notice-ok" role="status">
-          <p>
-            Key {created.key.id} “{created.key.name}” is made. Copy it now: it will not be shown again.
-          </p>
+          <p>{t('apikeys.made', { id: created.key.id, name: created.key.name })}</p>
           <p>
             <label>
-              The key
+              {t('apikeys.theKey')}
               <input readOnly value={created.token} size={60} autocomplete="off" spellcheck={false} />
             </label>
           </p>
-          <p class="hint">
-            Send it as <code>Authorization: Bearer KEY</code> (or an <code>X-Paddock-Key</code> header, or <code>?key=</code>).
-          </p>
+          <p class="hint">{rich(t('apikeys.sendAs'), { bearer: <code>Authorization: Bearer KEY</code>, header: <code>X-Paddock-Key</code>, query: <code>?key=</code> })}</p>
         </section>
       )}
-      <h2>Make a key</h2>
+      <h2>{t('apikeys.make')}</h2>
       <form method="post" action="/admin/api-keys" class="stack narrow">
         <Csrf ctx={ctx} />
         <label>
-          Name (who or what uses it)
-          <input name="name" required maxLength={100} placeholder="Mobile app" value={form?.name ?? ''} />
+          {t('apikeys.name')}
+          <input name="name" required maxLength={100} placeholder={t('apikeys.namePlaceholder')} value={form?.name ?? ''} />
         </label>
         <label>
-          Browser origins that may read answers, one a line (leave empty for servers and apps)
+          {t('apikeys.origins')}
           <textarea name="origins" rows={3} maxLength={4000} placeholder="https://app.example.com">
             {form?.origins ?? ''}
           </textarea>
         </label>
         <label>
-          Requests a minute
+          {t('apikeys.rate')}
           <input name="rate" inputMode="numeric" pattern="[0-9]{1,6}" value={form?.rate ?? String(props.defaultRate)} />
         </label>
-        <button type="submit">Make the key</button>
+        <button type="submit">{t('apikeys.submit')}</button>
       </form>
       <table class="list">
-        <TableHead columns={['#', 'Name', 'Key', 'Origins', 'Limit', 'Made', 'Last used', '']} />
+        <TableHead columns={['#', t('apikeys.col.name'), t('apikeys.col.key'), t('apikeys.col.origins'), t('apikeys.col.limit'), t('apikeys.col.made'), t('apikeys.col.lastUsed'), '']} />
         <tbody>
           {keys.map((k) => (
             <tr key={k.id}>
@@ -71,19 +68,19 @@ export function ApiKeysView(props: ApiKeysViewProps) {
                 <code>{k.prefix}…</code>
               </td>
               <td>{k.origins.length ? k.origins.map((o) => <div key={o}>{o}</div>) : '—'}</td>
-              <td>{k.ratePerMinute}/min</td>
+              <td>{t('apikeys.perMinute', { n: ctx.i18n.number(k.ratePerMinute) })}</td>
               <td>
-                {formatTime(k.createdAt, ctx.zone)} {k.createdBy ? `(${k.createdBy})` : ''}
+                {time(k.createdAt)} {k.createdBy ? `(${k.createdBy})` : ''}
               </td>
-              <td>{k.lastUsedAt ? formatTime(k.lastUsedAt, ctx.zone) : 'never'}</td>
+              <td>{k.lastUsedAt ? time(k.lastUsedAt) : t('apikeys.never')}</td>
               <td class="row-actions">
                 {k.revokedAt ? (
-                  `Revoked ${formatTime(k.revokedAt, ctx.zone)}`
+                  t('apikeys.revokedAt', { time: time(k.revokedAt) })
                 ) : (
                   <form method="post" action={`/admin/api-keys/${k.id}/revoke`}>
                     <Csrf ctx={ctx} />
                     <button type="submit" class="danger">
-                      Revoke
+                      {t('apikeys.revoke')}
                     </button>
                   </form>
                 )}

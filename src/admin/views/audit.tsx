@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../audit/audit';
 import type { PageContext } from '../context';
-import { AdminLayout, formatTime } from './layout';
+import { AdminLayout } from './layout';
 import { TableHead } from '../../web/table-head';
 
 export interface AuditFilters {
@@ -13,6 +13,7 @@ export interface AuditFilters {
 
 export function AuditView(props: { ctx: PageContext; items: AuditEntry[]; total: number; page: number; pages: number; filters: AuditFilters; actions: string[] }) {
   const { ctx, items, total, page, pages, filters, actions } = props;
+  const { t } = ctx.i18n;
   const link = (p: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
@@ -20,17 +21,17 @@ export function AuditView(props: { ctx: PageContext; items: AuditEntry[]; total:
     return `/admin/audit?${params.toString()}`;
   };
   return (
-    <AdminLayout ctx={ctx} title="Audit log" section="audit">
-      <h1>Audit log</h1>
+    <AdminLayout ctx={ctx} title={t('audit.title')} section="audit">
+      <h1>{t('audit.title')}</h1>
       <form method="get" action="/admin/audit" class="filters" role="search">
         <label>
-          Who (email)
+          {t('audit.who')}
           <input name="actor" value={filters.actor} maxLength={254} />
         </label>
         <label>
-          Action
+          {t('audit.action')}
           <select name="action">
-            <option value="">Any</option>
+            <option value="">{t('audit.any')}</option>
             {actions.map((a) => (
               <option key={a} value={a} selected={filters.action === a}>
                 {a}
@@ -39,26 +40,26 @@ export function AuditView(props: { ctx: PageContext; items: AuditEntry[]; total:
           </select>
         </label>
         <label>
-          Target
+          {t('audit.target')}
           <input name="target" value={filters.target} maxLength={300} placeholder="article:12" />
         </label>
         <label>
-          From (date)
+          {t('audit.from')}
           <input type="date" name="from" value={filters.from} />
         </label>
         <label>
-          Until (date)
+          {t('audit.until')}
           <input type="date" name="to" value={filters.to} />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t('audit.filter')}</button>
       </form>
-      <p class="count">{total === 1 ? '1 event' : `${total} events`}</p>
+      <p class="count">{ctx.i18n.tn('audit.count', total)}</p>
       <table class="list audit">
-        <TableHead columns={[`When (${ctx.zone})`, 'Who', 'Action', 'Target', 'Details']} />
+        <TableHead columns={[t('audit.col.when', { zone: ctx.zone }), t('audit.col.who'), t('audit.action'), t('audit.target'), t('audit.col.details')]} />
         <tbody>
           {items.map((e) => (
             <tr key={e.id}>
-              <td>{formatTime(e.at, ctx.zone)}</td>
+              <td>{ctx.i18n.time(e.at)}</td>
               <td>{e.actor ?? '—'}</td>
               <td>{e.action}</td>
               <td>{e.target ?? ''}</td>
@@ -70,11 +71,9 @@ export function AuditView(props: { ctx: PageContext; items: AuditEntry[]; total:
         </tbody>
       </table>
       {pages > 1 && (
-        <nav class="pager" aria-label="Pages">
-          {page > 1 && <a href={link(page - 1)}>Newer</a>} <span>
-            Page {page} of {pages}
-          </span>{' '}
-          {page < pages && <a href={link(page + 1)}>Older</a>}
+        <nav class="pager" aria-label={t('audit.pages')}>
+          {page > 1 && <a href={link(page - 1)}>{t('audit.newer')}</a>} <span>{t('audit.page', { page: ctx.i18n.number(page), pages: ctx.i18n.number(pages) })}</span>{' '}
+          {page < pages && <a href={link(page + 1)}>{t('audit.older')}</a>}
         </nav>
       )}
     </AdminLayout>

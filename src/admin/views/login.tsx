@@ -1,5 +1,7 @@
+import { MIN_PASSWORD_LENGTH } from '../../accounts/password';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, Notice } from './layout';
+import { rich } from './rich';
 
 interface LoginProps {
   ctx: PageContext;
@@ -10,23 +12,24 @@ interface LoginProps {
 }
 
 export function LoginView({ ctx, email, next, error, notice }: LoginProps) {
+  const { t } = ctx.i18n;
   return (
-    <AdminLayout ctx={ctx} title="Sign in">
-      <h1>Sign in</h1>
+    <AdminLayout ctx={ctx} title={t('login.title')}>
+      <h1>{t('login.title')}</h1>
       <Notice text={notice} />
       <Notice text={error} kind="error" />
       <form method="post" action="/admin/login" class="stack narrow">
         <Csrf ctx={ctx} />
         <input type="hidden" name="next" value={next} />
         <label>
-          Email
+          {t('users.field.email')}
           <input type="email" name="email" value={email} autoComplete="username" required maxLength={254} autoFocus />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input type="password" name="password" autoComplete="current-password" required maxLength={1024} />
         </label>
-        <button type="submit">Sign in</button>
+        <button type="submit">{t('login.submit')}</button>
       </form>
     </AdminLayout>
   );
@@ -40,32 +43,31 @@ interface SetPasswordProps {
 }
 
 export function SetPasswordView({ ctx, token, email, error }: SetPasswordProps) {
+  const { t } = ctx.i18n;
   return (
-    <AdminLayout ctx={ctx} title="Set your password">
-      <h1>Set your password</h1>
+    <AdminLayout ctx={ctx} title={t('password.title')}>
+      <h1>{t('password.title')}</h1>
       {email === null ? (
         <p class="notice notice-error" role="alert">
-          This link is invalid, already used or expired. Ask an admin for a new one (paddock user add, or Users → New link).
+          {rich(t('password.invalid'), { command: <code>paddock user link EMAIL</code> })}
         </p>
       ) : (
         <>
-          <p>
-            For <strong>{email}</strong>. At least 12 characters; a passphrase of several words is easiest to remember.
-          </p>
+          <p>{rich(t('password.for', { min: ctx.i18n.number(MIN_PASSWORD_LENGTH) }), { email: <strong>{email}</strong> })}</p>
           <Notice text={error} kind="error" />
           <form method="post" action="/admin/set-password" class="stack narrow">
             <Csrf ctx={ctx} />
             <input type="hidden" name="token" value={token} />
             <input type="email" name="email" value={email} autoComplete="username" hidden readOnly />
             <label>
-              New password
-              <input type="password" name="password" autoComplete="new-password" required minLength={12} maxLength={1024} />
+              {t('password.new')}
+              <input type="password" name="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={1024} />
             </label>
             <label>
-              Repeat it
-              <input type="password" name="confirm" autoComplete="new-password" required minLength={12} maxLength={1024} />
+              {t('password.repeat')}
+              <input type="password" name="confirm" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={1024} />
             </label>
-            <button type="submit">Set password</button>
+            <button type="submit">{t('password.submit')}</button>
           </form>
         </>
       )}

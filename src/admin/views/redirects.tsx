@@ -1,6 +1,7 @@
 import type { Redirect } from '../../articles/redirects/repository';
 import type { PageContext } from '../context';
-import { AdminLayout, Csrf, formatTime, Notice } from './layout';
+import { AdminLayout, Csrf, Notice } from './layout';
+import { rich } from './rich';
 import { TableHead } from '../../web/table-head';
 
 export interface RedirectsViewProps {
@@ -16,40 +17,41 @@ export interface RedirectsViewProps {
 
 export function RedirectsView(props: RedirectsViewProps) {
   const { ctx, redirects, notice, error, form } = props;
+  const { t } = ctx.i18n;
   return (
-    <AdminLayout ctx={ctx} title="Redirects" section="redirects">
-      <h1>Redirects</h1>
+    <AdminLayout ctx={ctx} title={t('redirects.title')} section="redirects">
+      <h1>{t('redirects.title')}</h1>
       <p class="hint">
-        A request no page answers is sent on to the target. {props.total} in all; imports and address changes add their own; <code>paddock redirects import FILE</code> takes many at once.
+        {rich(t('redirects.hint'), { command: <code>paddock redirects import FILE</code> })} {t('redirects.total', { n: ctx.i18n.number(props.total) })}
       </p>
       <Notice text={notice} />
       <Notice text={error} kind="error" />
-      <h2>Add a redirect</h2>
+      <h2>{t('redirects.add.heading')}</h2>
       <form method="post" action="/admin/redirects" class="stack narrow">
         <Csrf ctx={ctx} />
         <label>
-          From (an old address on this site)
+          {t('redirects.from')}
           <input name="from" required maxLength={2000} placeholder="/2019/05/old-post/" value={form?.from ?? ''} />
         </label>
         <label>
-          To (an address here, or a full https:// address)
+          {t('redirects.to')}
           <input name="to" required maxLength={2000} placeholder="/news/new-post" value={form?.to ?? ''} />
         </label>
         <label>
-          Kind
+          {t('redirects.kind')}
           <select name="status">
             <option value="301" selected={form?.status !== '302'}>
-              301 — moved for good
+              {t('redirects.301')}
             </option>
             <option value="302" selected={form?.status === '302'}>
-              302 — moved for now
+              {t('redirects.302')}
             </option>
           </select>
         </label>
-        <button type="submit">Add</button>
+        <button type="submit">{t('redirects.add')}</button>
       </form>
       <table class="list">
-        <TableHead columns={['From', 'To', 'Kind', 'Added', '']} />
+        <TableHead columns={[t('redirects.col.from'), t('redirects.col.to'), t('redirects.kind'), t('redirects.col.added'), '']} />
         <tbody>
           {redirects.map((r) => (
             <tr key={r.from}>
@@ -61,14 +63,14 @@ export function RedirectsView(props: RedirectsViewProps) {
               </td>
               <td>{r.status}</td>
               <td>
-                {formatTime(r.createdAt, ctx.zone)} {r.createdBy ? `(${r.createdBy})` : ''}
+                {ctx.i18n.time(r.createdAt)} {r.createdBy ? `(${r.createdBy})` : ''}
               </td>
               <td class="row-actions">
                 <form method="post" action="/admin/redirects/remove">
                   <Csrf ctx={ctx} />
                   <input type="hidden" name="from" value={r.from} />
                   <button type="submit" class="danger">
-                    Remove
+                    {t('redirects.remove')}
                   </button>
                 </form>
               </td>
@@ -78,7 +80,7 @@ export function RedirectsView(props: RedirectsViewProps) {
       </table>
       {props.next !== null && (
         <p>
-          <a href={`/admin/redirects?after=${encodeURIComponent(props.next)}`}>More redirects</a>
+          <a href={`/admin/redirects?after=${encodeURIComponent(props.next)}`}>{t('redirects.more')}</a>
         </p>
       )}
     </AdminLayout>
