@@ -53,7 +53,9 @@ forEachEngine('working copies and the summary preview', (open) => {
     await createUser(database.db, 'writer@example.com', 'contributor');
     contributor = new Agent(app);
     await contributor.login('writer@example.com', TEST_PASSWORD);
-    for (const agent of [admin, editor, contributor]) await agent.get('/admin/account');
+    // Any admin page carries the CSRF token (the frame's sign-out form), a refusal page included.
+    for (const agent of [admin, editor, contributor]) await agent.get('/admin/schedule');
+    assert.ok(contributor.csrf && editor.csrf);
   });
   after(async () => {
     await app.close();
@@ -194,7 +196,7 @@ forEachEngine('working copies and the summary preview', (open) => {
     const other = new Agent(app);
     await createUser(database.db, 'busy@example.com', 'editor');
     await other.login('busy@example.com', TEST_PASSWORD);
-    await other.get('/admin/account');
+    await other.get('/admin/schedule');
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await sendJson(other, 'POST', '/admin/articles/summary-preview', { bodyMd: 'Short text.' })).statusCode);
     assert.deepEqual(statuses.slice(0, 30), new Array(30).fill(200));
