@@ -5,7 +5,7 @@ import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent
 import { buildTestApp } from '../../test/support/app';
 import { articleInput } from '../../test/support/articles';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { confirmedEntry, DURING, importTestCampaign, tempOutbox } from '../../test/support/grandprix';
+import { CLOSES, confirmedEntry, DURING, importTestCampaign, tempOutbox } from '../../test/support/grandprix';
 import { SVG, transparentPng } from '../../test/support/images';
 import { multipartBody, type Part } from '../../test/support/multipart';
 import { articlesRepository } from '../articles/repository';
@@ -58,13 +58,15 @@ forEachEngine('admin pages in Russian: Grand Prix, media, authors, preview links
   let en: Agent;
   let code: string;
   let draftId: number;
+  let clock = DURING;
 
   before(async () => {
     database = await open();
     await importTestCampaign(database.db);
     const outbox = tempOutbox();
-    app = await buildTestApp(database, { now: () => DURING, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0', WEBHOOK_ALLOW_PRIVATE: '1' } });
+    app = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0', WEBHOOK_ALLOW_PRIVATE: '1' } });
     code = await confirmedEntry(app, outbox, 'test-prix', 'reader@example.com');
+    await confirmedEntry(app, outbox, 'test-prix', 'second@example.com');
     draftId = (await articlesRepository(database).save(articleInput({ slug: 'quiet-draft', title: 'Тихий черновик', status: 'draft' }))).article.id;
     await createUser(database.db, 'boss@example.com', 'admin', TEST_PASSWORD, DURING);
     await createUser(database.db, 'english@example.com', 'admin', TEST_PASSWORD, DURING);
@@ -93,12 +95,12 @@ forEachEngine('admin pages in Russian: Grand Prix, media, authors, preview links
     assert.match(list, /<th scope="col" class="num">Ждут подтверждения<\/th>/);
 
     const detail = await ok('/admin/campaigns/test-prix');
-    assert.match(detail, /Всего 1: подтверждено 1, ждут подтверждения 0, дисквалифицировано 0; учтено в итогах 1/);
+    assert.match(detail, /Всего 2: подтверждено 2, ждут подтверждения 0, дисквалифицировано 0; учтено в итогах 2/);
     assert.match(detail, /Провести розыгрыш можно после закрытия голосования \(28 февраля 2023 г\., 00:00 \(Europe\/Moscow, UTC\+3\)\)/);
     assert.match(detail, /<button type="submit">Провести розыгрыш<\/button>/);
 
     const entries = await ok('/admin/campaigns/test-prix/entries');
-    assert.match(entries, /<p class="count">1 заявка<\/p>/);
+    assert.match(entries, /<p class="count">2 заявки<\/p>/);
     assert.match(await ok('/admin/campaigns/test-prix/entries?q=nobody%40example.com'), /0 заявок по запросу «nobody@example\.com»/);
 
     const entry = await ok(`/admin/campaigns/test-prix/entries/${code}`);
@@ -116,14 +118,14 @@ forEachEngine('admin pages in Russian: Grand Prix, media, authors, preview links
     assert.match(disqualified, /дисквалифицирована, boss@example\.com: Повторная заявка/);
 
     const results = await ok('/admin/campaigns/test-prix/results');
-    assert.match(results, /Учтено заявок: 0 \(подтверждённые, не дисквалифицированные\)\./);
+    assert.match(results, /Учтено заявок: 1 \(подтверждённые, не дисквалифицированные\)\./);
     assert.match(results, /<th scope="col">Номинант<\/th>/);
-    assert.match(results, /\(0 голосов\)/);
+    assert.match(results, /\(1 голос\)/);
 
     // The same page for a person who kept English.
     const english = await en.get('/admin/campaigns/test-prix');
     assert.match(english.body, /<html lang="en">/);
-    assert.match(english.body, /1 in all: 1 confirmed, 0 awaiting confirmation, 1 disqualified; 0 counted/);
+    assert.match(english.body, /2 in all: 2 confirmed, 0 awaiting confirmation, 1 disqualified; 1 counted/);
   });
 
   test('the media library, an upload and an image page speak Russian; so do refused files, also as JSON', async () => {
@@ -208,5 +210,24 @@ forEachEngine('admin pages in Russian: Grand Prix, media, authors, preview links
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /«ftp:\/\/example\.com\/x» — не адрес для вебхука/);
     assertRussian(refused.body, 'the refused webhook');
+  });
+
+  // Last: it moves the clock past the close, which ends every session.
+  test('after the close, the draw and its prize table, notifications and log speak Russian', async () => {
+    clock = new Date(CLOSES.getTime() + 3600_000);
+    assert.equal((await ru.login('boss@example.com', TEST_PASSWORD)).statusCode, 303);
+    await ru.get('/admin/campaigns/test-prix');
+    const drawn = await ru.post('/admin/campaigns/test-prix/draw', { allow_fewer: '1' });
+    assert.equal(drawn.statusCode, 200, drawn.body.slice(0, 500));
+    assertRussian(drawn.body, 'the drawn campaign');
+    assert.match(drawn.body, /Розыгрыш проведён: разыгран 1 приз среди 1 заявки; протокол опубликован на странице розыгрыша\./);
+    assert.match(drawn.body, /GP-[A-Z0-9-]+ уведомлён \(приз 1\); получить до \d{4}-\d\d-\d\d \d\d:\d\d\./);
+    assert.match(drawn.body, /<span class="status status-campaign-closed">Завершено, розыгрыш проведён<\/span>/);
+    assert.match(drawn.body, /<td>ожидает получения<\/td>/);
+    assert.match(drawn.body, /<td>проведён розыгрыш<\/td>/);
+    assert.match(drawn.body, /Резервные участники по порядку: нет/);
+    const missing = await ru.post('/admin/campaigns/test-prix/claim', { code: '' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /«Код участника» — обязательное поле\./);
   });
 });

@@ -164,7 +164,7 @@ export const campaignsMessages = adminMessages(
     'campaigns.notify.sent': '{code} уведомлён (приз {prize}); получить до {claimBy}.',
     'campaigns.facts.counts': 'Всего {total}: подтверждено {confirmed}, ждут подтверждения {pending}, дисквалифицировано {disqualified}; учтено в итогах {counted}',
     'campaigns.facts.freeze': 'Список заявок для розыгрыша',
-    'campaigns.freeze.frozen': 'Допущено заявок: {n}; список зафиксирован {at}; SHA-256 {digest}',
+    'campaigns.freeze.frozen': 'Допущено заявок: {n}; список зафиксирован {at}, его SHA-256: {digest}',
     'campaigns.freeze.waiting': 'Ещё не зафиксирован: неподтверждённых заявок, отправленных до закрытия, — {n}; их можно подтвердить до {until}.',
     'campaigns.freeze.open': 'Будет зафиксирован при закрытии.',
     'campaigns.facts.commitment': 'Обязательство розыгрыша',
