@@ -149,7 +149,8 @@
       .then(function (res) {
         if (res.ok) {
           lastSaved = body;
-          say(res.data.message || t('editing.wc.saved', { time: '' }));
+          // Worded here, in the page's language; the server's time is the site's zone's.
+          say(t('editing.wc.saved', { time: String(res.data.savedAtText || '').slice(-5) }));
         } else say(t('editing.wc.failedWhy', { reason: reason(res.status) }));
       })
       .catch(function () {
