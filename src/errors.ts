@@ -57,6 +57,10 @@ export type RefusalCode =
   | 'no_campaign'
   | 'no_entry'
   | 'results_not_public'
+  // The ballot list and its recount (grandprix/ballot-routes.tsx, entrant-actions.ts).
+  | 'ballots_not_frozen'
+  | 'no_ballot_list'
+  | 'reason_code_invalid'
   | 'campaign_not_open'
   | 'campaign_closed'
   | 'entry_invalid'
@@ -141,6 +145,16 @@ export type RefusalCode =
   | 'preview_published'
   | 'preview_days'
   | 'no_preview_link'
+  // The newsroom's review of contributors' drafts (articles/review/).
+  | 'review_editors_only'
+  | 'article_not_yours'
+  | 'article_draft'
+  | 'article_in_review'
+  | 'article_changes_requested'
+  | 'article_published'
+  | 'article_scheduled'
+  | 'review_note_required'
+  | 'review_time_future'
   // Working copies of the editor and the schedule (admin/routes/editing-routes.tsx, schedule-routes.tsx).
   | 'body_too_large'
   | 'no_working_copy'

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { isSafeUrl } from '../articles/markdown';
 import { isLibraryHero, type Article, type ArticleInput, type Named } from '../articles/model';
 import { field, type FormBody } from './forms';
+import type { AdminI18n } from './i18n';
 
 export const LIMITS = {
   title: 200,
@@ -85,6 +86,12 @@ export const emptyForm = (author: string): ArticleForm => ({
   title: '', slug: '', standfirst: '', bodyMd: '', author, rubric: '', tags: '', heroMedia: '', heroUrl: '', heroAlt: '', heroCredit: '', publishAt: '', revision: '',
 });
 
+/** A datetime-local input's `YYYY-MM-DDTHH:mm` in the site's zone; null when it is not one. */
+export function parseLocalTime(text: string, zone: string): Date | null {
+  const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? DateTime.fromISO(text, { zone }) : null;
+  return parsed?.isValid && parsed.year >= 1990 && parsed.year <= 2999 ? parsed.toJSDate() : null;
+}
+
 export function toLocalInput(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat("yyyy-LL-dd'T'HH:mm");
 }
@@ -94,43 +101,45 @@ export type ArticleContent = Omit<ArticleInput, 'status' | 'publishedAt'> & { pu
 
 export function validateArticleForm(
   form: ArticleForm,
-  options: { zone: string; currentSlug?: string; rubrics: Named[] },
+  options: { zone: string; currentSlug?: string; rubrics: Named[]; i18n: AdminI18n },
 ): { ok: true; content: ArticleContent } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  if (form.title === '') errors.title = 'A title is required.';
-  else if (form.title.length > LIMITS.title) errors.title = `The title is ${form.title.length} characters long; at most ${LIMITS.title} are allowed.`;
+  // Every message in the person's language (admin/i18n/articles.ts).
+  const { t } = options.i18n;
+  if (form.title === '') errors.title = t('articles.form.titleRequired');
+  else if (form.title.length > LIMITS.title) errors.title = t('articles.form.titleLong', { length: form.title.length, limit: LIMITS.title });
 
   // An article keeps its address unless the editor types a new one; the current one passes as it
   // is (an imported slug may be Cyrillic, which this form would not let anyone type).
   const kept = options.currentSlug !== undefined && (form.slug === '' || form.slug === options.currentSlug);
   let slug = kept ? options.currentSlug! : form.slug === '' ? slugify(form.title) : form.slug;
   if (!kept) {
-    if (slug === '' && form.title !== '') errors.slug = 'The title has no letters or digits to make an address from: type an address (slug).';
+    if (slug === '' && form.title !== '') errors.slug = t('articles.form.slugFromTitle');
     else if (slug !== '' && (!SLUG_PATTERN.test(slug) || slug.length > LIMITS.slug)) {
-      errors.slug = `The address must be lower-case letters, digits and single hyphens, at most ${LIMITS.slug} characters (for example "lada-vesta-road-test").`;
+      errors.slug = t('articles.form.slugPattern', { limit: LIMITS.slug });
     }
   }
   slug = slug.slice(0, LIMITS.slug);
 
-  if (form.standfirst.length > LIMITS.standfirst) errors.standfirst = `The standfirst is ${form.standfirst.length} characters long; at most ${LIMITS.standfirst} are allowed.`;
-  if (form.bodyMd.trim() === '') errors.bodyMd = 'The body is required: the article text in Markdown.';
-  else if (Buffer.byteLength(form.bodyMd) > LIMITS.bodyBytes) errors.bodyMd = `The body is larger than ${LIMITS.bodyBytes / 1024} KB; split the article or shorten it.`;
-  if (form.author.length > LIMITS.author) errors.author = `The authors' names may be at most ${LIMITS.author} characters in all (several separated by commas).`;
+  if (form.standfirst.length > LIMITS.standfirst) errors.standfirst = t('articles.form.standfirstLong', { length: form.standfirst.length, limit: LIMITS.standfirst });
+  if (form.bodyMd.trim() === '') errors.bodyMd = t('articles.form.bodyRequired');
+  else if (Buffer.byteLength(form.bodyMd) > LIMITS.bodyBytes) errors.bodyMd = t('articles.form.bodyLarge', { kb: LIMITS.bodyBytes / 1024 });
+  if (form.author.length > LIMITS.author) errors.author = t('articles.form.authorLong', { limit: LIMITS.author });
 
   let rubric: Named | null = null;
   if (form.rubric !== '') {
     const rubricSlug = slugify(form.rubric);
-    if (!rubricSlug || form.rubric.length > LIMITS.rubric) errors.rubric = `The rubric must be a short name with letters or digits (at most ${LIMITS.rubric} characters).`;
+    if (!rubricSlug || form.rubric.length > LIMITS.rubric) errors.rubric = t('articles.form.rubric', { limit: LIMITS.rubric });
     else rubric = options.rubrics.find((r) => r.slug === rubricSlug) ?? { slug: rubricSlug, name: form.rubric };
   }
 
   const tagNames = form.tags.split(',').map((t) => t.trim()).filter(Boolean);
   const tags: Named[] = [];
-  if (tagNames.length > LIMITS.tags) errors.tags = `At most ${LIMITS.tags} tags are allowed; there are ${tagNames.length}.`;
+  if (tagNames.length > LIMITS.tags) errors.tags = t('articles.form.tagsMany', { limit: LIMITS.tags, n: tagNames.length });
   for (const name of tagNames) {
     const tagSlug = slugify(name);
     if (!tagSlug || name.length > LIMITS.tag) {
-      errors.tags = `The tag "${name.slice(0, LIMITS.tag)}" must have letters or digits and at most ${LIMITS.tag} characters. Separate tags with commas.`;
+      errors.tags = t('articles.form.tag', { tag: name.slice(0, LIMITS.tag), limit: LIMITS.tag });
       break;
     }
     if (!tags.some((t) => t.slug === tagSlug)) tags.push({ slug: tagSlug, name });
@@ -140,25 +149,25 @@ export function validateArticleForm(
   if (form.heroMedia !== '') {
     // Alt text may stay empty here: the library item's own is used, and publishing without any is refused (articles/repository.ts).
     const id = /^\d{1,9}$/.test(form.heroMedia) ? Number(form.heroMedia) : 0;
-    if (id < 1) errors.heroMedia = 'Give the number of an image in the media library (shown as #12 there), or leave it empty.';
-    if (form.heroUrl !== '') errors.heroUrl = 'Use either a library image or an address, not both: clear one of them.';
-    if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = `The alt text may be at most ${LIMITS.heroAlt} characters.`;
-    if (form.heroCredit.length > LIMITS.heroCredit) errors.heroCredit = `The credit may be at most ${LIMITS.heroCredit} characters.`;
+    if (id < 1) errors.heroMedia = t('articles.form.heroMedia');
+    if (form.heroUrl !== '') errors.heroUrl = t('articles.form.heroBoth');
+    if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = t('articles.form.heroAltLong', { limit: LIMITS.heroAlt });
+    if (form.heroCredit.length > LIMITS.heroCredit) errors.heroCredit = t('articles.form.heroCreditLong', { limit: LIMITS.heroCredit });
     hero = { mediaId: id, alt: form.heroAlt, credit: form.heroCredit === '' ? null : form.heroCredit };
   } else if (form.heroUrl !== '') {
-    if (form.heroUrl.length > LIMITS.heroUrl || !isSafeUrl(form.heroUrl)) errors.heroUrl = 'The image address must be an http(s) URL or a path starting with /.';
-    if (form.heroAlt === '') errors.heroAlt = 'Describe the image for readers who cannot see it (alt text).';
-    else if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = `The alt text may be at most ${LIMITS.heroAlt} characters.`;
-    if (form.heroCredit.length > LIMITS.heroCredit) errors.heroCredit = `The credit may be at most ${LIMITS.heroCredit} characters.`;
+    if (form.heroUrl.length > LIMITS.heroUrl || !isSafeUrl(form.heroUrl)) errors.heroUrl = t('articles.form.heroUrl');
+    if (form.heroAlt === '') errors.heroAlt = t('articles.form.heroAltRequired');
+    else if (form.heroAlt.length > LIMITS.heroAlt) errors.heroAlt = t('articles.form.heroAltLong', { limit: LIMITS.heroAlt });
+    if (form.heroCredit.length > LIMITS.heroCredit) errors.heroCredit = t('articles.form.heroCreditLong', { limit: LIMITS.heroCredit });
     hero = { url: form.heroUrl, alt: form.heroAlt, credit: form.heroCredit === '' ? null : form.heroCredit };
   } else if (form.heroAlt !== '' || form.heroCredit !== '') {
-    errors.heroUrl = 'Give the image address, or clear its alt text and credit.';
+    errors.heroUrl = t('articles.form.heroUrlMissing');
   }
 
   let publishAt: Date | null = null;
   if (form.publishAt !== '') {
     const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(form.publishAt) ? DateTime.fromISO(form.publishAt, { zone: options.zone }) : null;
-    if (!parsed?.isValid || parsed.year < 1990 || parsed.year > 2999) errors.publishAt = `The publication time must be a date and time such as 2026-11-20T09:30 (${options.zone} time).`;
+    if (!parsed?.isValid || parsed.year < 1990 || parsed.year > 2999) errors.publishAt = t('articles.form.publishAt', { zone: options.zone });
     else publishAt = parsed.toJSDate();
   }
 

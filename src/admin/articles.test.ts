@@ -127,7 +127,7 @@ forEachEngine('admin article editor', (open) => {
     assert.match((await editor.get('/admin/articles?rubric=nothing')).body, /0 articles/);
     const bad = await editor.get('/admin/articles?status=gone');
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /“status” must be one of: draft, published, scheduled\./);
+    assert.match(bad.body, /“status” must be one of: draft, published, scheduled, in_review, changes_requested\./);
     assert.equal((await editor.get('/admin/articles?page=-1')).statusCode, 400);
     assert.equal((await editor.get('/admin/articles/99999')).statusCode, 404);
     assert.equal((await editor.get('/admin/articles/abc')).statusCode, 400);

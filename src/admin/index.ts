@@ -37,6 +37,7 @@ import { webhookRoutes } from './routes/webhook-routes';
 import { editingRoutes } from './routes/editing-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { previewAdminRoutes } from './previews/preview-routes';
+import { reviewRoutes } from './routes/review-routes';
 import { MessageView } from './views/message';
 
 export interface AdminOptions {
@@ -126,6 +127,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
 
   for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes, webhookRoutes, previewAdminRoutes, editingRoutes, scheduleRoutes]) await scope.register(routes, deps);
   await scope.register(apiKeyRoutes, deps);
+  await scope.register(reviewRoutes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {

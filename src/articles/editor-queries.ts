@@ -1,11 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { ReviewState } from './model';
 
 /** What the editor's list can filter by; `scheduled` = published with a future time. */
 export type EditorStatus = 'draft' | 'published' | 'scheduled';
 
+/** The list's filter: a status, or a review step (drafts submitted, or sent back). */
+export type ListStatus = EditorStatus | ReviewState;
+
 export interface EditorListQuery {
-  status?: EditorStatus;
+  status?: ListStatus;
+  /** Only this account's own articles (a contributor's list). */
+  ownerId?: number;
   rubric?: string;
   /** Part of the title, any case. */
   q?: string;
@@ -24,6 +30,8 @@ export interface EditorListItem {
   rubric: string | null;
   revision: number;
   summaryEdited: boolean;
+  /** The review step of a draft, null otherwise. */
+  review: ReviewState | null;
 }
 
 /** `%`, `_` and `\` typed into the search box are matched literally. */
@@ -40,13 +48,15 @@ export function editorQueries(db: Kysely<Database>) {
       if (query.status === 'draft') q = q.where('a.status', '=', 'draft');
       if (query.status === 'published') q = q.where('a.status', '=', 'published').where('a.published_at', '<=', nowIso);
       if (query.status === 'scheduled') q = q.where('a.status', '=', 'published').where('a.published_at', '>', nowIso);
+      if (query.status === 'in_review' || query.status === 'changes_requested') q = q.where('a.review_state', '=', query.status);
+      if (query.ownerId !== undefined) q = q.where('a.owner_id', '=', query.ownerId);
       if (query.rubric) q = q.where('a.rubric_slug', '=', query.rubric);
       // lower() on both sides: SQLite's LIKE folds only ASCII, and its lower() is replaced by a
       // Unicode one in db/database.ts, so "порше" finds "Порше" on both engines.
       if (query.q) q = q.where(sql<boolean>`lower(${sql.ref('a.title')}) like lower(${likePattern(query.q)}) escape '\\'`);
       const { total } = await q.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
       const rows = await q
-        .select(['a.id', 'a.slug', 'a.title', 'a.status', 'a.published_at', 'a.updated_at', 'a.rubric_slug', 'a.revision', 'a.summary_edited'])
+        .select(['a.id', 'a.slug', 'a.title', 'a.status', 'a.published_at', 'a.updated_at', 'a.rubric_slug', 'a.revision', 'a.summary_edited', 'a.review_state'])
         .orderBy('a.updated_at', 'desc')
         .orderBy('a.id', 'desc')
         .limit(query.pageSize)
@@ -64,6 +74,7 @@ export function editorQueries(db: Kysely<Database>) {
           rubric: r.rubric_slug,
           revision: r.revision,
           summaryEdited: r.summary_edited === 1,
+          review: r.status === 'draft' ? r.review_state : null,
         })),
       };
     },

@@ -103,6 +103,18 @@ export interface Article {
   revision: number;
   summary: StoredSummary | null;
   summaryEdited: boolean;
+  /** The account that wrote it here (a contributor's own articles); null for older and imported ones. */
+  ownerId: number | null;
+  review: ArticleReview;
+}
+
+/** Where a draft stands in review (articles/review/): null state for a plain draft or a public article. */
+export type ReviewState = 'in_review' | 'changes_requested';
+export interface ArticleReview {
+  state: ReviewState | null;
+  /** The editor's note when changes were requested. */
+  note: string | null;
+  submittedAt: string | null;
 }
 
 export interface ArticleLink {

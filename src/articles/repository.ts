@@ -55,6 +55,11 @@ export interface SaveOptions {
    * field): the article is found by this one and moved, leaving a redirect from its old address.
    */
   renameFrom?: string;
+  /**
+   * More work in the save's own transaction, after the article is written (or found unchanged):
+   * the review step a save takes, its owner. A throw undoes the save.
+   */
+  within?: (trx: Transaction<Database>, saved: SaveResult) => Promise<void>;
 }
 
 /**
@@ -397,7 +402,11 @@ export function articlesRepository(database: Pick<PaddockDb, 'db' | 'caps' | 're
      * Saving identical content changes nothing, so a repeated import is idempotent.
      */
     async save(input: ArticleInput, options: SaveOptions = {}): Promise<SaveResult> {
-      const { change, ...result } = await db.transaction().execute((trx) => saveWithin(trx, input, composeBody(input.bodyMd, input.title, input.standfirst), options));
+      const { change, ...result } = await db.transaction().execute(async (trx) => {
+        const saved = await saveWithin(trx, input, composeBody(input.bodyMd, input.title, input.standfirst), options);
+        if (options.within) await options.within(trx, saved);
+        return saved;
+      });
       announce(change ? [change] : []);
       return result;
     },
@@ -658,6 +667,8 @@ function toArticle(row: ArticleRow & HeroRow & { rubric_name: string | null }, t
     revision: row.revision,
     summary: row.summary_json ? (JSON.parse(row.summary_json) as StoredSummary) : null,
     summaryEdited: row.summary_edited === 1,
+    ownerId: row.owner_id,
+    review: { state: row.review_state, note: row.review_note, submittedAt: row.submitted_at },
   };
 }
 

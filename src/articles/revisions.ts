@@ -77,6 +77,8 @@ export function revisionsQueries(db: Kysely<Database>) {
 
 export interface FieldDiff {
   field: string;
+  /** The field's name for a page to word: the field, or `summaryEdited` for an editor's summary. */
+  key: string;
   label: string;
   /** Null when the texts were too different to compare in time: show both whole. */
   changes: Change[] | null;
@@ -86,7 +88,22 @@ export interface FieldDiff {
 
 const DIFF_TIMEOUT_MS = 500;
 
-function asText(revision: Revision): Array<[field: string, label: string, text: string, lines: boolean]> {
+/** The words a diff's text is written with (the image's description, the status), in the reader's language. */
+export interface DiffWords {
+  libraryImage(id: number): string;
+  alt(alt: string): string;
+  credit(credit: string): string;
+  status(status: 'draft' | 'published'): string;
+}
+
+const ENGLISH: DiffWords = {
+  libraryImage: (id) => `media library image #${id}`,
+  alt: (alt) => `alt: ${alt}`,
+  credit: (credit) => `credit: ${credit}`,
+  status: (status) => status,
+};
+
+function asText(revision: Revision, w: DiffWords): Array<[field: string, label: string, text: string, lines: boolean]> {
   const s = revision.snapshot;
   return [
     ['title', 'Title', s.title, false],
@@ -95,17 +112,17 @@ function asText(revision: Revision): Array<[field: string, label: string, text: 
     ['author', 'Author', s.author, false],
     ['rubric', 'Rubric', s.rubric ? s.rubric.slug : '', false],
     ['tags', 'Tags', s.tags.map((t) => t.name).join(', '), false],
-    ['hero', 'Image', s.hero ? `${isLibraryHero(s.hero) ? `media library image #${s.hero.mediaId}` : s.hero.url}\nalt: ${s.hero.alt}\ncredit: ${s.hero.credit ?? ''}` : '', true],
-    ['status', 'Status', s.status, false],
+    ['hero', 'Image', s.hero ? `${isLibraryHero(s.hero) ? w.libraryImage(s.hero.mediaId) : s.hero.url}\n${w.alt(s.hero.alt)}\n${w.credit(s.hero.credit ?? '')}` : '', true],
+    ['status', 'Status', w.status(s.status), false],
     ['publishedAt', 'Publication time', s.publishedAt, false],
     ['summary', `Summary${revision.summaryEdited ? ' (edited)' : ''}`, (revision.summary?.points ?? []).map((p) => `• ${p.text}`).join('\n'), true],
   ];
 }
 
 /** The fields that differ between two revisions, each as a word or line diff. */
-export function diffRevisions(from: Revision, to: Revision): FieldDiff[] {
-  const a = asText(from);
-  const b = asText(to);
+export function diffRevisions(from: Revision, to: Revision, words: DiffWords = ENGLISH): FieldDiff[] {
+  const a = asText(from, words);
+  const b = asText(to, words);
   const out: FieldDiff[] = [];
   for (const [i, [field, , before, lines]] of a.entries()) {
     const [, label, after] = b[i]!;
@@ -113,7 +130,7 @@ export function diffRevisions(from: Revision, to: Revision): FieldDiff[] {
     const changes = lines
       ? diffLines(before.endsWith('\n') ? before : `${before}\n`, after.endsWith('\n') ? after : `${after}\n`, { timeout: DIFF_TIMEOUT_MS })
       : diffWordsWithSpace(before, after, { timeout: DIFF_TIMEOUT_MS });
-    out.push({ field, label, changes: changes ?? null, before, after });
+    out.push({ field, key: field === 'summary' && to.summaryEdited ? 'summaryEdited' : field, label, changes: changes ?? null, before, after });
   }
   return out;
 }

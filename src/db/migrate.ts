@@ -18,6 +18,7 @@ import * as m015 from './migrations/015-webhooks';
 import * as m016 from './migrations/016-related-articles';
 import * as m018 from './migrations/018-preview-links';
 import * as m019 from './migrations/019-user-language-and-contributors';
+import * as m020 from './migrations/020-article-review';
 import * as m021 from './migrations/021-working-copies';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
@@ -42,6 +43,7 @@ const STEPS: Record<string, Step> = {
   '016-related-articles': m016,
   '018-preview-links': m018,
   '019-user-language-and-contributors': m019,
+  '020-article-review': m020,
   '021-working-copies': m021,
 };
 

@@ -31,6 +31,13 @@ export interface ArticlesTable {
   updated_at: IsoInstant;
   revision: number;
   summary_edited: number;
+  /** Who wrote it here (migration 020): a contributor sees and edits only their own; null for older and imported articles. */
+  owner_id: Generated<number | null>;
+  /** The review step of a draft (migration 020, articles/review/): null, submitted, or sent back with `review_note`. */
+  review_state: Generated<'in_review' | 'changes_requested' | null>;
+  review_note: Generated<string | null>;
+  /** When it was last submitted: the review queue's order. */
+  submitted_at: Generated<IsoInstant | null>;
 }
 
 /**
@@ -437,4 +444,21 @@ export interface WorkingCopiesTable {
 
 export interface Database {
   working_copies: WorkingCopiesTable;
+}
+
+/** One step of an article's review (migration 020): submitted, sent back with a note, approved. */
+export interface ArticleReviewEventsTable {
+  id: Generated<number>;
+  article_id: number;
+  action: 'submit' | 'request_changes' | 'approve_publish' | 'approve_schedule';
+  /** The person's email, as the audit log names them. */
+  actor: string;
+  note: string | null;
+  /** The publication time an approval set. */
+  published_at: IsoInstant | null;
+  created_at: IsoInstant;
+}
+
+export interface Database {
+  article_review_events: ArticleReviewEventsTable;
 }

@@ -7,27 +7,31 @@ import type { FastifyReply, FastifyRequest, preValidationHookHandler } from 'fas
 import { Type } from 'typebox';
 import { authorsRepository } from '../../articles/authors/authors-repository';
 import { composeBody } from '../../articles/compose';
-import type { EditorStatus } from '../../articles/editor-queries';
+import type { ListStatus } from '../../articles/editor-queries';
 import type { Article, ArticleInput } from '../../articles/model';
 import { recomputeSummary } from '../../articles/recompute-summaries';
 import { diffRevisions, snapshotToInput } from '../../articles/revisions';
+import { authorize, may, stageOf, type Step } from '../../articles/review/workflow';
 import { audit } from '../../audit/audit';
 import { segment } from '../../summary';
 import { Refusal } from '../../errors';
 import { displayName } from '../../media/library';
 import type { MediaItem } from '../../media/model';
 import { sizeText } from '../../media/pipeline';
-import { describeRefusal, statusOf } from '../../web/refusals';
+import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Choice, Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
 import { emptyForm, formFromArticle, LIMITS, readArticleForm, toLocalInput, validateArticleForm, type ArticleForm, type FieldErrors } from '../article-form';
-import { currentUser, pageContext, sendHtml } from '../context';
+import { adminI18nOf, currentUser, pageContext, sendHtml } from '../context';
+import type { AdminI18n, AdminKey } from '../i18n';
 import type { AdminDeps } from '../deps';
 import { field, fields, formBody, type FormBody } from '../forms';
 import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeField, wantedFilePart } from '../multipart-form';
 import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
-import { DiffView, RevisionsView } from '../views/revisions';
+import { DiffView, diffWords, RevisionsView } from '../views/revisions';
 import { previewLinksBox } from '../previews/preview-routes';
+import { ChangesRequested, ReviewBox } from '../views/review';
+import { REVIEW_DONE, reviewFor } from './review-routes';
 
 const PAGE_SIZE = 25;
 /** The longest text field a multipart editor post may carry: the body's 240,000 characters in UTF-8. */
@@ -35,25 +39,28 @@ const FIELD_SIZE = 1024 * 1024;
 
 /** The editor's image file: streamed to a temporary file, or refused by the parser (over MEDIA_MAX_BYTES). */
 type Upload = { file: string; name: string } | { refused: Refusal };
-const STATUSES: readonly EditorStatus[] = ['draft', 'published', 'scheduled'];
-const ACTIONS = ['preview', 'save', 'publish', 'schedule'] as const;
+const STATUSES: readonly ListStatus[] = ['draft', 'published', 'scheduled', 'in_review', 'changes_requested'];
+const ACTIONS = ['preview', 'save', 'publish', 'schedule', 'submit'] as const;
 type Action = (typeof ACTIONS)[number];
 /** An editor's summary: at least one point, and few enough to stay a summary. */
 export const MIN_POINTS = 1;
 export const MAX_POINTS = 7;
 
-/** Outcomes shown after a redirect; only these fixed texts, never text from the URL. */
-const DONE: Record<string, string> = {
-  created: 'The draft is saved.',
-  saved: 'Your changes are saved.',
-  published: 'The article is published.',
-  scheduled: 'The article is scheduled.',
-  unpublished: 'The article is unpublished: it is a draft again and readers no longer see it.',
-  restored: 'The revision is restored as a new revision.',
-  summary: 'The key points are saved.',
-  recomputed: 'The summary is recomputed.',
-  nochange: 'Nothing changed, so no new revision was made.',
+/** Outcomes shown after a redirect; only these fixed texts (catalogue keys), never text from the URL. */
+const DONE: Record<string, AdminKey> = {
+  created: 'articles.done.created',
+  saved: 'articles.done.saved',
+  published: 'articles.done.published',
+  scheduled: 'articles.done.scheduled',
+  unpublished: 'articles.done.unpublished',
+  restored: 'articles.done.restored',
+  summary: 'articles.done.summary',
+  recomputed: 'articles.done.recomputed',
+  nochange: 'articles.done.nochange',
+  ...REVIEW_DONE,
 };
+/** The outcome's text in this person's language; an unknown ?done= says nothing (own keys only, not the prototype's). */
+const doneText = (i18n: AdminI18n, done: string | undefined) => (done !== undefined && Object.hasOwn(DONE, done) ? i18n.t(DONE[done]!) : null);
 
 const IdParams = Type.Object({ id: RowId });
 const Done = Query({ done: Type.Optional(Text(40)) });
@@ -91,11 +98,20 @@ const schemas = {
 export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { articles, editor, revisions, now, db, media } = deps;
   const zone = deps.site.zone;
-  const editorOnly = { config: { admin: 'editor' as const } };
+  // Every signed-in role reaches these routes; what each may do to which article is decided per
+  // request by the review workflow (articles/review/workflow.ts): a contributor only their own.
+  const editorOnly = { config: { admin: 'contributor' as const } };
+  const review = reviewFor(app, deps);
 
   async function load(id: number): Promise<Article> {
     const article = await articles.findById(id);
     if (!article) throw new Refusal('no_article');
+    return article;
+  }
+  /** The article, if this person may take this step on it now (else a 403 or 409 refusal). */
+  async function loadFor(request: FastifyRequest, id: number, step: Step): Promise<Article> {
+    const article = await load(id);
+    authorize(currentUser(request), step, article, now());
     return article;
   }
   const rubrics = async () => (await articles.listRubrics()).map((r) => ({ slug: r.slug, name: r.name }));
@@ -131,10 +147,13 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const rubric = (request.query.rubric ?? '').slice(0, 60);
     const page = request.query.page ?? 1;
     const at = now();
-    const list = await editor.list({ q, ...(status ? { status: status as EditorStatus } : {}), ...(rubric ? { rubric } : {}), page, pageSize: PAGE_SIZE, now: at });
+    const user = currentUser(request);
+    // A contributor's list holds their own articles only.
+    const own = user.role === 'contributor' ? { ownerId: user.id } : {};
+    const list = await editor.list({ q, ...(status ? { status: status as ListStatus } : {}), ...(rubric ? { rubric } : {}), ...own, page, pageSize: PAGE_SIZE, now: at });
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
     const ctx = pageContext(request, reply, deps.site);
-    const view = ArticleListView({ ctx, items: list.items, total: list.total, page, pages, filters: { q, status: status as EditorStatus | '', rubric }, rubrics: await rubrics() });
+    const view = ArticleListView({ ctx, items: list.items, total: list.total, page, pages, filters: { q, status: status as ListStatus | '', rubric }, rubrics: await rubrics() });
     return sendHtml(reply, renderPage(view));
   });
 
@@ -145,13 +164,40 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   });
 
   app.get('/admin/articles/:id', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'open');
     const ctx = pageContext(request, reply, deps.site);
-    const notice = DONE[request.query.done ?? ''] ?? null;
+    const notice = doneText(ctx.i18n, request.query.done);
     const form = formFromArticle(article, zone);
-    const previewLinks = await previewLinksBox(deps, request, reply, ctx, article);
-    return sendHtml(reply, renderPage(ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, previewLinks, ...(await mediaFor(form)) })));
+    // Preview links are made by editors (their routes say so); a contributor's page has none.
+    const previewLinks = may(currentUser(request), 'publish', article, now()) ? await previewLinksBox(deps, request, reply, ctx, article) : null;
+    const view = ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, previewLinks, review: await reviewParts(request, ctx, article), ...(await mediaFor(form)) });
+    return sendHtml(reply, renderPage(view));
   });
+
+  /** The review box and the note of a sent-back draft, for this person and this article. */
+  async function reviewParts(request: FastifyRequest, ctx: ReturnType<typeof pageContext>, article: Article) {
+    const user = currentUser(request);
+    const at = now();
+    const history = await review.history(article.id);
+    const stage = stageOf(article, at);
+    const lastRequest = history.find((e) => e.action === 'request_changes') ?? null;
+    return {
+      stage,
+      canEdit: may(user, 'edit', article, at),
+      may: { publish: may(user, 'publish', article, at), unpublish: may(user, 'unpublish', article, at), restore: may(user, 'restore', article, at) },
+      note: <ChangesRequested ctx={ctx} article={article} by={lastRequest} />,
+      box: (
+        <ReviewBox
+          ctx={ctx}
+          article={article}
+          stage={stage}
+          canSubmit={user.role === 'contributor' && may(user, 'submit', article, at)}
+          canDecide={may(user, 'approve_publish', article, at)}
+          history={history}
+        />
+      ),
+    };
+  }
 
   // The editor's form is multipart (its image box has a file picker); an urlencoded post of the
   // same fields works as well. Multipart is parsed only for these two routes.
@@ -165,7 +211,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       request.isMultipart() ? checkCsrfFirst(scope, request, reply, done, 1) : scope.csrfProtection(request, reply, done);
     const options = { config: { admin: 'editor' as const, csrf: 'route' as const }, preValidation: csrf };
     scope.post('/admin/articles', { ...options, schema: schemas.create }, async (request, reply) => editorPost(request, reply, null));
-    scope.post('/admin/articles/:id', { ...options, schema: schemas.edit }, async (request, reply) => editorPost(request, reply, await load(request.params.id)));
+    scope.post('/admin/articles/:id', { ...options, schema: schemas.edit }, async (request, reply) => editorPost(request, reply, await loadFor(request, request.params.id, 'edit')));
   };
   await app.register(editorForm);
 
@@ -196,12 +242,17 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     let form = readArticleForm(body);
     const action = (field(body, 'action') || 'save') as Action;
     const at = now();
+    const i18n = adminI18nOf(request, deps.site);
+    // Publishing, scheduling and submitting are steps of the review workflow: a contributor's
+    // crafted "publish" is refused here, before anything is read or stored.
+    if (action === 'publish' || action === 'schedule' || action === 'submit') authorize(user, action, article, at);
     const rubricList = await rubrics();
     let notice: string | null = null;
     const show = async (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
       const ctx = pageContext(request, reply, deps.site);
       const shown = extra.form ?? form;
-      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, notice, ...(await mediaFor(shown)) });
+      const parts = article ? await reviewParts(request, ctx, article) : undefined;
+      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, notice, ...(parts ? { review: parts } : {}), ...(await mediaFor(shown)) });
       return sendHtml(reply.status(status), renderPage(view));
     };
 
@@ -211,12 +262,12 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       // the library's message beside the file picker. An accepted one stays in the library and
       // stays chosen even if the article is then refused, so the editor never uploads it twice.
       const added = 'refused' in upload ? upload.refused : await addUpload(upload, form, user.email, at);
-      if (added instanceof Refusal) return show(statusOf(added.code), { errors: { heroFile: describeRefusal(added, deps.i18n) } });
+      if (added instanceof Refusal) return show(statusOf(added.code), { errors: { heroFile: i18n.refusal(added) } });
       form = { ...form, heroMedia: String(added.id) };
-      notice = `Image #${added.id} (${added.originalName}) is in the media library and is this article's image.`;
+      notice = i18n.t('articles.upload.added', { id: added.id, name: added.originalName });
     }
 
-    const checked = validateArticleForm(form, { zone, rubrics: rubricList, ...(article ? { currentSlug: article.slug } : {}) });
+    const checked = validateArticleForm(form, { zone, rubrics: rubricList, i18n, ...(article ? { currentSlug: article.slug } : {}) });
     if (!checked.ok) return show(400, { errors: checked.errors });
     const content = checked.content;
     if (action === 'preview') {
@@ -225,12 +276,12 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     }
     if (article && form.revision !== String(article.revision)) {
       return show(409, {
-        error: `Someone saved this article while you were editing (it is now at revision ${article.revision}; you started from revision ${form.revision || '?'}). Your text is kept below. Open the article in another tab to compare; saving this form again will replace their version.`,
+        error: i18n.t('articles.conflict', { revision: article.revision, from: form.revision || '?' }),
         form: { ...form, revision: String(article.revision) },
       });
     }
     if (!article && (await articles.findBySlug(content.slug))) {
-      return show(409, { errors: { slug: `An article with the address "${content.slug}" already exists. Choose another address.` } });
+      return show(409, { errors: { slug: i18n.t('articles.slugExists', { slug: content.slug }) } });
     }
 
     const state = article ? articleState(article, at) : null;
@@ -239,13 +290,17 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     let publishedAt: Date;
     if (action === 'schedule') {
       if (!content.publishAt || content.publishAt.getTime() <= at.getTime()) {
-        return show(400, { errors: { publishAt: 'To schedule, give a publication time in the future (or use Publish now).' } });
+        return show(400, { errors: { publishAt: i18n.t('articles.scheduleNeedsTime') } });
       }
       status = 'published';
       publishedAt = content.publishAt;
     } else if (action === 'publish') {
       status = 'published';
       publishedAt = state === 'published' ? new Date(article!.publishedAt) : at;
+    } else if (user.role === 'contributor') {
+      // A contributor's draft stays a draft; its publication time is the editor's to choose.
+      status = 'draft';
+      publishedAt = article ? new Date(article.publishedAt) : at;
     } else {
       status = article?.status ?? 'draft';
       publishedAt = keptTime ?? content.publishAt ?? (article ? new Date(article.publishedAt) : at);
@@ -254,13 +309,33 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const { publishAt: _ignored, ...rest } = content;
     let result;
     try {
-      result = await articles.save({ ...rest, status, publishedAt }, { editor: user.email, now: at, keepEditedSummary: true, ...(article ? { renameFrom: article.slug } : {}) });
+      result = await articles.save(
+        { ...rest, status, publishedAt },
+        {
+          editor: user.email,
+          now: at,
+          keepEditedSummary: true,
+          ...(article ? { renameFrom: article.slug } : {}),
+          // In the save's transaction: a new article is its writer's; publishing a submitted one
+          // is the editor's decision on it; "Submit for review" saves and submits at once.
+          within: async (trx, saved) => {
+            await review.claimWithin(trx, saved, user);
+            if (article) await review.publishedWithin(trx, article, saved, user, at);
+            if (action === 'submit') await review.submitWithin(trx, { ...saved.article, ownerId: saved.created ? user.id : saved.article.ownerId }, user, at);
+          },
+        },
+      );
     } catch (error) {
       // A refusal about one of the form's fields (an image without alt text) is shown beside it, with the text kept.
       if (!(error instanceof Refusal) || !error.field || !(error.field in form) || statusOf(error.code) >= 500) throw error;
-      return show(statusOf(error.code), { errors: { [error.field]: describeRefusal(error, deps.i18n) } });
+      return show(statusOf(error.code), { errors: { [error.field]: i18n.refusal(error) } });
     }
     const saved = result.article;
+    if (action === 'submit') {
+      if (result.changed) await audit(db, { actor: user.email, action: article ? 'article.edit' : 'article.create', target: `article:${saved.id}`, details: { slug: saved.slug, title: saved.title, revision: saved.revision } }, at);
+      app.mailDelivery?.nudge();
+      return reply.redirect(done(saved.id, 'submitted'), 303);
+    }
     if (!result.changed) return reply.redirect(done(saved.id, 'nochange'), 303);
 
     const target = `article:${saved.id}`;
@@ -277,33 +352,30 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   }
 
   app.post('/admin/articles/:id/unpublish', { ...editorOnly, schema: schemas.action }, async (request, reply) => {
-    const user = currentUser(request);
     const article = await load(request.params.id);
-    if (article.status === 'draft') return reply.redirect(done(article.id, 'nochange'), 303);
-    const at = now();
-    const result = await articles.save({ ...inputOf(article), status: 'draft' }, { editor: user.email, now: at, keepEditedSummary: true });
-    await audit(db, { actor: user.email, action: 'article.unpublish', target: `article:${article.id}`, details: { slug: article.slug, revision: result.article.revision } }, at);
+    await review.unpublish(article, currentUser(request), now());
     return reply.redirect(done(article.id, 'unpublished'), 303);
   });
 
   app.get('/admin/articles/:id/revisions', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'open');
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(RevisionsView({ ctx, article, revisions: await revisions.list(article.id), notice: DONE[request.query.done ?? ''] ?? null })));
+    const canRestore = may(currentUser(request), 'restore', article, now());
+    return sendHtml(reply, renderPage(RevisionsView({ ctx, article, revisions: await revisions.list(article.id), notice: doneText(ctx.i18n, request.query.done), canRestore })));
   });
 
   app.get('/admin/articles/:id/diff', { ...editorOnly, schema: schemas.diff }, async (request, reply) => {
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'open');
     const { from, to } = request.query;
     const [a, b] = await Promise.all([revisions.get(article.id, from), revisions.get(article.id, to)]);
     if (!a || !b) throw new Refusal('no_revision', { revision: !a ? from : to, last: article.revision }, !a ? 'from' : 'to');
     const ctx = pageContext(request, reply, deps.site);
-    return sendHtml(reply, renderPage(DiffView({ ctx, article, from, to, diffs: diffRevisions(a, b) })));
+    return sendHtml(reply, renderPage(DiffView({ ctx, article, from, to, diffs: diffRevisions(a, b, diffWords(ctx.i18n)) })));
   });
 
   app.post('/admin/articles/:id/revisions/:rev/restore', { ...editorOnly, schema: schemas.restore }, async (request, reply) => {
     const user = currentUser(request);
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'restore');
     const number = request.params.rev;
     const revision = await revisions.get(article.id, number);
     if (!revision) throw new Refusal('no_revision', { revision: number, last: article.revision }, 'rev');
@@ -323,7 +395,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   }
 
   app.get('/admin/articles/:id/summary', { ...editorOnly, schema: schemas.show }, async (request, reply) => {
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'edit');
     const chosen = new Set((article.summary?.points ?? []).map((p) => p.sentence));
     const sentences = sentencesOf(article).map((s) => ({ index: s.index, text: s.text, chosen: chosen.has(s.index) }));
     const ctx = pageContext(request, reply, deps.site);
@@ -332,10 +404,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
 
   app.post('/admin/articles/:id/summary', { ...editorOnly, schema: schemas.summary }, async (request, reply) => {
     const user = currentUser(request);
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'edit');
     const body = formBody(request.body);
     const all = sentencesOf(article);
     const picked = fields(body, 'sentence');
+    const { t } = adminI18nOf(request, deps.site);
     const refuse = (status: number, error: string) => {
       const chosen = new Set(picked);
       const sentences = all.map((s) => ({ index: s.index, text: s.text, chosen: chosen.has(String(s.index)) }));
@@ -343,13 +416,13 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       return sendHtml(reply.status(status), renderPage(SummaryEditView({ ctx, article, sentences, error, min: MIN_POINTS, max: MAX_POINTS })));
     };
     if (field(body, 'revision') !== String(article.revision)) {
-      return refuse(409, `The article changed while you were choosing (it is now at revision ${article.revision}): check the sentences again and save.`);
+      return refuse(409, t('articles.summaryEdit.changed', { revision: article.revision }));
     }
     const indexes = [...new Set(picked)].map((p) => (/^\d{1,6}$/.test(p) ? Number(p) : -1));
     // Every point must be a sentence of the article, so each one still traces back to it.
-    if (indexes.some((i) => i < 0 || i >= all.length)) return refuse(400, 'A chosen point is not a sentence of this article. Tick sentences from the list.');
+    if (indexes.some((i) => i < 0 || i >= all.length)) return refuse(400, t('articles.summaryEdit.notSentence'));
     if (indexes.length < MIN_POINTS || indexes.length > MAX_POINTS) {
-      return refuse(400, `Choose from ${MIN_POINTS} to ${MAX_POINTS} sentences; you chose ${indexes.length}.`);
+      return refuse(400, t('articles.summaryEdit.count', { min: MIN_POINTS, max: MAX_POINTS, n: indexes.length }));
     }
     const points = indexes.sort((a, b) => a - b).map((i) => {
       const s = all[i]!;
@@ -363,23 +436,9 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
 
   app.post('/admin/articles/:id/summary/recompute', { ...editorOnly, schema: schemas.action }, async (request, reply) => {
     const user = currentUser(request);
-    const article = await load(request.params.id);
+    const article = await loadFor(request, request.params.id, 'edit');
     await recomputeSummary(deps, article, user.email, now());
     return reply.redirect(done(article.id, 'recomputed'), 303);
   });
 };
 
-function inputOf(article: Article): ArticleInput {
-  return {
-    slug: article.slug,
-    title: article.title,
-    standfirst: article.standfirst,
-    bodyMd: article.bodyMd,
-    author: article.author,
-    rubric: article.rubric,
-    tags: article.tags,
-    hero: article.hero,
-    status: article.status,
-    publishedAt: new Date(article.publishedAt),
-  };
-}
