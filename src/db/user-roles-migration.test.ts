@@ -18,7 +18,7 @@ for (const engine of engineNames()) {
         await db.insertInto('sessions').values({ id_hash: 'h1', user_id: id, created_at: at, last_seen_at: at, expires_at: at }).execute();
         await db.insertInto('password_tokens').values({ token_hash: 't1', user_id: id, created_at: at, expires_at: at, used_at: null }).execute();
 
-        assert.deepEqual(await migrate(database), ['019-user-language-and-contributors']);
+        assert.deepEqual(await migrate(database, '019-user-language-and-contributors'), ['019-user-language-and-contributors']);
 
         const user = await db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
         assert.deepEqual([user.id, user.email, user.role, user.password_hash, user.lang], [id, 'ed@example.com', 'editor', 'scrypt$x', null]);
