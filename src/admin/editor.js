@@ -119,7 +119,7 @@
   /** Why a request was refused, in the person's words (the JSON error's message is the API's English). */
   function reason(code) {
     if (code === 401) return t('editing.wc.reason.session');
-    if (code === 403) return t('editing.wc.reason.forbidden');
+    if (code === 403 || code === 409) return t('editing.wc.reason.forbidden');
     if (code === 400 || code === 413) return t('editing.wc.reason.tooLong');
     if (code === 429) return t('editing.wc.reason.tooMany');
     return String(code);

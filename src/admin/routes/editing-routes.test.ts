@@ -161,13 +161,27 @@ forEachEngine('working copies and the summary preview', (open) => {
     assert.equal((await sendJson(editor, 'GET', url)).statusCode, 404);
   });
 
-  test('who may: signed out is 401; a contributor has no copy of an article that is not theirs; a missing article is 404', async () => {
+  test('who may: signed out is 401; a contributor keeps copies of their own draft only, not of others’ nor once it is in review', async () => {
     const article = await newArticle();
     const anonymous = new Agent(app);
     const signedOut = await sendJson(anonymous, 'PUT', `/admin/articles/${article.id}/working-copy`, typed(), { csrf: false });
     assert.equal(signedOut.statusCode, 401);
-    const refused = await sendJson(contributor, 'PUT', `/admin/articles/${article.id}/working-copy`, typed());
-    assert.equal(refused.statusCode, 403);
+    const notTheirs = await sendJson(contributor, 'PUT', `/admin/articles/${article.id}/working-copy`, typed());
+    assert.equal(notTheirs.statusCode, 403);
+    assert.equal(notTheirs.json().error.code, 'article_not_yours');
+    assert.equal((await sendJson(contributor, 'GET', `/admin/articles/${article.id}/working-copy`)).statusCode, 403);
+
+    const { id: writerId } = await database.db.selectFrom('users').select('id').where('email', '=', 'writer@example.com').executeTakeFirstOrThrow();
+    const own = await articlesRepository(database).save(articleInput({ status: 'draft', bodyMd: BODY }), { editor: 'writer@example.com', now: clock });
+    await database.db.updateTable('articles').set({ owner_id: writerId }).where('id', '=', own.article.id).execute();
+    const url = `/admin/articles/${own.article.id}/working-copy`;
+    assert.equal((await sendJson(contributor, 'PUT', url, typed())).statusCode, 200, 'their own draft');
+    assert.equal((await sendJson(contributor, 'GET', url)).json().fields.title, 'A retitled story');
+    await database.db.updateTable('articles').set({ review_state: 'in_review' }).where('id', '=', own.article.id).execute();
+    const inReview = await sendJson(contributor, 'PUT', url, typed({ title: 'Changed while in review' }));
+    assert.equal(inReview.statusCode, 409, 'the text an editor reviews holds still');
+    assert.equal(inReview.json().error.code, 'article_in_review');
+    assert.equal((await sendJson(editor, 'PUT', url, typed())).statusCode, 200, 'an editor may work on it in review');
     assert.equal((await sendJson(editor, 'GET', '/admin/articles/999999/working-copy')).statusCode, 404);
   });
 

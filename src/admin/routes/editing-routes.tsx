@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { SessionUser } from '../../accounts/sessions';
 import { composeBody } from '../../articles/compose';
 import type { Article } from '../../articles/model';
+import { authorize } from '../../articles/review/workflow';
 import { DRAFT_KEY_PATTERN, workingCopies, type WorkingCopy, type WorkingCopySlot } from '../../articles/working-copies';
 import { Refusal } from '../../errors';
 import { Form, RowId, Text } from '../../web/schemas';
@@ -65,13 +66,13 @@ const SUMMARIES_PER_MINUTE = 30;
 const perPerson = (request: FastifyRequest) => (request.adminUser ? `user:${request.adminUser.id}` : request.ip);
 
 /**
- * Whether this person may edit this article (their working copy of it included): the one
- * ownership check. Until the review workflow's rule lands, editors and admins edit every article
- * and contributors none that exists; then this body becomes
- * `authorize(user, 'edit', article, now)` (articles/review/workflow.ts).
+ * Whether this person may edit this article, their working copy of it included: the one
+ * ownership check, the review workflow's own (articles/review/workflow.ts) — editors and admins
+ * any article, a contributor only their own draft before it is submitted or once it is sent back.
+ * A refusal is 403 (not theirs) or 409 (not editable at its stage).
  */
-export function checkMayEdit(user: SessionUser, _article: Article, _now: Date): void {
-  if (user.role === 'contributor') throw new Refusal('role_forbidden', { role: user.role, needed: 'editor' });
+export function checkMayEdit(user: SessionUser, article: Article, now: Date): void {
+  authorize(user, 'edit', article, now);
 }
 
 /** The form's fields as stored in a working copy: everything but the revision, which is kept apart. */
