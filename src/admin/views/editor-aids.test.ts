@@ -8,7 +8,7 @@ import type { PageContext } from '../context';
 import { adminI18n, ADMIN_CATALOGUES } from '../i18n';
 import { editingMessages } from '../i18n/editing';
 import { ConflictView } from './conflict';
-import { EditorAids, type EditorConfig } from './editor-aids';
+import { EditorAids, WorkingCopyBanner, type EditorConfig } from './editor-aids';
 
 const ZONE = 'Europe/Moscow';
 const ctxIn = (lang: 'en' | 'ru'): PageContext => ({ user: null, csrf: 'token', siteName: 'Paddock', zone: ZONE, i18n: adminI18n(lang, ZONE) });
@@ -44,7 +44,8 @@ test('text in the configuration cannot close its script element', () => {
   assert.equal(config.siteName, '</script><b>x');
   assert.deepEqual(config.workingCopy, { url: '/admin/articles/7/working-copy' });
   assert.deepEqual(config.pending, { savedAt: '2026-12-05T11:32:00.000Z', baseRevision: 3, currentRevision: 4, savedAtText: '2026-12-05 14:32' });
-  assert.match(html, /You have unsaved changes from 2026-12-05 14:32\./);
+  const banner = renderToString(WorkingCopyBanner({ ctx: ctxIn('en'), pending: config.pending }));
+  assert.match(banner, /<div class="notice working-copy-banner" role="status" hidden[^>]*><span[^>]*>You have unsaved changes from 2026-12-05 14:32\.<\/span>/, 'hidden until the script shows it');
 });
 
 test('the conflict view: their change beside this person’s text, and a save-anyway button for the editor’s form', () => {

@@ -43,10 +43,33 @@ function checkText(ctx: PageContext, c: ChecklistItem): string {
 }
 
 /**
- * The editor's writing aids, its autosave status and its unsaved-changes banner, rendered with
- * their first values; admin/editor.js (loaded here) keeps them current as the person types and
- * saves working copies. Without JavaScript the counts, hints and checklist still show the form as
- * it was loaded; the banner and the status line stay hidden (there is nothing to restore with).
+ * "You have unsaved changes from … — restore / discard", and the autosave's status line: shown by
+ * admin/editor.js (hidden without it, as there is nothing to restore with). Its place is above
+ * the editor's form; the script finds it by its data attributes.
+ */
+export function WorkingCopyBanner({ ctx, pending }: { ctx: PageContext; pending?: PendingWorkingCopy | null }) {
+  const { t } = ctx.i18n;
+  return (
+    <>
+      <div class="notice working-copy-banner" role="status" hidden data-working-copy-banner>
+        <span data-working-copy-text>{pending ? t('editing.wc.found', { time: ctx.i18n.time(pending.savedAt) }) : ''}</span>{' '}
+        <button type="button" data-working-copy-restore>
+          {t('editing.wc.restore')}
+        </button>{' '}
+        <button type="button" class="secondary" data-working-copy-discard>
+          {t('editing.wc.discard')}
+        </button>
+      </div>
+      <p class="hint autosave-status" aria-live="polite" hidden data-autosave-status />
+    </>
+  );
+}
+
+/**
+ * The editor's writing aids, rendered with their first values, and what admin/editor.js needs
+ * (its configuration, and the script itself): it keeps the aids current as the person types and
+ * saves working copies. Without JavaScript the counts, hints and checklist show the form as it
+ * was loaded. Its place is the editor's side column; WorkingCopyBanner goes above the form.
  */
 export function EditorAids(props: {
   ctx: PageContext;
@@ -83,16 +106,6 @@ export function EditorAids(props: {
   return (
     <>
       <script type="application/json" id="editor-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
-      <div class="notice working-copy-banner" role="status" hidden data-working-copy-banner>
-        <span data-working-copy-text>{pending ? t('editing.wc.found', { time: ctx.i18n.time(pending.savedAt) }) : ''}</span>{' '}
-        <button type="button" data-working-copy-restore>
-          {t('editing.wc.restore')}
-        </button>{' '}
-        <button type="button" class="secondary" data-working-copy-discard>
-          {t('editing.wc.discard')}
-        </button>
-      </div>
-      <p class="hint autosave-status" aria-live="polite" hidden data-autosave-status />
       <section class="box editor-aids" aria-labelledby="editor-aids-heading">
         <h2 id="editor-aids-heading">{t('editing.aids.title')}</h2>
         <p data-aid="words">
