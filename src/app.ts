@@ -26,6 +26,7 @@ import type { PaddockDb } from './db/database';
 import { grandPrixApiRoutes } from './grandprix/api-routes';
 import { createGrandPrix } from './grandprix/grand-prix';
 import { grandPrixPageRoutes } from './grandprix/page-routes';
+import { ballotRoutes } from './grandprix/ballot-routes';
 import { Promo, promoCampaign } from './grandprix/promo';
 import { startMailDelivery } from './mail/delivery-host';
 import { mediaLibraryFromConfig } from './media/library';
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   siteState.addNextEventSource((at) => grandPrix.campaigns.nextEvent(at));
   await app.register(grandPrixApiRoutes, { gp: grandPrix, now });
   await app.register(grandPrixPageRoutes, { gp: grandPrix, siteState, now });
+  await app.register(ballotRoutes, { gp: grandPrix, siteState, now });
   await app.register(raffleRoutes, { gp: grandPrix, siteState, now });
 
   return app;

@@ -24,8 +24,10 @@ Commands:
   campaign import FILE          import a Grand Prix campaign from YAML (idempotent by slug)
   campaign results SLUG [--csv] [--entries]
                                 the aggregate results; --entries: one row per entry (personal data)
-  campaign disqualify SLUG CODE --reason TEXT
-                                disqualify an entry (kept and logged, never deleted)
+  campaign disqualify SLUG CODE --reason TEXT [--reason-code duplicate|fraud|ineligible|rules|other]
+                                disqualify an entry (kept and logged, never deleted; the code is published)
+  campaign recount FILE|URL [--results FILE|URL] [--digest HEX]
+                                recount a published ballot list and check the results (needs no database)
   raffle draw SLUG [--beacon-signature HEX [--beacon-previous-signature HEX]] [--allow-fewer]
                                 draw the prizes of a closed campaign (once; the record is immutable)
                                 and mail the winners
@@ -154,6 +156,16 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'campaign':
     case 'entrant': {
+      if (command === 'campaign' && rest[0] === 'recount') {
+        // A reader recounting a published list has no Paddock site to configure.
+        const { runRecount, RecountUsageError } = await import('./grandprix/recount-command');
+        try {
+          return await runRecount(rest.slice(1), io);
+        } catch (error) {
+          if (error instanceof RecountUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }
       const { runCampaignCommand, runEntrantCommand, CliUsageError } = await import('./grandprix/cli');
       const run = command === 'campaign' ? runCampaignCommand : runEntrantCommand;
       try {

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { loginThrottle } from '../accounts/login-throttle';
 import { connectSessionRedis, redisSessionStore } from '../accounts/redis-sessions';
 import { databaseSessionStore } from '../accounts/sessions';
-import { usersRepository } from '../accounts/users';
+import { ROLES, usersRepository, type Role } from '../accounts/users';
 import { editorQueries } from '../articles/editor-queries';
 import type { ArticlesRepository } from '../articles/repository';
 import { revisionsQueries } from '../articles/revisions';
@@ -20,11 +20,12 @@ import { installErrorPages, wantsJson } from '../web/error-handler';
 import { renderPage } from '../web/render';
 import { campaignAdminRoutes } from './campaigns/campaign-routes';
 import { adminI18nOf, allows, pageContext, sendHtml, SESSION_COOKIE, type Access } from './context';
-import type { AdminKey } from './i18n';
+import type { AdminI18n, AdminKey } from './i18n';
 import { safeNext } from './forms';
 import type { AdminDeps } from './deps';
 export type { AdminDeps } from './deps';
 export { currentUser } from './context';
+import { accountRoutes } from './routes/account-routes';
 import { articleRoutes } from './routes/article-routes';
 import { apiKeyRoutes } from './routes/apikey-routes';
 import { auditRoutes } from './routes/audit-routes';
@@ -83,9 +84,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.decorateRequest('adminUser', null);
   installErrorPages(scope, {
     i18n: (request) => adminI18nOf(request, deps.site).site,
-    page: (request, reply, _refusal, message) => {
+    page: (request, reply, refusal, message) => {
       const ctx = pageContext(request, reply, deps.site);
-      return sendHtml(reply, renderPage(MessageView({ ctx, title: ctx.i18n.t(titleFor(reply.statusCode)), text: message })));
+      // A role is a word of the admin's catalogue: the refusal names it in the reader's language.
+      const text = refusal.code === 'role_forbidden' ? ctx.i18n.refusal(new Refusal('role_forbidden', { role: roleName(ctx.i18n, refusal.params.role), needed: roleName(ctx.i18n, refusal.params.needed) })) : message;
+      return sendHtml(reply, renderPage(MessageView({ ctx, title: ctx.i18n.t(titleFor(reply.statusCode)), text })));
     },
   });
 
@@ -122,12 +125,14 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminOptions> = async (scope
   scope.get('/admin/static/editor.js', { schema: {}, config: { admin: 'public' } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(EDITOR_JS),
   );
-  scope.get('/admin', { schema: {}, config: { admin: 'editor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
+  // Everyone who signs in has a home: the "Paddock admin" link of the frame leads here.
+  scope.get('/admin', { schema: {}, config: { admin: 'contributor' } }, async (_request, reply) => reply.redirect('/admin/articles', 303));
   scope.get('/admin/api/me', { schema: {}, config: { admin: 'editor' } }, async (request) => ({ email: request.adminUser?.email, role: request.adminUser?.role }));
 
   for (const routes of [sessionRoutes, articleRoutes, mediaAdminRoutes, userRoutes, redirectRoutes, authorRoutes, auditRoutes, campaignAdminRoutes, webhookRoutes, previewAdminRoutes, editingRoutes, scheduleRoutes]) await scope.register(routes, deps);
   await scope.register(apiKeyRoutes, deps);
   await scope.register(reviewRoutes, deps);
+  await scope.register(accountRoutes, deps);
 };
 
 function refererPath(request: FastifyRequest): string {
@@ -139,6 +144,10 @@ function refererPath(request: FastifyRequest): string {
   } catch {
     return '/admin';
   }
+}
+
+function roleName(i18n: AdminI18n, role: unknown): string {
+  return ROLES.includes(role as Role) ? i18n.t(`role.${role as Role}`) : String(role);
 }
 
 function titleFor(status: number): AdminKey {

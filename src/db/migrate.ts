@@ -20,6 +20,7 @@ import * as m018 from './migrations/018-preview-links';
 import * as m019 from './migrations/019-user-language-and-contributors';
 import * as m020 from './migrations/020-article-review';
 import * as m021 from './migrations/021-working-copies';
+import * as m023 from './migrations/023-ballot-list';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], caps: PaddockDb['caps']) => Promise<void> };
 
@@ -45,6 +46,7 @@ const STEPS: Record<string, Step> = {
   '019-user-language-and-contributors': m019,
   '020-article-review': m020,
   '021-working-copies': m021,
+  '023-ballot-list': m023,
 };
 
 /** Runs every migration not yet run, or those up to and including `upTo` (a migration's own test). */

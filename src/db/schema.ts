@@ -124,6 +124,9 @@ export interface CampaignsTable {
   frozen_codes_json: string | null;
   entries_digest: string | null;
   entries_count: number | null;
+  /** SHA-256 of the ballot list's canonical text (migration 023, grandprix/ballot-list.ts), written once at the freeze. */
+  ballots_digest: Generated<string | null>;
+  ballots_count: Generated<number | null>;
   results_version: Generated<number>;
   created_at: IsoInstant;
   updated_at: IsoInstant;
@@ -149,6 +152,21 @@ export interface EntriesTable {
   disqualified_at: IsoInstant | null;
   disqualified_reason: string | null;
   erased_at: IsoInstant | null;
+  /** SHA-256 of the ballot secret given at confirmation (migration 023); the secret is never stored. */
+  ballot_check_id: Generated<string | null>;
+  /** The published reason code of a disqualification (grandprix/ballot-list.ts DISQUALIFY_REASONS). */
+  disqualified_code: Generated<string | null>;
+}
+
+/** The ballot list frozen with the draw's entries (migration 023): the exact text served. */
+export interface CampaignBallotsTable {
+  campaign_id: number;
+  list_json: string;
+  frozen_at: IsoInstant;
+}
+
+export interface Database {
+  campaign_ballots: CampaignBallotsTable;
 }
 
 export interface IdempotencyKeysTable {

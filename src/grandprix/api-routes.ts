@@ -62,6 +62,10 @@ export async function publicCampaign(gp: GrandPrix, stored: StoredCampaign, now:
     entries_count: freeze.state === 'frozen' ? freeze.count : null,
     entries_frozen_at: freeze.state === 'frozen' ? freeze.at : null,
     entries_freeze_waits_until: freeze.state === 'waiting' ? freeze.until : null,
+    // The ballot list (docs/recount.md), frozen with the entries; null before, or when frozen before Paddock kept one.
+    ballots_digest: freeze.state === 'frozen' ? (freeze.ballots?.digest ?? null) : null,
+    ballots_count: freeze.state === 'frozen' ? (freeze.ballots?.count ?? null) : null,
+    ballots_url: freeze.state === 'frozen' && freeze.ballots ? `/api/v1/campaigns/${c.slug}/ballots` : null,
     draw: { alternates: c.draw.alternates, claim_days: c.draw.claim_days, beacon: c.draw.beacon ?? null },
   };
 }
@@ -107,8 +111,9 @@ export const grandPrixApiRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; now:
 
   app.post('/api/v1/entries/confirm', { schema: schemas.confirm, bodyLimit: 4096, config: entryRateLimit(gp.config.ENTRY_RATE_LIMIT) }, async (request) => {
     const { token } = request.body;
-    const { code } = await gp.service.confirm(token, now(), gp.entryCampaigns.byId);
-    return { entry_code: code };
+    const { code, ballotSecret } = await gp.service.confirm(token, now(), gp.entryCampaigns.byId);
+    // Shown once, here and in the receipt mail: only its SHA-256 is stored (docs/recount.md).
+    return { entry_code: code, ballot_secret: ballotSecret };
   });
 
   app.get('/api/v1/campaigns/:slug/results', { schema: schemas.campaign }, async (request, reply) => {

@@ -14,6 +14,8 @@ export interface StoredCampaign {
   drawSeed: string;
   drawCommitment: string;
   frozen: { at: string; codes: string[]; digest: string; count: number } | null;
+  /** The ballot list's digest and size, published with the freeze (null before it, or frozen before Paddock kept one). */
+  ballots: { digest: string; count: number } | null;
   resultsVersion: number;
   updatedAt: string;
 }
@@ -53,6 +55,7 @@ export function campaignsRepository(db: Kysely<Database>) {
         row.frozen_at && row.frozen_codes_json && row.entries_digest
           ? { at: row.frozen_at, codes: JSON.parse(row.frozen_codes_json) as string[], digest: row.entries_digest, count: row.entries_count ?? 0 }
           : null,
+      ballots: row.frozen_at && row.ballots_digest ? { digest: row.ballots_digest, count: row.ballots_count ?? 0 } : null,
       resultsVersion: row.results_version,
       updatedAt: row.updated_at,
     };
@@ -99,16 +102,34 @@ export function campaignsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** First writer wins: a frozen list is never replaced. Returns whether this call froze it. */
-    async freeze(id: number, codes: string[], digest: string, now: Date, trx: Db = db): Promise<boolean> {
-      const result = await trx
-        .updateTable('campaigns')
-        .set({ frozen_at: now.toISOString(), frozen_codes_json: JSON.stringify(codes), entries_digest: digest, entries_count: codes.length })
-        .where('id', '=', id)
-        .where('frozen_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+    /**
+     * First writer wins: a frozen list is never replaced. Returns whether this call froze it. The
+     * ballot list (ballot-list.ts), when given, is written in the same transaction, once.
+     */
+    async freeze(id: number, codes: string[], digest: string, now: Date, trx: Db = db, ballots?: { text: string; digest: string; count: number }): Promise<boolean> {
+      const write = async (t: Db) => {
+        const result = await t
+          .updateTable('campaigns')
+          .set({
+            frozen_at: now.toISOString(),
+            frozen_codes_json: JSON.stringify(codes),
+            entries_digest: digest,
+            entries_count: codes.length,
+            ...(ballots ? { ballots_digest: ballots.digest, ballots_count: ballots.count } : {}),
+          })
+          .where('id', '=', id)
+          .where('frozen_at', 'is', null)
+          .executeTakeFirst();
+        const froze = Number(result.numUpdatedRows) === 1;
+        if (froze && ballots) await t.insertInto('campaign_ballots').values({ campaign_id: id, list_json: ballots.text, frozen_at: now.toISOString() }).execute();
+        return froze;
+      };
+      return ballots && trx === db ? db.transaction().execute(write) : write(trx);
     },
+
+    /** The frozen ballot list, exactly as published, or null. */
+    ballotList: async (id: number, trx: Db = db): Promise<string | null> =>
+      (await trx.selectFrom('campaign_ballots').select('list_json').where('campaign_id', '=', id).executeTakeFirst())?.list_json ?? null,
 
     /**
      * A confirmation's claim on the campaign row: counts it into the results version, and fails

@@ -75,10 +75,11 @@ async function campaignCommand(db: Kysely<Database>, argv: string[], io: Io, now
       return 0;
     }
     case 'disqualify': {
-      const { positionals, values } = args(rest, { reason: { type: 'string' } });
+      const { positionals, values } = args(rest, { reason: { type: 'string' }, 'reason-code': { type: 'string' } });
       const reason = typeof values.reason === 'string' ? values.reason.trim() : '';
-      if (positionals.length !== 2 || !reason) throw new CliUsageError('campaign disqualify takes SLUG CODE --reason "…"');
-      const entry = await actions.disqualify({ slug: positionals[0]!, code: positionals[1]!, reason, actor: 'cli', now });
+      if (positionals.length !== 2 || !reason) throw new CliUsageError('campaign disqualify takes SLUG CODE --reason "…" [--reason-code duplicate|fraud|ineligible|rules|other]');
+      const reasonCode = typeof values['reason-code'] === 'string' ? values['reason-code'] : undefined;
+      const entry = await actions.disqualify({ slug: positionals[0]!, code: positionals[1]!, reason, ...(reasonCode ? { reasonCode } : {}), actor: 'cli', now });
       io.stdout.write(`disqualified ${entry.code}: ${reason}\n`);
       return 0;
     }

@@ -3,6 +3,7 @@ import { audit } from '../audit/audit';
 import type { Database } from '../db/schema';
 import { Refusal } from '../errors';
 import { toCsv } from '../web/csv';
+import { DISQUALIFY_REASONS, type DisqualifyReason } from './ballot-list';
 import { campaignsRepository, type StoredCampaign } from './campaigns-repository';
 import { normalizeEmail } from './email-normalize';
 import { entriesRepository, type EntryRow } from './entries-repository';
@@ -26,6 +27,13 @@ export function checkReason(raw: string): string {
   return reason;
 }
 
+/** A published reason code (ballot-list.ts DISQUALIFY_REASONS); "other" when none is given. */
+export function checkReasonCode(raw: string | undefined): DisqualifyReason {
+  const code = (raw ?? '').trim().toLowerCase() || 'other';
+  if (!(DISQUALIFY_REASONS as readonly string[]).includes(code)) throw new Refusal('reason_code_invalid', { codes: DISQUALIFY_REASONS.join(', ') }, 'reason_code');
+  return code as DisqualifyReason;
+}
+
 export function entrantActions(db: Kysely<Database>) {
   const campaigns = campaignsRepository(db);
   const entries = entriesRepository(db);
@@ -47,21 +55,29 @@ export function entrantActions(db: Kysely<Database>) {
     campaign,
     entry,
 
-    /** The entry's vote stops counting; the results are recomputed. */
-    async disqualify(input: { slug: string; code: string; reason: string; actor: string; now: Date }): Promise<EntryRow> {
+    /**
+     * The entry's vote stops counting; the results are recomputed. `reasonCode` (DISQUALIFY_REASONS,
+     * default "other") is what the ballot list publishes; `reason`, the operator's words, stays private.
+     * After the freeze the ballot list and the results no longer change (the draw's forfeit handles a prize).
+     */
+    async disqualify(input: { slug: string; code: string; reason: string; reasonCode?: string; actor: string; now: Date }): Promise<EntryRow> {
       const stored = await campaign(input.slug);
       const row = await entry(stored, input.code);
       if (row.disqualified_at) throw new Refusal('already_disqualified', { code: row.code }, 'code');
       const reason = checkReason(input.reason);
+      const reasonCode = checkReasonCode(input.reasonCode);
       await db.transaction().execute(async (trx) => {
-        await entries.disqualify(row.id, reason, input.actor, input.now, trx);
+        await entries.disqualify(row.id, reason, input.actor, input.now, trx, reasonCode);
         await campaigns.bumpResults(stored.id, trx);
-        await audit(trx, { actor: input.actor, action: 'campaign.disqualify', target: `campaign:${stored.slug}`, details: { code: row.code, reason } }, input.now);
+        await audit(trx, { actor: input.actor, action: 'campaign.disqualify', target: `campaign:${stored.slug}`, details: { code: row.code, reason, ...(input.reasonCode ? { reason_code: reasonCode } : {}) } }, input.now);
       });
       return row;
     },
 
-    /** Erases a person's name, email and free-text answers from every entry; their votes stay counted anonymously. */
+    /**
+     * Erases a person's name, email and free-text answers from every entry; their votes stay counted
+     * anonymously, and a frozen ballot list keeps their row (it never held anything personal).
+     */
     async erase(input: { email: string; actor: string; now: Date }): Promise<EntryRow[]> {
       const key = normalizeEmail(input.email);
       if (!key) throw new Refusal('invalid_email', { email: input.email.slice(0, 254) }, 'email');

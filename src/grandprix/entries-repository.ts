@@ -59,10 +59,10 @@ export function entriesRepository(db: Kysely<Database>) {
   const byTokenHash = preparedQuery(db, ['tokenHash'], (q, v) =>
     q.selectFrom('entries').select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at']).where('token_hash', '=', v.tokenHash),
   );
-  const confirm = preparedQuery(db, ['id', 'now'], (q, v) =>
+  const confirm = preparedQuery(db, ['id', 'now', 'ballotCheckId'], (q, v) =>
     q
       .updateTable('entries')
-      .set({ status: 'confirmed', confirmed_at: v.now })
+      .set({ status: 'confirmed', confirmed_at: v.now, ballot_check_id: v.ballotCheckId })
       .where('id', '=', numeric(v.id))
       .where('status', '=', 'pending')
       .where('token_expires_at', '>', v.now),
@@ -96,9 +96,12 @@ export function entriesRepository(db: Kysely<Database>) {
     /** What confirming needs of the entry a link points to (not the ballot). */
     findByTokenHash: async (tokenHash: string, trx: Db = db) => (await byTokenHash(trx, { tokenHash })).rows[0] ?? null,
 
-    /** Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing. */
-    async markConfirmed(id: number, now: Date, trx: Db = db): Promise<boolean> {
-      const result = await confirm(trx, { id, now: now.toISOString() });
+    /**
+     * Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing.
+     * `ballotCheckId` is the SHA-256 of the ballot secret shown on the receipt (ballot-secret.ts).
+     */
+    async markConfirmed(id: number, now: Date, ballotCheckId: string, trx: Db = db): Promise<boolean> {
+      const result = await confirm(trx, { id, now: now.toISOString(), ballotCheckId });
       return Number(result.numAffectedRows) === 1;
     },
 
@@ -146,8 +149,33 @@ export function entriesRepository(db: Kysely<Database>) {
         .where('disqualified_at', 'is', null)
         .execute(),
 
-    async disqualify(id: number, reason: string, actor: string, now: Date, trx: Db = db): Promise<void> {
-      await trx.updateTable('entries').set({ disqualified_at: now.toISOString(), disqualified_reason: reason }).where('id', '=', id).execute();
+    /** `code` is published in the ballot list; `reason`, the operator's own words, is not. */
+    /**
+     * What the ballot list is made of at the freeze: every confirmed entry, counted or disqualified,
+     * by ballot-check id only (no code, name, email or time), so the list cannot carry them.
+     */
+    ballotSources: (campaignId: number, trx: Db = db) =>
+      trx
+        .selectFrom('entries')
+        .select(['ballot_check_id', 'ballot_json', 'answers_json', 'disqualified_at', 'disqualified_code'])
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'confirmed')
+        .where('ballot_check_id', 'is not', null)
+        .execute(),
+
+    /** A confirmed entry of the campaign by its ballot-check id (the ballot check before the freeze). */
+    findBallot: (campaignId: number, ballotCheckId: string, trx: Db = db) =>
+      trx
+        .selectFrom('entries')
+        .select(['ballot_check_id', 'ballot_json', 'answers_json', 'disqualified_at', 'disqualified_code'])
+        .where('ballot_check_id', '=', ballotCheckId)
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'confirmed')
+        .executeTakeFirst()
+        .then((r) => r ?? null),
+
+    async disqualify(id: number, reason: string, actor: string, now: Date, trx: Db = db, code = 'other'): Promise<void> {
+      await trx.updateTable('entries').set({ disqualified_at: now.toISOString(), disqualified_reason: reason, disqualified_code: code }).where('id', '=', id).execute();
       await trx.insertInto('entry_events').values({ entry_id: id, action: 'disqualify', reason, actor, at: now.toISOString() }).execute();
     },
 

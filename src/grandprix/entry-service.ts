@@ -8,6 +8,8 @@ import { mailOutbox } from '../mail/outbox';
 import { campaignStatus, deadlineLocale, formatDeadline } from './deadline';
 import { entriesRepository } from './entries-repository';
 import { newEntryCode } from './entry-code';
+import { ballotCheckIdOf, newBallotSecret } from './ballot-secret';
+import { withBallotSecret } from './ballot-receipt';
 import { secureRandomBytes } from './secure-random';
 import { isCompleteForDraw, validateEntry, type EntryError, type EntryInput, type NormalizedEntry } from './entry-validate';
 import { IdempotencyRace, idempotencyStore, requestHash, type StoredResponse } from './idempotency';
@@ -153,19 +155,23 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
      * entry list is frozen (the campaign row's update serialises the two); returns the entry code.
      * The checks run inside the write, so a link used twice at once confirms once.
      */
-    async confirm(token: unknown, now: Date, loadCampaign: CampaignLoader): Promise<{ code: string; campaign: StoredCampaign }> {
+    async confirm(token: unknown, now: Date, loadCampaign: CampaignLoader): Promise<{ code: string; ballotSecret: string; campaign: StoredCampaign }> {
       const tokenHash = tokenHashOf(token);
       const confirmed = await commits.run(async (trx, batch) => {
         const { row, campaign } = await usableEntry(tokenHash, now, loadCampaign, trx);
-        if (!(await entries.markConfirmed(row.id, now, trx))) throw used();
-        // A copy of the receipt page, which already shows the code.
-        await outbox.enqueue(trx, receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang }), now);
+        // The ballot secret is shown once (receipt page and mail) and never stored: the entry keeps
+        // only its SHA-256, the id under which the ballot list publishes the ballot (ballot-secret.ts).
+        const ballotSecret = newBallotSecret();
+        if (!(await entries.markConfirmed(row.id, now, ballotCheckIdOf(ballotSecret), trx))) throw used();
+        // A copy of the receipt page, which already shows the code and the ballot secret.
+        const receipt = receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang });
+        await outbox.enqueue(trx, withBallotSecret(receipt, { secret: ballotSecret, slug: campaign.slug, siteUrl, lang }), now);
         // Once per batch and campaign, just before the commit (db/group-commit.ts): the campaign
         // row's lock is then held only while the batch commits, not while it works.
         await batch.beforeCommit(`campaign:${campaign.id}`, async (t) => {
           if (!(await campaigns.bumpResultsIfOpen(campaign.id, t))) throw expired();
         });
-        return { code: row.code, campaign };
+        return { code: row.code, ballotSecret, campaign };
       });
       mailDelivery.nudge();
       return confirmed;

@@ -176,13 +176,20 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
     async (request, reply) => {
       const { site } = await siteState.current();
       const { t } = site.i18n;
-      const { code, campaign } = await gp.service.confirm(request.body.token, now(), gp.entryCampaigns.byId);
+      const { code, ballotSecret, campaign } = await gp.service.confirm(request.body.token, now(), gp.entryCampaigns.byId);
       return html(
         reply,
         <MessageCard site={site} campaign={campaign.definition} title={t('gp.receipt-title')}>
           <p>{t('gp.receipt-text')}</p>
           <p class="receipt">
             {t('gp.receipt-code')}: <strong class="entry-code">{code}</strong>
+          </p>
+          <p class="receipt">
+            {t('gp.receipt-secret')}: <strong class="ballot-secret">{ballotSecret}</strong>
+          </p>
+          <p>{t('gp.receipt-secret-text')}</p>
+          <p>
+            <a href={`/grand-prix/${campaign.slug}/ballot`}>{t('gp.receipt-ballot-link')}</a>
           </p>
           <p>
             <a href={`/grand-prix/${campaign.slug}/draw`}>{t('gp.draw-link')}</a>

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { resultEntryOf } from './ballot-list';
+import { ballotsService } from './ballots';
 import type { StoredCampaign } from './campaigns-repository';
 import { campaignStatus } from './deadline';
 import { entriesRepository } from './entries-repository';
@@ -7,23 +9,30 @@ import { aggregateResults, type CampaignResults } from './results';
 
 /**
  * Results are recomputed only when a counted entry changed (the campaign's results_version),
- * so a results page under load costs one small query, however many entries there are.
+ * so a results page under load costs one small query, however many entries there are. Once the
+ * ballot list is frozen the results are computed from it alone and never change again: anyone
+ * can recount them from the published list (recount.ts), and a later disqualification or
+ * erasure does not move them.
  */
 export function resultsService(db: Kysely<Database>) {
   const entries = entriesRepository(db);
-  const memo = new Map<number, { version: number; results: CampaignResults }>();
+  const ballots = ballotsService(db);
+  const memo = new Map<number, { version: number | 'frozen'; results: CampaignResults }>();
   return {
     isPublic: (campaign: StoredCampaign, now: Date) => campaign.definition.live_results || campaignStatus(campaign.definition, now) === 'closed',
 
     async compute(campaign: StoredCampaign): Promise<CampaignResults> {
+      const version = campaign.ballots ? 'frozen' : campaign.resultsVersion;
       const cached = memo.get(campaign.id);
-      if (cached && cached.version === campaign.resultsVersion) return cached.results;
-      const rows = await entries.countedBallots(campaign.id);
-      const results = aggregateResults(
-        campaign.definition,
-        rows.map((r) => ({ ballot: JSON.parse(r.ballot_json) as Record<string, string>, answers: JSON.parse(r.answers_json) as Record<string, unknown> })),
-      );
-      memo.set(campaign.id, { version: campaign.resultsVersion, results });
+      if (cached && cached.version === version) return cached.results;
+      const frozen = await ballots.frozenList(campaign);
+      const results = frozen
+        ? aggregateResults(campaign.definition, frozen.list.ballots.map((b) => resultEntryOf(frozen.list, b)))
+        : aggregateResults(
+            campaign.definition,
+            (await entries.countedBallots(campaign.id)).map((r) => ({ ballot: JSON.parse(r.ballot_json) as Record<string, string>, answers: JSON.parse(r.answers_json) as Record<string, unknown> })),
+          );
+      memo.set(campaign.id, { version, results });
       return results;
     },
   };

@@ -25,14 +25,15 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   const zone = deps.site.zone;
 
   /** Dates are days in the site's time zone; "until" includes its whole day. */
-  function day(value: string | undefined, name: 'from' | 'to'): string | undefined {
+  function day(value: string | undefined, name: 'from' | 'to', label: (name: 'from' | 'to') => string): string | undefined {
     if (!value) return undefined;
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? DateTime.fromISO(value, { zone }) : null;
-    if (!parsed?.isValid) throw new Refusal('date_invalid', { field: name }, name);
+    if (!parsed?.isValid) throw new Refusal('date_invalid', { field: label(name) }, name);
     return (name === 'to' ? parsed.plus({ days: 1 }) : parsed).toUTC().toISO()!;
   }
 
-  function readFilters(query: Static<typeof AuditFilters>): { filters: AuditFilterValues; query: AuditQuery } {
+  /** `label`: how the refusal of a bad date names its field (the page: by its label; JSON: by its name). */
+  function readFilters(query: Static<typeof AuditFilters>, label: (name: 'from' | 'to') => string = (name) => name): { filters: AuditFilterValues; query: AuditQuery } {
     const filters: AuditFilterValues = {
       actor: (query.actor ?? '').trim().slice(0, 254),
       action: (query.action ?? '').trim().slice(0, 100),
@@ -40,8 +41,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
       from: query.from ?? '',
       to: query.to ?? '',
     };
-    const from = day(filters.from, 'from');
-    const to = day(filters.to, 'to');
+    const from = day(filters.from, 'from', label);
+    const to = day(filters.to, 'to', label);
     return {
       filters,
       query: {
@@ -57,9 +58,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
   }
 
   app.get('/admin/audit', { ...adminOnly, schema: schemas.audit }, async (request, reply) => {
-    const { filters, query } = readFilters(request.query);
-    const { items, total } = await listAudit(deps.db, query);
     const ctx = pageContext(request, reply, deps.site);
+    const { filters, query } = readFilters(request.query, (name) => ctx.i18n.t(name === 'from' ? 'audit.from' : 'audit.until'));
+    const { items, total } = await listAudit(deps.db, query);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     return sendHtml(reply, renderPage(AuditView({ ctx, items, total, page: query.page, pages, filters, actions: await listAuditActions(deps.db) })));
   });

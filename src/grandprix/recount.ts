@@ -1,0 +1,244 @@
+// The recount: checks a published ballot list and recomputes every published figure from it,
+// reporting the first thing that does not hold. Pure: no files, no network, no database
+// (recount-command.ts reads the inputs). docs/recount.md is the spec, checks in the same order.
+import { BALLOTS_VERSION, ballotsDigest, DECIMAL, resultEntryOf, type Ballot, type BallotList, type ListQuestion } from './ballot-list';
+import { aggregateResults, type CampaignResults } from './results';
+import type { Campaign } from './campaign-schema';
+
+export type RecountOutcome = { ok: true; results: CampaignResults } | { ok: false; field: string; message: string };
+
+class Mismatch extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const ID = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+const TYPES = ['single', 'multi', 'text', 'rating', 'number'];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+function fail(field: string, message: string): never {
+  throw new Mismatch(field, message);
+}
+
+/** Step 1: every field with its JSON type, in the order of the table in docs/recount.md. */
+function checkShape(doc: unknown): asserts doc is BallotList {
+  if (!isObject(doc)) fail('(list)', 'the ballot list is not a JSON object');
+  const kinds: Array<[keyof BallotList, (v: unknown) => boolean, string]> = [
+    ['version', (v) => typeof v === 'string', 'a string'],
+    ['campaign', (v) => typeof v === 'string', 'a string'],
+    ['frozen_at', (v) => typeof v === 'string', 'a string'],
+    ['categories', (v) => Array.isArray(v) && v.every((c) => isObject(c) && typeof c.id === 'string' && isStringArray(c.nominees)), 'a list of {id, nominees}'],
+    ['questions', (v) => Array.isArray(v) && v.every((q) => isObject(q) && typeof q.id === 'string' && typeof q.type === 'string'), 'a list of {id, type, …}'],
+    ['ballots', (v) => Array.isArray(v) && v.every((b) => isObject(b) && typeof b.id === 'string' && isObject(b.votes) && isObject(b.answers)), 'a list of {id, votes, answers}'],
+    ['ballots_count', (v) => Number.isInteger(v), 'an integer'],
+    ['disqualified', (v) => Array.isArray(v) && v.every((d) => isObject(d) && typeof d.id === 'string' && typeof d.reason === 'string'), 'a list of {id, reason}'],
+    ['ballots_digest', (v) => typeof v === 'string', 'a string'],
+  ];
+  for (const [name, ok, expected] of kinds) {
+    if (!(name in doc)) fail(name, `${name} is missing`);
+    if (!ok(doc[name])) fail(name, `${name} has the wrong type: expected ${expected}`);
+  }
+}
+
+/** Steps 3–4: the campaign's shape as the list gives it. */
+function checkDefinition(list: BallotList): void {
+  const seen = new Set<string>();
+  list.categories.forEach((c, i) => {
+    if (!ID.test(c.id) || seen.has(c.id)) fail(`categories[${i}].id`, `categories[${i}].id ${show(c.id)} is not a unique id`);
+    seen.add(c.id);
+    if (c.nominees.length === 0 || new Set(c.nominees).size !== c.nominees.length || !c.nominees.every((n) => ID.test(n))) fail(`categories[${i}].nominees`, `categories[${i}].nominees must be unique ids`);
+  });
+  const questions = new Set<string>();
+  list.questions.forEach((q, i) => {
+    const raw = q as unknown as Record<string, unknown>;
+    if (!ID.test(q.id) || questions.has(q.id)) fail(`questions[${i}].id`, `questions[${i}].id ${show(q.id)} is not a unique id`);
+    questions.add(q.id);
+    if (!TYPES.includes(q.type)) fail(`questions[${i}].type`, `questions[${i}].type ${show(q.type)} is not one of ${TYPES.join(', ')}`);
+    if ((q.type === 'single' || q.type === 'multi') && (!isStringArray(raw.options) || raw.options.length < 2 || new Set(raw.options).size !== raw.options.length)) {
+      fail(`questions[${i}].options`, `questions[${i}].options must list at least 2 unique option ids`);
+    }
+    if (q.type === 'number' && !(typeof raw.min === 'number' && typeof raw.max === 'number' && raw.min < raw.max && typeof raw.integer === 'boolean')) {
+      fail(`questions[${i}]`, `questions[${i}] (number) needs numbers min < max and a boolean integer`);
+    }
+  });
+}
+
+function answerProblem(q: ListQuestion, a: unknown): string | null {
+  switch (q.type) {
+    case 'single':
+      return typeof a === 'string' && q.options.includes(a) ? null : 'is not one of its options';
+    case 'multi':
+      if (!isStringArray(a) || a.length === 0 || !a.every((x) => q.options.includes(x))) return 'is not a non-empty list of its options';
+      for (let i = 1; i < a.length; i++) if (!(a[i - 1]! < a[i]!)) return 'does not list its options sorted and once each';
+      return null;
+    case 'rating':
+      return typeof a === 'string' && /^(?:[1-9]|10)$/.test(a) ? null : 'is not a rating from 1 to 10';
+    case 'number': {
+      if (typeof a !== 'string' || !DECIMAL.test(a)) return 'is not a plain decimal';
+      const n = Number(a);
+      if (n < q.min || n > q.max) return `is outside ${q.min}…${q.max}`;
+      return null;
+    }
+    case 'text':
+      return a === 'answered' ? null : 'must be "answered" (the text itself is never published)';
+  }
+}
+
+/** Steps 3–5: ids sorted and unique, every vote and answer one the campaign allows. */
+function checkRows(list: BallotList): void {
+  const categories = new Map(list.categories.map((c) => [c.id, c.nominees]));
+  const questions = new Map(list.questions.map((q) => [q.id, q]));
+  const sorted = (rows: Array<{ id: string }>, name: string) =>
+    rows.forEach((r, i) => {
+      if (!HEX64.test(r.id)) fail(`${name}[${i}].id`, `${name}[${i}].id is not 64 lower-case hex characters`);
+      const prev = rows[i - 1];
+      if (prev && prev.id === r.id) fail(`${name}[${i}].id`, `${name}[${i}] duplicates ${name}[${i - 1}]`);
+      if (prev && prev.id > r.id) fail(name, `${name} are not sorted by id: ${name}[${i - 1}] comes after ${name}[${i}]`);
+    });
+  sorted(list.ballots, 'ballots');
+  sorted(list.disqualified, 'disqualified');
+  const counted = new Set(list.ballots.map((b) => b.id));
+  list.disqualified.forEach((d, i) => {
+    if (counted.has(d.id)) fail(`disqualified[${i}].id`, `disqualified[${i}] is also a counted ballot`);
+    if (!ID.test(d.reason)) fail(`disqualified[${i}].reason`, `disqualified[${i}].reason ${show(d.reason)} is not a reason code`);
+  });
+  list.ballots.forEach((b: Ballot, i) => {
+    for (const [c, n] of Object.entries(b.votes)) {
+      const nominees = categories.get(c);
+      if (!nominees) fail(`ballots[${i}].votes.${c}`, `ballots[${i}] votes in ${show(c)}, which is not a category of the list`);
+      if (typeof n !== 'string' || !nominees.includes(n)) fail(`ballots[${i}].votes.${c}`, `ballots[${i}] votes for ${show(n)}, which is not a nominee of ${c}`);
+    }
+    for (const [qid, a] of Object.entries(b.answers)) {
+      const q = questions.get(qid);
+      if (!q) fail(`ballots[${i}].answers.${qid}`, `ballots[${i}] answers ${show(qid)}, which is not a question of the list`);
+      const problem = answerProblem(q, a);
+      if (problem) fail(`ballots[${i}].answers.${qid}`, `ballots[${i}].answers.${qid} ${show(a)} ${problem}`);
+    }
+  });
+  if (list.ballots_count !== list.ballots.length) fail('ballots_count', `ballots_count is ${list.ballots_count}, the list has ${list.ballots.length} ballots`);
+}
+
+/** The figures the ballots give: results.ts over the list, with the campaign reduced to its ids. */
+export function resultsFromList(list: Pick<BallotList, 'categories' | 'questions' | 'ballots'>): CampaignResults {
+  const campaign = {
+    categories: list.categories.map((c) => ({ id: c.id, title: '', nominees: c.nominees.map((n) => ({ id: n, title: '' })) })),
+    questions: list.questions.map((q) => ({ ...q, text: '', required: false })),
+  } as unknown as Pick<Campaign, 'categories' | 'questions'>;
+  return aggregateResults(campaign, list.ballots.map((b) => resultEntryOf(list, b)));
+}
+
+/** Compares one published figure with the recounted one; numbers must be equal as doubles. */
+function same(field: string, what: string, published: unknown, recounted: unknown): void {
+  if (published === recounted) return;
+  if (published === undefined) fail(field, `${what}: the results do not give it; the ballots give ${show(recounted)}`);
+  fail(field, `${what}: the results say ${show(published)}, the ballots give ${show(recounted)}`);
+}
+
+function list(field: string, what: string, published: unknown, length: number): unknown[] {
+  if (!Array.isArray(published)) fail(field, `${what}: the results have no list here`);
+  if (published.length !== length) fail(field, `${what}: the results list ${published.length}, the ballots give ${length}`);
+  return published;
+}
+
+const at = (v: unknown, key: string): unknown => (isObject(v) ? v[key] : undefined);
+
+/** Step 8: every figure, in the order the results document gives them. */
+function compareResults(published: unknown, r: CampaignResults): void {
+  if (!isObject(published)) fail('results', 'the results are not a JSON object');
+  same('results.entries', 'number of ballots', published.entries, r.entries);
+  const cats = list('results.categories', 'categories', published.categories, r.categories.length);
+  r.categories.forEach((c, ci) => {
+    const pc = cats[ci];
+    const f = `results.categories[${ci}]`;
+    same(`${f}.id`, `category ${ci + 1}`, at(pc, 'id'), c.id);
+    same(`${f}.total`, `${c.id}, votes cast`, at(pc, 'total'), c.total);
+    const noms = list(`${f}.nominees`, `${c.id}, nominees`, at(pc, 'nominees'), c.nominees.length);
+    c.nominees.forEach((n, ni) => {
+      const pn = noms[ni];
+      const g = `${f}.nominees[${ni}]`;
+      if (at(pn, 'id') !== n.id) fail(`${g}.id`, `${c.id}, place ${ni + 1}: the results put ${show(at(pn, 'id'))} there, the ballots put ${n.id} (${n.votes} votes)`);
+      same(`${g}.votes`, `${c.id} / ${n.id}, votes`, at(pn, 'votes'), n.votes);
+      same(`${g}.share`, `${c.id} / ${n.id}, share`, at(pn, 'share'), n.share);
+      const ci95 = at(pn, 'ci95');
+      same(`${g}.ci95[0]`, `${c.id} / ${n.id}, 95% interval low`, Array.isArray(ci95) ? ci95[0] : undefined, n.ci95[0]);
+      same(`${g}.ci95[1]`, `${c.id} / ${n.id}, 95% interval high`, Array.isArray(ci95) ? ci95[1] : undefined, n.ci95[1]);
+    });
+  });
+  const qs = list('results.questions', 'questions', published.questions, r.questions.length);
+  r.questions.forEach((q, qi) => {
+    const pq = qs[qi];
+    const f = `results.questions[${qi}]`;
+    same(`${f}.id`, `question ${qi + 1}`, at(pq, 'id'), q.id);
+    same(`${f}.type`, `${q.id}, type`, at(pq, 'type'), q.type);
+    switch (q.type) {
+      case 'single':
+      case 'multi': {
+        same(`${f}.respondents`, `${q.id}, respondents`, at(pq, 'respondents'), q.respondents);
+        const options = list(`${f}.options`, `${q.id}, options`, at(pq, 'options'), q.options.length);
+        q.options.forEach((o, oi) => {
+          same(`${f}.options[${oi}].id`, `${q.id}, option ${oi + 1}`, at(options[oi], 'id'), o.id);
+          same(`${f}.options[${oi}].count`, `${q.id} / ${o.id}, count`, at(options[oi], 'count'), o.count);
+          same(`${f}.options[${oi}].share`, `${q.id} / ${o.id}, share`, at(options[oi], 'share'), o.share);
+        });
+        break;
+      }
+      case 'rating': {
+        same(`${f}.n`, `${q.id}, answers`, at(pq, 'n'), q.n);
+        same(`${f}.mean`, `${q.id}, mean`, at(pq, 'mean'), q.mean);
+        const hist = list(`${f}.histogram`, `${q.id}, histogram`, at(pq, 'histogram'), q.histogram.length);
+        q.histogram.forEach((h, hi) => {
+          same(`${f}.histogram[${hi}].value`, `${q.id}, histogram value`, at(hist[hi], 'value'), h.value);
+          same(`${f}.histogram[${hi}].count`, `${q.id}, ratings of ${h.value}`, at(hist[hi], 'count'), h.count);
+        });
+        break;
+      }
+      case 'number': {
+        same(`${f}.n`, `${q.id}, answers`, at(pq, 'n'), q.n);
+        same(`${f}.mean`, `${q.id}, mean`, at(pq, 'mean'), q.mean);
+        same(`${f}.median`, `${q.id}, median`, at(pq, 'median'), q.median);
+        const bins = list(`${f}.bins`, `${q.id}, bins`, at(pq, 'bins'), q.bins.length);
+        q.bins.forEach((b, bi) => {
+          same(`${f}.bins[${bi}].from`, `${q.id}, bin ${bi + 1} from`, at(bins[bi], 'from'), b.from);
+          same(`${f}.bins[${bi}].to`, `${q.id}, bin ${bi + 1} to`, at(bins[bi], 'to'), b.to);
+          same(`${f}.bins[${bi}].count`, `${q.id}, bin ${b.from}–${b.to} count`, at(bins[bi], 'count'), b.count);
+        });
+        break;
+      }
+      case 'text':
+        same(`${f}.n`, `${q.id}, people who wrote something`, at(pq, 'n'), q.n);
+        break;
+    }
+  });
+}
+
+/**
+ * Checks `list` (parsed JSON) and, when given, that its digest is the one published at the freeze
+ * and that `results` (the published results, parsed JSON) are exactly what its ballots give.
+ */
+export function recount(doc: unknown, options: { results?: unknown; publishedDigest?: string } = {}): RecountOutcome {
+  try {
+    checkShape(doc);
+    if (doc.version !== BALLOTS_VERSION) fail('version', `version is ${show(doc.version)}, expected "${BALLOTS_VERSION}"`);
+    if (!HEX64.test(doc.ballots_digest)) fail('ballots_digest', 'ballots_digest is not 64 lower-case hex characters');
+    checkDefinition(doc);
+    checkRows(doc);
+    if (ballotsDigest(doc) !== doc.ballots_digest) fail('ballots_digest', 'ballots_digest does not match SHA-256 of the canonical text of the ballots');
+    if (options.publishedDigest !== undefined && options.publishedDigest !== doc.ballots_digest) {
+      fail('ballots_digest', `ballots_digest ${doc.ballots_digest} is not the digest published at the freeze (${options.publishedDigest})`);
+    }
+    const results = resultsFromList(doc);
+    if (options.results !== undefined) compareResults(options.results, results);
+    return { ok: true, results };
+  } catch (error) {
+    if (error instanceof Mismatch) return { ok: false, field: error.field, message: error.message };
+    throw error;
+  }
+}
