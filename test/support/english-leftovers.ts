@@ -5,7 +5,7 @@ import { Parser } from 'htmlparser2';
 import { ADMIN_CATALOGUES } from '../../src/admin/i18n';
 import { refusalsEn, refusalsRu } from '../../src/i18n/refusal-messages';
 
-/** Attributes a person reads or hears (screen readers); `value` only on buttons. */
+/** Attributes a person reads or hears (screen readers); `value` only on input buttons. */
 const READ_ATTRIBUTES = ['title', 'placeholder', 'aria-label', 'alt'];
 const BUTTON_INPUTS = new Set(['submit', 'button', 'reset']);
 /** Machine text (code, commands, JSON), scripts and typed-in data are not UI text. */
@@ -28,8 +28,8 @@ export function readableText(html: string): string[] {
         if (BLOCKS.has(name)) flush();
         if (SKIPPED_ELEMENTS.has(name)) skipping += 1;
         for (const attribute of READ_ATTRIBUTES) if (attrs[attribute]) out.push(attrs[attribute]);
-        const isButton = name === 'button' || (name === 'input' && BUTTON_INPUTS.has((attrs.type ?? '').toLowerCase()));
-        if (isButton && attrs.value) out.push(attrs.value);
+        // An input button shows its value; a <button> shows its content (its value is sent, not shown).
+        if (name === 'input' && BUTTON_INPUTS.has((attrs.type ?? '').toLowerCase()) && attrs.value) out.push(attrs.value);
       },
       ontext(data) {
         if (skipping === 0) text += data;
