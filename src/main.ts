@@ -47,7 +47,7 @@ Commands:
                                 a Content API key (printed once; only its hash is kept); --origin:
                                 a browser origin that may read answers; --rate: requests a minute
   apikey list | revoke ID       list the keys, or revoke one (its requests get 401)
-  user add EMAIL --role admin|editor
+  user add EMAIL --role contributor|editor|admin
                                 add a person; prints a one-time set-password link (valid 24 h)
   user list                     list the people who can sign in to /admin
   user disable|enable EMAIL     stop (and end the sessions of) or restore an account
