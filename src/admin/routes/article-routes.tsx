@@ -209,7 +209,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     });
     const csrf: preValidationHookHandler = (request, reply, done) =>
       request.isMultipart() ? checkCsrfFirst(scope, request, reply, done, 1) : scope.csrfProtection(request, reply, done);
-    const options = { config: { admin: 'editor' as const, csrf: 'route' as const }, preValidation: csrf };
+    const options = { config: { admin: 'contributor' as const, csrf: 'route' as const }, preValidation: csrf };
     scope.post('/admin/articles', { ...options, schema: schemas.create }, async (request, reply) => editorPost(request, reply, null));
     scope.post('/admin/articles/:id', { ...options, schema: schemas.edit }, async (request, reply) => editorPost(request, reply, await loadFor(request, request.params.id, 'edit')));
   };
@@ -321,7 +321,10 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
           within: async (trx, saved) => {
             await review.claimWithin(trx, saved, user);
             if (article) await review.publishedWithin(trx, article, saved, user, at);
-            if (action === 'submit') await review.submitWithin(trx, { ...saved.article, ownerId: saved.created ? user.id : saved.article.ownerId }, user, at);
+            if (action === 'submit') {
+              if (saved.changed) await audit(trx, { actor: user.email, action: article ? 'article.edit' : 'article.create', target: `article:${saved.article.id}`, details: { slug: saved.article.slug, title: saved.article.title, revision: saved.article.revision } }, at);
+              await review.submitWithin(trx, { ...saved.article, ownerId: saved.created ? user.id : saved.article.ownerId }, user, at);
+            }
           },
         },
       );
@@ -332,7 +335,6 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     }
     const saved = result.article;
     if (action === 'submit') {
-      if (result.changed) await audit(db, { actor: user.email, action: article ? 'article.edit' : 'article.create', target: `article:${saved.id}`, details: { slug: saved.slug, title: saved.title, revision: saved.revision } }, at);
       app.mailDelivery?.nudge();
       return reply.redirect(done(saved.id, 'submitted'), 303);
     }

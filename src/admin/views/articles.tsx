@@ -325,7 +325,7 @@ export function ArticleEditView(props: {
         </form>
         <aside class="editor-side">
           {article && review?.box}
-          {article && state && <ArticleStatus ctx={ctx} article={article} state={state} canUnpublish={review?.may.unpublish ?? !contributor} />}
+          {article && state && <ArticleStatus ctx={ctx} article={article} state={state} stage={review?.stage ?? state} canUnpublish={review?.may.unpublish ?? !contributor} />}
           {article && <SummaryBox ctx={ctx} article={article} canEdit={canEdit} />}
           {article && props.previewLinks}
         </aside>
@@ -361,13 +361,13 @@ function HeroItemPreview({ ctx, item }: { ctx: PageContext; item: MediaItem }) {
   );
 }
 
-function ArticleStatus({ ctx, article, state, canUnpublish }: { ctx: PageContext; article: Article; state: EditorStatus; canUnpublish: boolean }) {
+function ArticleStatus({ ctx, article, state, stage, canUnpublish }: { ctx: PageContext; article: Article; state: EditorStatus; stage: Stage; canUnpublish: boolean }) {
   const { t } = ctx.i18n;
   return (
     <section class="box">
       <h2>{t('articles.status.title')}</h2>
       <p>
-        <span class={`status status-${state}`}>{t(`review.state.${state}`)}</span>
+        <StageLabel ctx={ctx} stage={stage} />
         {state !== 'draft' && <> {t(state === 'scheduled' ? 'articles.status.for' : 'articles.status.since', { time: ctx.i18n.time(article.publishedAt) })}</>}
       </p>
       <p>

@@ -112,16 +112,8 @@ export function ReviewBox(props: { ctx: PageContext; article: Article; stage: St
       {stage === 'in_review' && article.review.submittedAt && (
         <p>{t(contributor ? 'review.box.inReview' : 'review.box.inReviewEditor', { at: ctx.i18n.time(article.review.submittedAt) })}</p>
       )}
-      {canSubmit && (
-        <>
-          {stage === 'draft' && <p class="hint">{t('review.box.draft')}</p>}
-          <form method="post" action={`/admin/articles/${article.id}/submit`}>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="back" value="editor" />
-            <button type="submit">{t('review.action.submit')}</button>
-          </form>
-        </>
-      )}
+      {/* The form's own "Submit for review" saves and submits at once: a second button here would drop unsaved edits. */}
+      {canSubmit && stage === 'draft' && <p class="hint">{t('review.box.draft')}</p>}
       {canDecide && <DecisionForms ctx={ctx} articleId={article.id} back="editor" />}
       {history.length > 0 && (
         <>
