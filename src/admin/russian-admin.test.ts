@@ -193,6 +193,37 @@ forEachEngine('every admin page in Russian', (open) => {
     judge(leftovers, routesOf(seen));
   });
 
+  test('pages that answer a form speak Russian too: made, mailed, refused', async () => {
+    const admin = new Agent(app);
+    await admin.login(NEWSROOM_PEOPLE.admin, TEST_PASSWORD);
+    const answers: Array<[string, Awaited<ReturnType<Agent['post']>>, number]> = [];
+    const post = async (page: string, url: string, fields: Record<string, string>, status: number) => {
+      await admin.get(page);
+      answers.push([`POST ${url} ${JSON.stringify(fields)}`, await admin.post(url, fields), status]);
+    };
+    await post('/admin/users', '/admin/users', { email: 'redaktor2@example.com', role: 'editor', lang: 'site', mail: '1' }, 201);
+    await post('/admin/users', '/admin/users', { email: 'не адрес', role: 'editor' }, 400);
+    await post('/admin/users', '/admin/users', { email: NEWSROOM_PEOPLE.editor, role: 'editor' }, 409);
+    const editorId = (await database.db.selectFrom('users').select('id').where('email', '=', NEWSROOM_PEOPLE.editor).executeTakeFirstOrThrow()).id;
+    await post('/admin/users', `/admin/users/${editorId}/link`, {}, 200);
+    await post('/admin/redirects', '/admin/redirects', { from: 'не путь', to: '/news/x' }, 400);
+    await post('/admin/api-keys', '/admin/api-keys', { name: 'Партнёр', origins: '', rate: '' }, 200);
+    await post('/admin/api-keys', '/admin/api-keys', { name: '', origins: '', rate: 'много' }, 400);
+    const visitor = new Agent(russianSite);
+    await visitor.get('/admin/login');
+    answers.push(['POST /admin/login (wrong password)', await visitor.post('/admin/login', { email: NEWSROOM_PEOPLE.editor, password: 'не тот пароль' }), 401]);
+    answers.push(['POST /admin/login (empty)', await visitor.post('/admin/login', { email: '', password: '' }), 400]);
+    await visitor.get(`/admin/set-password?token=${newsroom.pendingToken}`);
+    answers.push(['POST /admin/set-password (short)', await visitor.post('/admin/set-password', { token: newsroom.pendingToken, password: 'коротко', confirm: 'коротко' }), 400]);
+
+    const problems = answers.flatMap(([what, res, status]) => [
+      ...(res.statusCode === status ? [] : [`${what}: answered ${res.statusCode}, not ${status}`]),
+      ...(/^<!doctype html><html lang="ru"/i.test(res.body) ? [] : [`${what}: <html lang> is not "ru"`]),
+      ...englishLeftovers(res.body, pieces).map((text) => `${what}: ${text}`),
+    ]);
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
   test('before sign-in, on a Russian site (SITE_LANG=ru), the public pages speak Russian', async () => {
     const visitor = new Agent(russianSite);
     const { leftovers, seen } = await walk(visitor);
