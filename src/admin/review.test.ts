@@ -108,6 +108,7 @@ forEachEngine('review workflow', (open) => {
     assert.equal(sentBack.statusCode, 303);
     assert.equal(sentBack.headers.location, '/admin/review?done=changes');
     assert.match((await editor.get('/admin/review?done=changes')).body, /sent back to its author/);
+    assert.doesNotMatch((await editor.get('/admin/review?done=constructor')).body, /role="status"/, 'an unknown outcome says nothing');
 
     // The contributor sees the note on the draft, first thing, in their language.
     const draft = await contributor.get(`/admin/articles/${id}`);

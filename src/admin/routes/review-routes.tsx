@@ -10,7 +10,7 @@ import { statusOf } from '../../web/refusals';
 import { renderPage } from '../../web/render';
 import { Choice, Form, PageNumber, Query, RowId, Text } from '../../web/schemas';
 import { parseLocalTime } from '../article-form';
-import { currentUser, pageContext, sendHtml } from '../context';
+import { adminI18nOf, currentUser, pageContext, sendHtml } from '../context';
 import type { AdminDeps } from '../deps';
 import type { AdminKey } from '../i18n';
 import { ReviewQueueView, type Back } from '../views/review';
@@ -72,8 +72,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
   }
 
   app.get('/admin/review', { config: { admin: 'editor' }, schema: schemas.queue }, async (request, reply) => {
-    const key = REVIEW_DONE[request.query.done ?? ''];
-    const notice = key ? pageContext(request, reply, deps.site).i18n.t(key) : null;
+    const done = request.query.done ?? '';
+    // Own keys only: ?done=constructor says nothing.
+    const notice = Object.hasOwn(REVIEW_DONE, done) ? adminI18nOf(request, deps.site).t(REVIEW_DONE[done]!) : null;
     return showQueue(request, reply, request.query.page ?? 1, { notice });
   });
 
@@ -90,7 +91,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, de
       const user = currentUser(request);
       if (to !== 'queue' || user.role === 'contributor' || !(error instanceof Refusal) || statusOf(error.code) >= 500 || error.code === 'no_article') throw error;
       reply.status(statusOf(error.code));
-      return showQueue(request, reply, 1, { error: pageContext(request, reply, deps.site).i18n.refusal(error) });
+      return showQueue(request, reply, 1, { error: adminI18nOf(request, deps.site).refusal(error) });
     }
     return reply.redirect(to === 'queue' ? `/admin/review?done=${outcome}` : `/admin/articles/${id}?done=${outcome}`, 303);
   }
