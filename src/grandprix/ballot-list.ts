@@ -194,9 +194,12 @@ export function buildBallotList(campaign: Pick<Campaign, 'slug' | 'categories' |
   };
 }
 
-/** Stored once and served byte for byte. */
+/** Stored once and served byte for byte: plain JSON with one ballot (or category, question) a line. */
 export function serializeBallotList(list: BallotList): string {
-  return `${JSON.stringify(list, null, 1)}\n`;
+  const fields = Object.entries(list).map(([key, value]) =>
+    Array.isArray(value) ? `${JSON.stringify(key)}: ${value.length ? `[\n${value.map((v) => JSON.stringify(v)).join(',\n')}\n]` : '[]'}` : `${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
+  return `{\n${fields.join(',\n')}\n}\n`;
 }
 
 /** A ballot row as results.ts counts it. */

@@ -130,7 +130,7 @@ function checkRows(list: BallotList): void {
 export function resultsFromList(list: Pick<BallotList, 'categories' | 'questions' | 'ballots'>): CampaignResults {
   const campaign = {
     categories: list.categories.map((c) => ({ id: c.id, title: '', nominees: c.nominees.map((n) => ({ id: n, title: '' })) })),
-    questions: list.questions.map((q) => ({ ...q, text: '', required: false })),
+    questions: list.questions.map((q) => ({ ...q, text: '', required: false, ...('options' in q ? { options: q.options.map((o) => ({ id: o, text: '' })) } : {}) })),
   } as unknown as Pick<Campaign, 'categories' | 'questions'>;
   return aggregateResults(campaign, list.ballots.map((b) => resultEntryOf(list, b)));
 }

@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""An independent recount of a Paddock ballot list, written from docs/recount.md alone.
+
+python3 recount.py BALLOTS.json [RESULTS.json] [--digest HEX] [--print]
+prints OK (exit 0) or "MISMATCH <field>: <message>" (exit 1); exit 2 when a file cannot be read.
+--print prints the recomputed figures as JSON instead of comparing them.
+Standard library only.
+"""
+import hashlib, json, math, re, sys
+
+VERSION = "paddock-ballots/1"
+HEX64 = re.compile(r"[0-9a-f]{64}")
+ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
+RATING = re.compile(r"(?:[1-9]|10)")
+TYPES = ("single", "multi", "text", "rating", "number")
+Z = 1.959964
+
+
+class Mismatch(Exception):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def is_int(v):
+    return type(v) is int or (type(v) is float and v.is_integer())
+
+
+def is_str_list(v):
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def shape(doc):
+    if not isinstance(doc, dict):
+        raise Mismatch("(list)", "the ballot list is not a JSON object")
+    checks = [
+        ("version", lambda v: isinstance(v, str)),
+        ("campaign", lambda v: isinstance(v, str)),
+        ("frozen_at", lambda v: isinstance(v, str)),
+        ("categories", lambda v: isinstance(v, list) and all(isinstance(c, dict) and isinstance(c.get("id"), str) and is_str_list(c.get("nominees")) for c in v)),
+        ("questions", lambda v: isinstance(v, list) and all(isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("type"), str) for q in v)),
+        ("ballots", lambda v: isinstance(v, list) and all(isinstance(b, dict) and isinstance(b.get("id"), str) and isinstance(b.get("votes"), dict) and isinstance(b.get("answers"), dict) for b in v)),
+        ("ballots_count", is_int),
+        ("disqualified", lambda v: isinstance(v, list) and all(isinstance(d, dict) and isinstance(d.get("id"), str) and isinstance(d.get("reason"), str) for d in v)),
+        ("ballots_digest", lambda v: isinstance(v, str)),
+    ]
+    for name, ok in checks:
+        if name not in doc:
+            raise Mismatch(name, name + " is missing")
+        if not ok(doc[name]):
+            raise Mismatch(name, name + " has the wrong type")
+
+
+def check_definition(doc):
+    seen = set()
+    for i, c in enumerate(doc["categories"]):
+        if not ID.fullmatch(c["id"]) or c["id"] in seen:
+            raise Mismatch("categories[%d].id" % i, "not a unique id")
+        seen.add(c["id"])
+        n = c["nominees"]
+        if not n or len(set(n)) != len(n) or not all(ID.fullmatch(x) for x in n):
+            raise Mismatch("categories[%d].nominees" % i, "nominees must be unique ids")
+    seen = set()
+    for i, q in enumerate(doc["questions"]):
+        if not ID.fullmatch(q["id"]) or q["id"] in seen:
+            raise Mismatch("questions[%d].id" % i, "not a unique id")
+        seen.add(q["id"])
+        if q["type"] not in TYPES:
+            raise Mismatch("questions[%d].type" % i, "unknown type")
+        if q["type"] in ("single", "multi"):
+            o = q.get("options")
+            if not is_str_list(o) or len(o) < 2 or len(set(o)) != len(o):
+                raise Mismatch("questions[%d].options" % i, "needs at least 2 unique options")
+        if q["type"] == "number":
+            lo, hi, integer = q.get("min"), q.get("max"), q.get("integer")
+            if not (isinstance(lo, (int, float)) and not isinstance(lo, bool) and isinstance(hi, (int, float))
+                    and not isinstance(hi, bool) and lo < hi and isinstance(integer, bool)):
+                raise Mismatch("questions[%d]" % i, "number needs min < max and a boolean integer")
+
+
+def answer_ok(q, a):
+    t = q["type"]
+    if t == "single":
+        return isinstance(a, str) and a in q["options"]
+    if t == "multi":
+        return (is_str_list(a) and len(a) > 0 and all(x in q["options"] for x in a)
+                and all(a[i - 1] < a[i] for i in range(1, len(a))))
+    if t == "rating":
+        return isinstance(a, str) and RATING.fullmatch(a) is not None
+    if t == "number":
+        return isinstance(a, str) and DECIMAL.fullmatch(a) is not None and q["min"] <= float(a) <= q["max"]
+    return a == "answered"
+
+
+def check_rows(doc):
+    for name in ("ballots", "disqualified"):
+        rows = doc[name]
+        for i, r in enumerate(rows):
+            if not HEX64.fullmatch(r["id"]):
+                raise Mismatch("%s[%d].id" % (name, i), "not 64 lower-case hex characters")
+            if i > 0 and rows[i - 1]["id"] == r["id"]:
+                raise Mismatch("%s[%d].id" % (name, i), "duplicate")
+            if i > 0 and rows[i - 1]["id"] > r["id"]:
+                raise Mismatch(name, "not sorted")
+    counted = {b["id"] for b in doc["ballots"]}
+    for i, d in enumerate(doc["disqualified"]):
+        if d["id"] in counted:
+            raise Mismatch("disqualified[%d].id" % i, "also a counted ballot")
+        if not ID.fullmatch(d["reason"]):
+            raise Mismatch("disqualified[%d].reason" % i, "not a reason code")
+    cats = {c["id"]: c["nominees"] for c in doc["categories"]}
+    qs = {q["id"]: q for q in doc["questions"]}
+    for i, b in enumerate(doc["ballots"]):
+        for c, n in b["votes"].items():
+            if c not in cats or not isinstance(n, str) or n not in cats[c]:
+                raise Mismatch("ballots[%d].votes.%s" % (i, c), "not a category and nominee of the list")
+        for qid, a in b["answers"].items():
+            if qid not in qs or not answer_ok(qs[qid], a):
+                raise Mismatch("ballots[%d].answers.%s" % (i, qid), "not an answer the question allows")
+    if doc["ballots_count"] != len(doc["ballots"]):
+        raise Mismatch("ballots_count", "ballots_count is %s, the list has %d" % (doc["ballots_count"], len(doc["ballots"])))
+
+
+def canonical_text(doc):
+    lines = ["%s\t%s\n" % (VERSION, doc["campaign"])]
+    for b in doc["ballots"]:
+        votes = ";".join("%s=%s" % (c, b["votes"][c]) for c in sorted(b["votes"]))
+        parts = []
+        for q in sorted(b["answers"]):
+            a = b["answers"][q]
+            parts.append("%s=%s" % (q, "+".join(sorted(a)) if isinstance(a, list) else a))
+        lines.append("ballot\t%s\t%s\t%s\n" % (b["id"], votes, ";".join(parts)))
+    for d in doc["disqualified"]:
+        lines.append("disqualified\t%s\t%s\n" % (d["id"], d["reason"]))
+    return "".join(lines)
+
+
+def rnd(x, d):
+    """Nearest integer to x * 10^d, ties towards +infinity, divided by 10^d."""
+    scale = 10 ** d
+    y = x * scale
+    f = math.floor(y)
+    if y - f >= 0.5:
+        f += 1
+    return f / scale
+
+
+def wilson(s, n):
+    if n <= 0:
+        return [0, 0]
+    p = s / n
+    z2 = Z * Z
+    d = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / d
+    half = (Z / d) * math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
+    return [max(0, centre - half), min(1, centre + half)]
+
+
+def bins_of(q):
+    lo, hi = q["min"], q["max"]
+    if q["integer"] and hi - lo <= 20:
+        return [(v, v + 1) for v in range(math.ceil(lo), math.floor(hi) + 1)]
+    raw = (hi - lo) / 10
+    power = 10 ** math.floor(math.log10(raw))
+    width = next((m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12), 10 * power)
+    if q["integer"]:
+        width = max(1, rnd(width, 0))
+    start = math.floor(lo / width) * width
+    out, frm = [], start
+    while frm < hi or not out:
+        to = rnd(frm + width, 10)
+        out.append((frm, to))
+        frm = rnd(frm + width, 10)
+    return out
+
+
+def figures(doc):
+    ballots = doc["ballots"]
+    categories = []
+    for c in doc["categories"]:
+        votes = {n: 0 for n in c["nominees"]}
+        total = 0
+        for b in ballots:
+            if c["id"] in b["votes"]:
+                votes[b["votes"][c["id"]]] += 1
+                total += 1
+        nominees = []
+        for n in c["nominees"]:
+            v = votes[n]
+            low, high = wilson(v, total)
+            nominees.append({"id": n, "votes": v, "share": rnd(v / total, 4) if total else 0,
+                             "ci95": [rnd(low, 4), rnd(high, 4)]})
+        nominees.sort(key=lambda x: -x["votes"])  # stable: ties keep the list's order
+        categories.append({"id": c["id"], "total": total, "nominees": nominees})
+    questions = []
+    for q in doc["questions"]:
+        answers = [b["answers"][q["id"]] for b in ballots if q["id"] in b["answers"]]
+        t = q["type"]
+        if t in ("single", "multi"):
+            counts = {o: 0 for o in q["options"]}
+            for a in answers:
+                for o in (a if isinstance(a, list) else [a]):
+                    counts[o] += 1
+            r = len(answers)
+            questions.append({"id": q["id"], "type": t, "respondents": r, "options": [
+                {"id": o, "count": counts[o], "share": rnd(counts[o] / r, 4) if r else 0} for o in q["options"]]})
+        elif t == "rating":
+            values = [int(a) for a in answers]
+            total = 0
+            for v in values:
+                total += v
+            questions.append({"id": q["id"], "type": t, "n": len(values),
+                              "mean": rnd(total / len(values), 2) if values else None,
+                              "histogram": [{"value": k, "count": values.count(k)} for k in range(1, 11)]})
+        elif t == "number":
+            values = [float(a) for a in answers]
+            total = 0.0
+            for v in values:
+                total += v
+            s = sorted(values)
+            n = len(s)
+            median = None if n == 0 else (s[n // 2] if n % 2 == 1 else (s[n // 2 - 1] + s[n // 2]) / 2)
+            bins = bins_of(q)
+            w = bins[0][1] - bins[0][0]
+            counts = [0] * len(bins)
+            for v in values:
+                counts[min(len(bins) - 1, max(0, math.floor((v - bins[0][0]) / w + 1e-9)))] += 1
+            questions.append({"id": q["id"], "type": t, "n": n, "mean": rnd(total / n, 2) if n else None,
+                              "median": median,
+                              "bins": [{"from": f, "to": to, "count": k} for (f, to), k in zip(bins, counts)]})
+        else:
+            questions.append({"id": q["id"], "type": t, "n": sum(1 for a in answers if a == "answered")})
+    return {"entries": len(ballots), "categories": categories, "questions": questions}
+
+
+def get(obj, key):
+    return obj.get(key) if isinstance(obj, dict) else None
+
+
+def same(field, published, recounted):
+    if published is None and recounted is not None or published is not None and recounted is None:
+        raise Mismatch(field, "the results say %s, the ballots give %s" % (json.dumps(published), json.dumps(recounted)))
+    if published is not None and (isinstance(published, bool) or published != recounted):
+        raise Mismatch(field, "the results say %s, the ballots give %s" % (json.dumps(published), json.dumps(recounted)))
+
+
+def items(field, published, n):
+    if not isinstance(published, list) or len(published) != n:
+        raise Mismatch(field, "the results do not list %d items here" % n)
+    return published
+
+
+def compare(pub, r):
+    if not isinstance(pub, dict):
+        raise Mismatch("results", "the results are not a JSON object")
+    same("results.entries", pub.get("entries"), r["entries"])
+    cats = items("results.categories", pub.get("categories"), len(r["categories"]))
+    for ci, c in enumerate(r["categories"]):
+        f = "results.categories[%d]" % ci
+        pc = cats[ci]
+        same(f + ".id", get(pc, "id"), c["id"])
+        same(f + ".total", get(pc, "total"), c["total"])
+        noms = items(f + ".nominees", get(pc, "nominees"), len(c["nominees"]))
+        for ni, n in enumerate(c["nominees"]):
+            g = "%s.nominees[%d]" % (f, ni)
+            same(g + ".id", get(noms[ni], "id"), n["id"])
+            same(g + ".votes", get(noms[ni], "votes"), n["votes"])
+            same(g + ".share", get(noms[ni], "share"), n["share"])
+            ci95 = get(noms[ni], "ci95")
+            ci95 = ci95 if isinstance(ci95, list) and len(ci95) == 2 else [None, None]
+            same(g + ".ci95[0]", ci95[0], n["ci95"][0])
+            same(g + ".ci95[1]", ci95[1], n["ci95"][1])
+    qs = items("results.questions", pub.get("questions"), len(r["questions"]))
+    for qi, q in enumerate(r["questions"]):
+        f = "results.questions[%d]" % qi
+        pq = qs[qi]
+        same(f + ".id", get(pq, "id"), q["id"])
+        same(f + ".type", get(pq, "type"), q["type"])
+        if q["type"] in ("single", "multi"):
+            same(f + ".respondents", get(pq, "respondents"), q["respondents"])
+            opts = items(f + ".options", get(pq, "options"), len(q["options"]))
+            for oi, o in enumerate(q["options"]):
+                for k in ("id", "count", "share"):
+                    same("%s.options[%d].%s" % (f, oi, k), get(opts[oi], k), o[k])
+        elif q["type"] == "rating":
+            same(f + ".n", get(pq, "n"), q["n"])
+            same(f + ".mean", get(pq, "mean"), q["mean"])
+            hist = items(f + ".histogram", get(pq, "histogram"), 10)
+            for hi, h in enumerate(q["histogram"]):
+                for k in ("value", "count"):
+                    same("%s.histogram[%d].%s" % (f, hi, k), get(hist[hi], k), h[k])
+        elif q["type"] == "number":
+            for k in ("n", "mean", "median"):
+                same("%s.%s" % (f, k), get(pq, k), q[k])
+            bins = items(f + ".bins", get(pq, "bins"), len(q["bins"]))
+            for bi, b in enumerate(q["bins"]):
+                for k in ("from", "to", "count"):
+                    same("%s.bins[%d].%s" % (f, bi, k), get(bins[bi], k), b[k])
+        else:
+            same(f + ".n", get(pq, "n"), q["n"])
+
+
+def recount(doc, results=None, digest=None):
+    shape(doc)
+    if doc["version"] != VERSION:
+        raise Mismatch("version", "version is %s" % json.dumps(doc["version"]))
+    if not HEX64.fullmatch(doc["ballots_digest"]):
+        raise Mismatch("ballots_digest", "not 64 lower-case hex characters")
+    check_definition(doc)
+    check_rows(doc)
+    if hashlib.sha256(canonical_text(doc).encode("utf-8")).hexdigest() != doc["ballots_digest"]:
+        raise Mismatch("ballots_digest", "ballots_digest does not match SHA-256 of the canonical text")
+    if digest is not None and digest != doc["ballots_digest"]:
+        raise Mismatch("ballots_digest", "not the digest published at the freeze")
+    r = figures(doc)
+    if results is not None:
+        compare(results, r)
+    return r
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("--")]
+    digest = None
+    if "--digest" in argv:
+        digest = argv[argv.index("--digest") + 1]
+        args.remove(digest)
+    try:
+        docs = []
+        for path in args:
+            with open(path, encoding="utf-8") as f:
+                docs.append(json.load(f))
+    except (OSError, ValueError) as e:
+        print("cannot read: %s" % e, file=sys.stderr)
+        return 2
+    try:
+        r = recount(docs[0], docs[1] if len(docs) > 1 and "--print" not in argv else None, digest)
+    except Mismatch as m:
+        print("MISMATCH %s: %s" % (m.field, m.message))
+        return 1
+    print(json.dumps(r) if "--print" in argv else "OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
