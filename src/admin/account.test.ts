@@ -136,6 +136,32 @@ forEachEngine('each person\'s admin language', (open, engine) => {
   });
 });
 
+forEachEngine('a set-password mail that cannot be sent', (open) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  before(async () => {
+    database = await open();
+    await createUser(database.db, 'boss@example.com', 'admin');
+    // Nothing listens on port 1: the SMTP connection is refused at once.
+    app = await buildTestApp(database, { env: { SMTP_URL: 'smtp://127.0.0.1:1' } });
+  });
+  after(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  test('the page says so and still shows the link to hand over', async () => {
+    const admin = new Agent(app);
+    await admin.login('boss@example.com', TEST_PASSWORD);
+    await admin.get('/admin/users');
+    const res = await admin.post('/admin/users', { email: 'far@example.com', role: 'contributor', mail: '1' });
+    assert.equal(res.statusCode, 201);
+    assert.match(res.body, /role="alert">The mail to far@example\.com could not be sent; copy the link below and send it yourself\./);
+    assert.match(res.body, /value="http:\/\/paddock\.test\/admin\/set-password\?token=[\w-]+"/);
+    assert.doesNotMatch(res.body, /The link is mailed/);
+  });
+});
+
 forEachEngine('the admin before sign-in, on a Russian site (SITE_LANG=ru)', (open) => {
   let database: TestDatabase;
   let app: FastifyInstance;
