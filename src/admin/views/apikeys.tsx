@@ -2,7 +2,7 @@ import type { ApiKey } from '../../api/keys';
 import { TableHead } from '../../web/table-head';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, Notice } from './layout';
-import { rich } from './rich';
+import { rich } from '../i18n/rich';
 
 export interface ApiKeysViewProps {
   ctx: PageContext;

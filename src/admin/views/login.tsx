@@ -1,7 +1,7 @@
 import { MIN_PASSWORD_LENGTH } from '../../accounts/password';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, Notice } from './layout';
-import { rich } from './rich';
+import { rich } from '../i18n/rich';
 
 interface LoginProps {
   ctx: PageContext;

@@ -1,7 +1,7 @@
 import type { Redirect } from '../../articles/redirects/repository';
 import type { PageContext } from '../context';
 import { AdminLayout, Csrf, Notice } from './layout';
-import { rich } from './rich';
+import { rich } from '../i18n/rich';
 import { TableHead } from '../../web/table-head';
 
 export interface RedirectsViewProps {
