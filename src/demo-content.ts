@@ -8,6 +8,7 @@ import { formatIssue, importPaths } from './articles/import/import-run';
 import type { Config } from './config';
 import type { PaddockDb } from './db/database';
 import { importCampaign } from './grandprix/campaign-import';
+import { firstRoundAfter, QUICKNET } from './grandprix/drand-chains';
 import { isLibraryHero } from './articles/model';
 import { recomputeRelated } from './articles/related/recompute';
 import { addDemoIllustrations, addNomineeDrawings } from './demo-media';
@@ -53,6 +54,10 @@ export async function loadDemoCampaignIfNone(database: PaddockDb, config: Config
   const localFormat = "yyyy-LL-dd'T'HH:mm:ss";
   doc.set('opens_at', opens.toFormat(localFormat));
   doc.set('closes_at', opens.plus({ weeks: 6 }).toFormat(localFormat));
+  // The announced drand round must come after the close: move it with the dates.
+  if (doc.getIn(['draw', 'beacon', 'chain']) === QUICKNET.hash) {
+    doc.setIn(['draw', 'beacon', 'round'], firstRoundAfter(QUICKNET, opens.plus({ weeks: 6 }).toJSDate(), 3600));
+  }
   // Nominees without a picture get a drawing of their own in the media library.
   const categories = (doc.toJS() as { categories: Array<{ id: string; nominees: Array<{ id: string; title: string; image?: string }> }> }).categories;
   const bare = categories.flatMap((c, i) => c.nominees.flatMap((n, j) => (n.image ? [] : [{ categoryId: c.id, id: n.id, title: n.title, at: [i, j] as const }])));

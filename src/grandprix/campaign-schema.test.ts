@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { CampaignFormatError, parseCampaign } from './campaign-schema';
+import { campaignWarnings } from './campaign-import';
+import { QUICKNET, roundEmittedAt } from './drand-chains';
 import { baseCampaignData, campaignFrom } from '../../test/support/grandprix-fixtures';
 
 type Data = Record<string, unknown>;
@@ -40,6 +42,14 @@ test('defaults: required false, live_results false, draw 5 alternates / 7 days, 
   const free = c.questions.find((q) => q.id === 'q-free');
   assert.equal(free?.type === 'text' && free.max_length, 500);
   assert.equal(c.prizes[1]?.currency, 'RUB');
+  assert.equal(c.confirm_hours, 48);
+});
+
+test('settings a real contest needs: its own confirmation window, a prize value as text', () => {
+  const c = campaignFrom({ ...baseCampaignData(), confirm_hours: 336, prizes: [{ title: 'Car', value: ' 480 000 ₽ ' }, { title: 'Cap', value: 1500, currency: 'EUR' }] });
+  assert.equal(c.confirm_hours, 336);
+  assert.equal(c.prizes[0]?.value, '480 000 ₽');
+  assert.deepEqual([c.prizes[1]?.value, c.prizes[1]?.currency], [1500, 'EUR']);
 });
 
 test('explicit offsets in the YAML are honoured', () => {
@@ -90,6 +100,17 @@ test('each kind of mistake names its field', () => {
     ['draw.beacon.round', (d) => { d.draw = { beacon: { chain: 'ab'.repeat(32), round: 0 } }; }],
     ['promo.headline', (d) => { d.promo = { text: 'x' }; }, /missing/],
     ['live_results', (d) => { d.live_results = 'yes'; }, /boolean/],
+    ['confirm_hours', (d) => { d.confirm_hours = 0; }, /at least 1/],
+    ['confirm_hours', (d) => { d.confirm_hours = 337; }, /at most 336/],
+    ['confirm_hours', (d) => { d.confirm_hours = 1.5; }, /whole number of hours, from 1 to 336/],
+    ['confirm_hours', (d) => { d.confirm_hours = '48h'; }, /whole number of hours/],
+    ['prizes[0].value', (d) => { (d.prizes as Data[])[0]!.value = true; }, /must be a number, e\.g\. 480000 .*or a text shown as written, e\.g\. "480 000 ₽"/],
+    ['prizes[0].value', (d) => { (d.prizes as Data[])[0]!.value = -5; }, /must be at least 0/],
+    ['prizes[0].value', (d) => { (d.prizes as Data[])[0]!.value = '  '; }, /or a text shown as written/],
+    ['prizes[0].currency', (d) => { (d.prizes as Data[])[0]!.currency = 'rub'; }, /ISO 4217/],
+    ['draw.beacon.group_hash', (d) => { d.draw = { beacon: { chain: 'ab'.repeat(32), round: 5, public_key: 'ab'.repeat(48), genesis_time: 1, period: 3, scheme: 'bls-unchained-g1-rfc9380' } }; }, /needs public_key, genesis_time, period, scheme, group_hash/],
+    ['draw.beacon.public_key', (d) => { d.draw = { beacon: { chain: 'ab'.repeat(32), round: 5, public_key: 'ab'.repeat(48), genesis_time: 1, period: 3, scheme: 'bls-unchained-g1-rfc9380', group_hash: 'cd'.repeat(32) } }; }, /do not hash to chain abab/],
+    ['draw.beacon.scheme', (d) => { d.draw = { beacon: { chain: 'ab'.repeat(32), round: 5, scheme: 'rsa' } }; }, /must be one of bls-unchained-g1-rfc9380, pedersen-bls-chained/],
   ];
   for (const [field, mutate, message] of cases) {
     const e = formatError(mutate);
@@ -123,4 +144,10 @@ test('the demo campaign parses and covers every question type', () => {
   assert.deepEqual(new Set(c.questions.map((q) => q.type)), new Set(['single', 'multi', 'text', 'rating', 'number']));
   assert.equal(c.prizes.length, 3);
   assert.match(c.rules, /\/grand-prix\/grand-prix-2023\/draw/);
+  // A beacon by default: a quicknet round emitted after the close, and no import warning.
+  assert.equal(c.draw.beacon?.chain, QUICKNET.hash);
+  assert.ok(roundEmittedAt(QUICKNET, c.draw.beacon.round).getTime() > c.closesAt.getTime());
+  assert.deepEqual(campaignWarnings(c), []);
+  assert.equal(c.confirm_hours, 48);
+  assert.match(c.rules, /within the\s+48 hours its confirmation link is valid/);
 });

@@ -80,7 +80,7 @@ const prize = z.strictObject({
   title: text,
   description: z.string().default(''),
   // A number is formatted in the reader's language with `currency`; a text is shown as written.
-  value: z.union([z.number().nonnegative(PRIZE_VALUE_HINT), z.string().trim().min(1, PRIZE_VALUE_HINT).max(100)], { error: PRIZE_VALUE_HINT }),
+  value: z.union([z.number().nonnegative(), z.string().trim().min(1, PRIZE_VALUE_HINT).max(100)], { error: PRIZE_VALUE_HINT }),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "RUB"').default('RUB'),
 });
 
@@ -128,7 +128,7 @@ export const campaignSchema = z.strictObject({
   live_results: z.boolean().default(false),
   // How long a confirmation link works. Entries sent before the close stay eligible while their
   // link works, so the draw's entry list freezes up to this long after the close.
-  confirm_hours: z.number().int().min(1).max(336).default(48),
+  confirm_hours: z.number('must be a whole number of hours, from 1 to 336').int('must be a whole number of hours, from 1 to 336').min(1).max(336).default(48),
   rules: text,
   promo,
   prizes: z.array(prize).min(1, 'must list at least one prize package'),

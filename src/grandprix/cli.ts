@@ -47,6 +47,7 @@ async function campaignCommand(db: Kysely<Database>, argv: string[], io: Io, now
       try {
         const outcome = await importCampaign(db, yaml, now);
         io.stdout.write(`${outcome.action} ${outcome.slug}\ncommitment ${outcome.commitment}\n`);
+        for (const warning of outcome.warnings) io.stderr.write(`${warning}\n`);
         return 0;
       } catch (error) {
         if (error instanceof CampaignImportError) {

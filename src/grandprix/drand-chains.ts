@@ -88,3 +88,10 @@ export function announcedChain(beacon: AnnouncedBeacon): ChainInfo | null {
   if (public_key === undefined || genesis_time === undefined || period === undefined || scheme === undefined || group_hash === undefined) return null;
   return { public_key, genesis_time, period, hash: beacon.chain, groupHash: group_hash, schemeID: scheme, metadata: { beaconID: beacon.beacon_id ?? 'default' } };
 }
+
+/** The first round emitted at least `marginSeconds` after `instant` (round 1 if the chain starts later). */
+export function firstRoundAfter(info: Pick<ChainInfo, 'genesis_time' | 'period'>, instant: Date, marginSeconds = 0): number {
+  const target = instant.getTime() / 1000 + marginSeconds;
+  // Strictly after: a round emitted exactly at the close is not after it.
+  return Math.max(1, Math.floor((target - info.genesis_time) / info.period) + 2);
+}

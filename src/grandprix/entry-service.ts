@@ -17,9 +17,6 @@ import { campaignsRepository, type StoredCampaign } from './campaigns-repository
 import { confirmationMail, receiptMail } from './mail-texts';
 import { Refusal } from '../errors';
 
-/** How long a confirmation link works. */
-export const CONFIRMATION_HOURS = 48;
-
 /** All the problems with a submission, each tied to its field (the form shows them all, the API names the first). */
 export class EntryValidationError extends Refusal {
   constructor(readonly errors: EntryError[]) {
@@ -43,7 +40,7 @@ const ticked = (v: unknown) => v === true || (typeof v === 'string' && ['on', 't
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 const used = () => new Refusal('token_used', {}, 'token');
-const expired = () => new Refusal('token_expired', { hours: CONFIRMATION_HOURS }, 'token');
+const expired = (campaign: StoredCampaign) => new Refusal('token_expired', { hours: campaign.definition.confirm_hours }, 'token');
 const unknown = () => new Refusal('token_unknown', {}, 'token');
 
 /** Loads a campaign by id; inside a write it must read through that write's transaction. */
@@ -67,9 +64,9 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
     const row = await entries.findByTokenHash(tokenHash, trx);
     if (!row) throw unknown();
     if (row.status === 'confirmed') throw used();
-    if (!row.token_expires_at || row.token_expires_at <= now.toISOString()) throw expired();
     const campaign = await loadCampaign(row.campaign_id, trx);
     if (!campaign) throw unknown();
+    if (!row.token_expires_at || row.token_expires_at <= now.toISOString()) throw expired(campaign);
     return { row, campaign };
   }
 
@@ -111,7 +108,8 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
       const key = options.idempotencyKey ?? null;
       const hash = requestHash(input);
       const token = secureRandomBytes(32).toString('base64url');
-      const expiresAt = new Date(now.getTime() + CONFIRMATION_HOURS * 3600_000);
+      // Stored per entry: the freeze waits for the latest of these (entries-repository openConfirmations).
+      const expiresAt = new Date(now.getTime() + stored.definition.confirm_hours * 3600_000);
       const response: StoredResponse = { status: 202, body: { status: 'pending' } };
       // Written before the transaction, which holds the write lock while it runs.
       const link = new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href;
@@ -151,7 +149,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
     pendingEntry: (token: unknown, now: Date, loadCampaign: CampaignLoader) => usableEntry(tokenHashOf(token), now, loadCampaign),
 
     /**
-     * Confirms with the token from the email: once, within 48 hours, and never after the draw's
+     * Confirms with the token from the email: once, within the campaign's confirm_hours, and never after the draw's
      * entry list is frozen (the campaign row's update serialises the two); returns the entry code.
      * The checks run inside the write, so a link used twice at once confirms once.
      */
@@ -169,7 +167,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
         // Once per batch and campaign, just before the commit (db/group-commit.ts): the campaign
         // row's lock is then held only while the batch commits, not while it works.
         await batch.beforeCommit(`campaign:${campaign.id}`, async (t) => {
-          if (!(await campaigns.bumpResultsIfOpen(campaign.id, t))) throw expired();
+          if (!(await campaigns.bumpResultsIfOpen(campaign.id, t))) throw expired(campaign);
         });
         return { code: row.code, ballotSecret, campaign };
       });

@@ -12,9 +12,10 @@ export type FreezeState =
 
 /**
  * The draw's entry list is fixed once at close: the eligible codes sorted bytewise and their
- * SHA-256 published. An entry submitted before the close may still be confirmed within its
- * 48 hours and stays eligible, so while such confirmations are open the freeze waits for them
- * (at the latest until the last link expires); with none open it happens at the close itself.
+ * SHA-256 published. An entry submitted before the close may still be confirmed while its link
+ * works (the campaign's confirm_hours, stamped on the entry as it is sent) and stays eligible, so
+ * while such confirmations are open the freeze waits for them (at the latest until the last link
+ * expires, so at most confirm_hours after the close); with none open it happens at the close.
  * Called lazily by every reader (page, API, draw); the first caller after that moment writes it.
  */
 export async function freezeIfDue(db: Kysely<Database>, campaign: StoredCampaign, now: Date): Promise<FreezeState> {

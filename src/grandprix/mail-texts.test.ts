@@ -13,7 +13,7 @@ test('the confirmation mail is English by default, as before', () => {
   assert.equal(mail.subject, 'Confirm your entry: Test Prix');
   assert.ok(mail.text.startsWith('Hello Anna,\n\nthank you for voting in Test Prix.'), mail.text);
   assert.ok(mail.text.includes(`\n${link}\n`));
-  assert.ok(mail.text.includes('The link works once, until 3 February 2023, 15:00 (Europe/Moscow, UTC+3).'), mail.text);
+  assert.ok(mail.text.includes('The link works once, for 48 hours: until 3 February 2023, 15:00 (Europe/Moscow, UTC+3).'), mail.text);
   assert.deepEqual(confirmationMail({ to: 'anna@example.com', name: 'Anna', campaign, link, expiresAt, lang: 'en' }), mail);
 });
 
@@ -22,9 +22,16 @@ test('the confirmation mail in Russian: subject, greeting, the link on its own l
   assert.equal(mail.subject, 'Подтвердите участие: Test Prix');
   assert.ok(mail.text.startsWith('Здравствуйте, Анна!\n\nСпасибо за участие в голосовании «Test Prix»!'), mail.text);
   assert.ok(mail.text.includes(`\n${link}\n`), 'the link stands alone so mail clients make it clickable');
-  assert.match(mail.text, /Ссылка одноразовая и действует до 3 февраля 2023 г\., 15:00 \(Europe\/Moscow, UTC\+3\)\./);
+  assert.match(mail.text, /Ссылка одноразовая и действует 48 часов: до 3 февраля 2023 г\., 15:00 \(Europe\/Moscow, UTC\+3\)\./);
   assert.match(mail.text, /без подтверждения ничего не засчитывается/);
   assert.doesNotMatch(mail.text.replace(link, '').replace('Test Prix', ''), /\b(the|your|link|entry)\b/i);
+});
+
+test("the confirmation mail names the campaign's own window, in words that agree with the number", () => {
+  const day = { ...campaign, confirm_hours: 24 };
+  assert.match(confirmationMail({ to: 'a@example.com', name: 'A', campaign: day, link, expiresAt }).text, /works once, for 24 hours: until/);
+  assert.match(confirmationMail({ to: 'a@example.com', name: 'А', campaign: day, link, expiresAt, lang: 'ru' }).text, /действует 24 часа: до/);
+  assert.match(confirmationMail({ to: 'a@example.com', name: 'А', campaign: { ...campaign, confirm_hours: 1 }, link, expiresAt, lang: 'ru' }).text, /действует 1 час: до/);
 });
 
 test('the receipt mail carries the entry code and the draw page, in English by default and in Russian', () => {

@@ -2,6 +2,7 @@ import type { Lang } from '../i18n/messages';
 import type { MailMessage } from '../mail/mailer';
 import type { Campaign } from './campaign-schema';
 import { deadlineLocale, formatDeadline } from './deadline';
+import { hoursText } from './page-messages';
 
 interface ConfirmationMail {
   to: string;
@@ -25,7 +26,7 @@ const confirmationTexts: Record<Lang, (p: ConfirmationMail, until: string) => { 
       '',
       p.link,
       '',
-      `The link works once, until ${until}. Until you confirm, your entry is not counted.`,
+      `The link works once, for ${hoursText(p.campaign.confirm_hours, 'en')}: until ${until}. Until you confirm, your entry is not counted.`,
       '',
       'If you did not take part, ignore this message: nothing is counted without confirmation.',
     ],
@@ -39,7 +40,7 @@ const confirmationTexts: Record<Lang, (p: ConfirmationMail, until: string) => { 
       '',
       p.link,
       '',
-      `Ссылка одноразовая и действует до ${until}. Пока заявка не подтверждена, ваш голос не учитывается.`,
+      `Ссылка одноразовая и действует ${hoursText(p.campaign.confirm_hours, 'ru')}: до ${until}. Пока заявка не подтверждена, ваш голос не учитывается.`,
       '',
       'Если вы не участвовали в голосовании, просто не обращайте внимания на это письмо: без подтверждения ничего не засчитывается.',
     ],

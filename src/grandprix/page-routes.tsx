@@ -18,6 +18,7 @@ import { CampaignIntro, CampaignShell, MessageCard, RulesPage } from './views/ca
 import { ResultsPage } from './views/results-page';
 import { nomineeImageKeys } from './views/nominee-photo';
 import { picturesByKey } from '../media/references';
+import { hoursText } from './page-messages';
 
 /** A person needs more than this to read a ballot; a script posting at once is refused. */
 export const MIN_FILL_MS = 3000;
@@ -110,7 +111,7 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
         html(
           reply,
           <MessageCard site={site} campaign={campaign} title={site.i18n.t('gp.check-email-title')}>
-            <p>{site.i18n.t('gp.check-email-text', { email })}</p>
+            <p>{site.i18n.t('gp.check-email-text', { email, window: hoursText(campaign.confirm_hours, site.i18n.lang) })}</p>
           </MessageCard>,
         );
       // A filled honeypot is a robot: it gets the usual answer and nothing is stored.

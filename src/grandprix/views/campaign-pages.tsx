@@ -5,6 +5,7 @@ import { Layout } from '../../web/layout';
 import type { Campaign } from '../campaign-schema';
 import { campaignStatus, formatDeadline, toIsoWithOffset } from '../deadline';
 import type { FreezeState } from '../freeze';
+import { prizeValueText } from '../page-messages';
 
 const locale = (site: SiteContext) => (site.i18n.lang === 'ru' ? 'ru' : 'en-GB');
 
@@ -49,7 +50,10 @@ export function CampaignIntro({ site, campaign, now, commitment, freeze }: { sit
         <ol>
           {campaign.prizes.map((p, i) => (
             <li key={i}>
-              <strong>{p.title}</strong> — {p.description}
+              <strong>{p.title}</strong>
+              {p.description && ` — ${p.description}`}
+              {/* A value of 0 is the schema's way of saying "not stated". */}
+              {p.value !== 0 && <span class="prize-value"> ({t('gp.prize-value', { value: prizeValueText(p, site.i18n.lang) })})</span>}
             </li>
           ))}
         </ol>
