@@ -45,7 +45,7 @@ async function signIn(browser: Browser, base: string, email: string): Promise<Pa
 }
 
 for (const lang of ['en', 'ru'] as const) {
-  test(`newsroom in ${lang === 'en' ? 'English' : 'Russian'}: a contributor submits, an editor requests changes, the contributor revises, the editor schedules`, async (t) => {
+  test(`newsroom in ${lang === 'en' ? 'English' : 'Russian'}: a contributor submits, an editor requests changes, the contributor revises (autosaved, restored after a reload), the editor schedules`, async (t) => {
     if (!site.current) return t.skip(chromiumMissingNotice);
     const { browser, base } = site.current;
     const words = ADMIN_CATALOGUES[lang];
@@ -87,10 +87,24 @@ for (const lang of ['en', 'ru'] as const) {
     assert.equal((await note.locator('blockquote').textContent())?.trim(), text.note);
     await writer.screenshot(shot(4, 'note'));
     await writer.getByLabel(words['articles.field.body']!).fill(`${text.body}\n\n${text.revision}`);
+    // The revision is autosaved as a working copy; the page reloaded before any save, it is offered back.
+    const before = (key: string) => words[key]!.split('{')[0]!.trim();
+    await writer.locator('[data-autosave-status]', { hasText: before('editing.wc.saved') }).waitFor();
+    const leaving = new Promise<string>((resolve) => writer.once('dialog', (dialog) => void dialog.accept().then(() => resolve(dialog.type()))));
+    await writer.goto(articleUrl);
+    assert.equal(await leaving, 'beforeunload', 'leaving with unsaved changes is warned about');
+    const banner = writer.locator('[data-working-copy-banner]');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', new RegExp(before('editing.wc.found')));
+    assert.equal(await writer.getByLabel(words['articles.field.body']!).inputValue(), text.body, 'the form shows the stored text until restored');
+    await banner.getByRole('button', { name: words['editing.wc.restore']! }).click();
+    await writer.locator('[data-autosave-status]', { hasText: before('editing.wc.restored') }).waitFor();
+    assert.equal(await writer.getByLabel(words['articles.field.body']!).inputValue(), `${text.body}\n\n${text.revision}`);
+    await writer.screenshot(shot(5, 'autosave-restored'));
     await writer.getByRole('button', { name: words['review.action.submit']! }).click();
     await writer.waitForURL(/\?done=submitted$/);
     assert.equal(await writer.locator('.review-note').count(), 0, 'the note goes once the draft is resubmitted');
-    await writer.screenshot(shot(5, 'resubmitted'));
+    await writer.screenshot(shot(6, 'resubmitted'));
 
     // 4. The editor approves it and schedules it for tomorrow morning, in the site's zone.
     await editor.goto(`${base}/admin/review`);
@@ -105,7 +119,7 @@ for (const lang of ['en', 'ru'] as const) {
     const status = (await editor.locator('.review-box').textContent()) ?? '';
     assert.match(status, new RegExp(words['review.state.scheduled']!));
     assert.ok(status.includes(when.toFormat('yyyy-LL-dd HH:mm')), 'the history says when');
-    await editor.screenshot(shot(6, 'scheduled'));
+    await editor.screenshot(shot(7, 'scheduled'));
 
     // The contributor's list shows it scheduled.
     await writer.goto(`${base}/admin/articles`);

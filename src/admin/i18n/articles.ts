@@ -91,7 +91,7 @@ export const articlesMessages = adminMessages(
     'articles.done.nochange': 'Nothing changed, so no new revision was made.',
     'articles.upload.added': 'Image #{id} ({name}) is in the media library and is this article’s image.',
     'articles.conflict':
-      'Someone saved this article while you were editing (it is now at revision {revision}; you started from revision {from}). Your text is kept below. Open the article in another tab to compare; saving this form again will replace their version.',
+      'Someone saved this article while you were editing (it is now at revision {revision}; you started from revision {from}). Your text is kept in the form; their changes are shown beside it. Merge by hand, then save again.',
     'articles.slugExists': 'An article with the address “{slug}” already exists. Choose another address.',
     'articles.scheduleNeedsTime': 'To schedule, give a publication time in the future (or use Publish now).',
     'articles.form.titleRequired': 'A title is required.',
@@ -242,7 +242,7 @@ export const articlesMessages = adminMessages(
     'articles.done.nochange': 'Ничего не изменилось, поэтому новая версия не создана.',
     'articles.upload.added': 'Изображение #{id} ({name}) добавлено в медиатеку и стало иллюстрацией статьи.',
     'articles.conflict':
-      'Пока вы правили статью, её сохранил кто-то другой (теперь это версия {revision}, а вы начинали с версии {from}). Ваш текст сохранён ниже. Откройте статью в другой вкладке, чтобы сравнить; если отправить эту форму ещё раз, она заменит их вариант.',
+      'Пока вы правили статью, её сохранил кто-то другой (теперь это версия {revision}, а вы начинали с версии {from}). Ваш текст остался в форме, а их правки показаны рядом. Объедините изменения вручную и сохраните ещё раз.',
     'articles.slugExists': 'Статья с адресом «{slug}» уже есть. Выберите другой адрес.',
     'articles.scheduleNeedsTime': 'Чтобы запланировать публикацию, укажите время в будущем (или нажмите «Опубликовать сейчас»).',
     'articles.form.titleRequired': 'Нужен заголовок.',

@@ -30,6 +30,8 @@ import { checkCsrfFirst, checkFields, partsOf, readParts, saveFilePart, takeFiel
 import { ArticleEditView, ArticleListView, articleState, SummaryEditView, type Preview } from '../views/articles';
 import { DiffView, diffWords, RevisionsView } from '../views/revisions';
 import { previewLinksBox } from '../previews/preview-routes';
+import { loadConflict, type Conflict } from '../conflict';
+import { discardAfterSave, pendingWorkingCopy } from './editing-routes';
 import { ChangesRequested, ReviewBox } from '../views/review';
 import { REVIEW_DONE, reviewFor } from './review-routes';
 
@@ -170,7 +172,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const form = formFromArticle(article, zone);
     // Preview links are made by editors (their routes say so); a contributor's page has none.
     const previewLinks = may(currentUser(request), 'publish', article, now()) ? await previewLinksBox(deps, request, reply, ctx, article) : null;
-    const view = ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, previewLinks, review: await reviewParts(request, ctx, article), ...(await mediaFor(form)) });
+    const workingCopy = await pendingWorkingCopy(deps, currentUser(request), article);
+    const view = ArticleEditView({ ctx, article, form, errors: {}, rubrics: await rubrics(), now: now(), notice, previewLinks, workingCopy, review: await reviewParts(request, ctx, article), ...(await mediaFor(form)) });
     return sendHtml(reply, renderPage(view));
   });
 
@@ -248,11 +251,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     if (action === 'publish' || action === 'schedule' || action === 'submit') authorize(user, action, article, at);
     const rubricList = await rubrics();
     let notice: string | null = null;
-    const show = async (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm } = {}) => {
+    const show = async (status: number, extra: { errors?: FieldErrors; error?: string; preview?: Preview; form?: ArticleForm; conflict?: Conflict | null } = {}) => {
       const ctx = pageContext(request, reply, deps.site);
       const shown = extra.form ?? form;
       const parts = article ? await reviewParts(request, ctx, article) : undefined;
-      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, notice, ...(parts ? { review: parts } : {}), ...(await mediaFor(shown)) });
+      const view = ArticleEditView({ ctx, article, form: shown, errors: extra.errors ?? {}, rubrics: rubricList, now: at, error: extra.error ?? null, preview: extra.preview ?? null, conflict: extra.conflict ?? null, notice, ...(parts ? { review: parts } : {}), ...(await mediaFor(shown)) });
       return sendHtml(reply.status(status), renderPage(view));
     };
 
@@ -278,6 +281,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       return show(409, {
         error: i18n.t('articles.conflict', { revision: article.revision, from: form.revision || '?' }),
         form: { ...form, revision: String(article.revision) },
+        conflict: await loadConflict(revisions, article, form, zone),
       });
     }
     if (!article && (await articles.findBySlug(content.slug))) {
@@ -334,6 +338,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
       return show(statusOf(error.code), { errors: { [error.field]: i18n.refusal(error) } });
     }
     const saved = result.article;
+    // Saved: this person's working copy of it is spent (a new article's goes with its tab, editor.js).
+    await discardAfterSave(deps, user, { articleId: saved.id });
     if (action === 'submit') {
       app.mailDelivery?.nudge();
       return reply.redirect(done(saved.id, 'submitted'), 303);

@@ -10,6 +10,10 @@ import { LIMITS } from '../article-form';
 import type { PageContext } from '../context';
 import { rich } from '../i18n/rich';
 import { AdminLayout, Csrf, Notice } from './layout';
+import type { Conflict } from '../conflict';
+import type { PendingWorkingCopy } from '../routes/editing-routes';
+import { ConflictView, EDITOR_FORM_ID } from './conflict';
+import { EditorAids, WorkingCopyBanner } from './editor-aids';
 import { StageLabel } from './review';
 
 export interface ListFilters {
@@ -160,6 +164,10 @@ export function ArticleEditView(props: {
   previewLinks?: ComponentChildren;
   /** The review workflow's part (an existing article's page). */
   review?: EditorReview;
+  /** A save refused because someone else saved meanwhile: their changes beside this person's text. */
+  conflict?: Conflict | null;
+  /** This person's unsaved changes to the article, offered back (restore / discard). */
+  workingCopy?: PendingWorkingCopy | null;
 }) {
   const { ctx, article, form, errors, rubrics, preview, notice, error, now, review } = props;
   const { t } = ctx.i18n;
@@ -176,9 +184,11 @@ export function ArticleEditView(props: {
       {review?.note}
       <Notice text={notice} />
       <Notice text={error ?? (Object.keys(errors).length > 0 ? t('articles.edit.fieldsNeedAttention') : null)} kind="error" />
+      {props.conflict && <ConflictView ctx={ctx} conflict={props.conflict} />}
+      {canEdit && <WorkingCopyBanner ctx={ctx} pending={props.workingCopy ?? null} />}
       <div class="editor">
         {/* Multipart for the image box's file picker; the CSRF token stays the first field, checked before the file is read. */}
-        <form method="post" action={action} enctype="multipart/form-data" class="stack editor-form" novalidate>
+        <form method="post" action={action} enctype="multipart/form-data" class="stack editor-form" id={EDITOR_FORM_ID} novalidate>
           <Csrf ctx={ctx} />
           <input type="hidden" name="revision" value={form.revision} />
           <fieldset class="editor-fields" disabled={!canEdit}>
@@ -324,6 +334,7 @@ export function ArticleEditView(props: {
           )}
         </form>
         <aside class="editor-side">
+          {canEdit && <EditorAids ctx={ctx} article={article} form={form} libraryAlt={props.heroItem?.alt ?? ''} pending={props.workingCopy ?? null} summary={article?.summary ?? null} />}
           {article && review?.box}
           {article && state && <ArticleStatus ctx={ctx} article={article} state={state} stage={review?.stage ?? state} canUnpublish={review?.may.unpublish ?? !contributor} />}
           {article && <SummaryBox ctx={ctx} article={article} canEdit={canEdit} />}
