@@ -56,7 +56,21 @@ forEachEngine('Prize draw over HTTP', (open) => {
   });
 
   describe('before the draw', () => {
-    test('the record is a 404 JSON error and the page says the draw has not taken place', async () => {
+    test('a draw without a beacon says, in English and Russian, what it proves and what it does not', async () => {
+    const en = await page();
+    assert.match(en, /What it proves: the seed was fixed before voting opened and the entry list at the close/);
+    assert.match(en, /What it does not prove: whoever holds the secret seed can compute the outcome for any entry list in advance/);
+    const ru = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, SITE_LANG: 'ru' } });
+    try {
+      const body = (await ru.inject('/grand-prix/test-prix/draw')).body;
+      assert.match(body, /Что это доказывает: зерно было выбрано до начала голосования/);
+      assert.match(body, /Чего это не доказывает: тот, у кого есть секретное зерно, может заранее вычислить исход для любого списка участников/);
+    } finally {
+      await ru.close();
+    }
+  });
+
+  test('the record is a 404 JSON error and the page says the draw has not taken place', async () => {
       const res = await app.inject('/api/v1/campaigns/test-prix/draw');
       assert.equal(res.statusCode, 404);
       assert.equal(res.json().error.code, 'not_drawn');
