@@ -35,7 +35,10 @@ Commands:
                                 a prize holder forfeits: the prize passes to the next alternate
   raffle claim SLUG CODE        mark a prize as claimed
   raffle notify SLUG            mail prize holders whose notification could not be sent
-  raffle verify FILE|URL        check a published draw record (needs no database)
+  raffle verify FILE|URL [--chain-info FILE]
+                                check a published draw record (needs no database); the beacon
+                                signature offline for quicknet and drand's default chain, or for
+                                a chain whose /info JSON is given
   entrant export EMAIL          print all we hold about a person as JSON
   entrant erase EMAIL           remove a person's data; their vote stays counted anonymously
   redirects import FILE         store redirects from CSV (from,to[,status]), a JSON array of
@@ -177,8 +180,8 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'raffle': {
       if (rest[0] === 'verify') {
-        const { positionals } = strictArgs(rest.slice(1));
-        if (positionals.length !== 1) throw new UsageError('raffle verify takes one FILE or URL');
+        const { positionals, values } = strictArgs(rest.slice(1), { 'chain-info': { type: 'string', multiple: true } });
+        if (positionals.length !== 1) throw new UsageError('raffle verify takes one FILE or URL [--chain-info FILE]');
         const { runRaffleVerify } = await import('./raffle/verify-command');
         // A reader checking a published record has no Paddock site to configure: only DRAND_URL matters.
         let drandUrl: string | undefined;
@@ -187,7 +190,7 @@ async function run(argv: string[]): Promise<number> {
         } catch {
           drandUrl = process.env.DRAND_URL || undefined;
         }
-        return runRaffleVerify(positionals[0]!, io, { drandUrl });
+        return runRaffleVerify(positionals[0]!, io, { drandUrl, chainInfoFiles: (values['chain-info'] as string[] | undefined) ?? [] });
       }
       const { runRaffleCommand, RaffleUsageError } = await import('./raffle/cli');
       const { drawObservers } = await import('./article-observers');

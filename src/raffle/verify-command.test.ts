@@ -197,6 +197,38 @@ describe('runRaffleVerify with a signed round (offline)', () => {
     await writeFile(p, serializeDrawRecord(signed({ chain: other })));
     const c = captureIo();
     assert.equal(await runRaffleVerify(p, c.io), 2);
-    assert.match(c.stderr(), /does not ship the public key of chain cdcd.*set DRAND_URL/);
+    assert.match(c.stderr(), /does not ship the public key of chain cdcd.*--chain-info FILE or set DRAND_URL/);
+  });
+
+  it("checks a walkthrough-chain round offline against the chain's /info given with --chain-info", async () => {
+    const walk = buildDrawRecord({
+      campaign: 'walk-prix',
+      closesAt: new Date(ROUND_38_AT - 60_000).toISOString(),
+      seedHex: '5e'.repeat(32),
+      beacon: { chain: CHAIN_INFO.hash, ...ROUND_38 },
+      entries: ['GP-01', 'GP-02', 'GP-03'],
+      prizes: ['One'],
+      drawnAt: new Date(ROUND_38_AT + 60_000),
+    });
+    const recordFile = path.join(dir, 'walk.json');
+    await writeFile(recordFile, serializeDrawRecord(walk));
+    const infoFile = path.join(dir, 'walk-info.json');
+    await writeFile(infoFile, JSON.stringify(CHAIN_INFO));
+    let c = captureIo();
+    assert.equal(await runRaffleVerify(recordFile, c.io, { chainInfoFiles: [infoFile] }), 0, c.stderr());
+    assert.equal(c.stdout(), 'OK\n');
+
+    // A key that does not hash to the record's chain is not that chain's key.
+    const swapped = path.join(dir, 'swapped-info.json');
+    await writeFile(swapped, JSON.stringify({ ...CHAIN_INFO, public_key: '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a' }));
+    c = captureIo();
+    assert.equal(await runRaffleVerify(recordFile, c.io, { chainInfoFiles: [swapped] }), 2);
+    assert.match(c.stderr(), /does not hash to af8b6fc9/);
+
+    const junk = path.join(dir, 'junk-info.json');
+    await writeFile(junk, '{"hash": 1}');
+    c = captureIo();
+    assert.equal(await runRaffleVerify(recordFile, c.io, { chainInfoFiles: [junk] }), 2);
+    assert.match(c.stderr(), /not a drand chain's \/info/);
   });
 });

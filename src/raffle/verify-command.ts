@@ -2,6 +2,8 @@
 // on a published draw, beacon signature included, with no network for a well-known chain. Exit 0 = OK, 1 = the record does not hold (first
 // mismatch printed), 2 = the input could not be read or the check could not run.
 import { readFile } from 'node:fs/promises';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
 import { chainHashOf, checkSignedRound, fetchVerifiedBeacon, roundEmittedAt, wellKnownChain, type ChainInfo } from './beacon';
 import { DrawRecordShapeError, DrawRecordSyntaxError, parseDrawRecord, type DrawRecord } from './record';
 import { verifyDrawRecord } from './verify';
@@ -16,6 +18,26 @@ export interface RaffleVerifyOptions {
   drandUrl?: string;
   /** Chains besides the ones Paddock ships, as their /info (each must hash to its chain hash). */
   chains?: readonly ChainInfo[];
+  /** Files holding a chain's /info JSON (`--chain-info`), read as `chains`. */
+  chainInfoFiles?: readonly string[];
+}
+
+const ChainInfoSchema = Type.Object({
+  public_key: Type.String({ pattern: '^([0-9a-f]{2})+$' }),
+  period: Type.Integer({ minimum: 1 }),
+  genesis_time: Type.Integer({ minimum: 1 }),
+  hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  groupHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  schemeID: Type.String(),
+  metadata: Type.Object({ beaconID: Type.String() }),
+});
+
+async function readChainInfo(file: string): Promise<ChainInfo> {
+  const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+  if (!Value.Check(ChainInfoSchema, data)) {
+    throw new Error("not a drand chain's /info: it needs public_key, period, genesis_time, hash, groupHash, schemeID and metadata.beaconID");
+  }
+  return data;
 }
 
 export async function runRaffleVerify(arg: string, io: CommandIo, options: RaffleVerifyOptions = {}): Promise<number> {
@@ -42,11 +64,21 @@ export async function runRaffleVerify(arg: string, io: CommandIo, options: Raffl
   const result = verifyDrawRecord(record);
   if (!result.ok) return mismatch(io, result.field, result.message);
 
+  const chains = [...(options.chains ?? [])];
+  for (const file of options.chainInfoFiles ?? []) {
+    try {
+      chains.push(await readChainInfo(file));
+    } catch (err) {
+      io.stderr.write(`cannot read chain info ${file}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+
   const beacon = record.beacon;
   if (beacon?.signature !== undefined) {
     // Offline: the record's own signature against the chain's public key, shipped with Paddock
     // (quicknet, drand's default mainnet) or given by the caller.
-    const info = wellKnownChain(beacon.chain) ?? options.chains?.find((c) => c.hash === beacon.chain) ?? null;
+    const info = wellKnownChain(beacon.chain) ?? chains.find((c) => c.hash === beacon.chain) ?? null;
     if (info) {
       if (chainHashOf(info) !== beacon.chain) {
         io.stderr.write(`cannot check the drand beacon: the chain info given does not hash to ${beacon.chain}\n`);
@@ -62,7 +94,7 @@ export async function runRaffleVerify(arg: string, io: CommandIo, options: Raffl
       return 0;
     }
     if (!options.drandUrl) {
-      io.stderr.write(`cannot check the drand beacon offline: Paddock does not ship the public key of chain ${beacon.chain}; set DRAND_URL to fetch its /info\n`);
+      io.stderr.write(`cannot check the drand beacon offline: Paddock does not ship the public key of chain ${beacon.chain}; give its /info with --chain-info FILE or set DRAND_URL\n`);
       return 2;
     }
   }
