@@ -58,7 +58,7 @@ describe('Redis session store', { skip: REDIS_URL ? false : 'PADDOCK_TEST_REDIS_
 
   test('a session made by one instance is valid on another', async () => {
     const id = await a.create(ed, clock);
-    assert.deepEqual(await b.load(id, clock), { status: 'valid', user: { id: ed, email: 'ed@example.com', role: 'editor' } });
+    assert.deepEqual(await b.load(id, clock), { status: 'valid', user: { id: ed, email: 'ed@example.com', role: 'editor', lang: null } });
     assert.deepEqual(await b.load('forged', clock), { status: 'none' });
     assert.deepEqual(await b.load(undefined, clock), { status: 'none' });
     await b.destroy(id);

@@ -44,7 +44,7 @@ test('an editor signs in, previews and publishes an article, readers see it with
 
   await page.getByRole('button', { name: 'Publish now' }).click();
   await page.waitForURL(/\/admin\/articles\/\d+\?done=published$/);
-  assert.match((await page.locator('[role="status"]').textContent()) ?? '', /The article is published/);
+  assert.match((await page.locator('p.notice[role="status"]').textContent()) ?? '', /The article is published/);
   const summaryPoints = await page.locator('.summary-box .summary-points li').allTextContents();
   assert.ok(summaryPoints.length >= 1, 'the summary is shown beside the article');
   await page.screenshot({ path: screenshotPath('admin-editor'), fullPage: true });
@@ -71,7 +71,7 @@ test('an editor signs in, previews and publishes an article, readers see it with
   await page.goBack();
   await page.getByRole('button', { name: 'Restore revision 1' }).click();
   await page.waitForURL(/done=restored$/);
-  assert.match((await page.locator('[role="status"]').textContent()) ?? '', /restored as a new revision/);
+  assert.match((await page.locator('p.notice[role="status"]').textContent()) ?? '', /restored as a new revision/);
   assert.equal(await page.locator('table.revisions tbody tr').count(), 3, 'restoring added a revision (published, new title, restored)');
 
   await reader.reload();

@@ -62,7 +62,7 @@ for (const lang of ['en', 'ru'] as const) {
     await writer.getByRole('button', { name: words['review.action.submit']! }).click();
     await writer.waitForURL(/\/admin\/articles\/\d+\?done=submitted$/);
     const articleUrl = writer.url().replace(/\?.*$/, '');
-    assert.match((await writer.locator('[role="status"]').textContent()) ?? '', new RegExp(words['review.done.submitted']!.slice(0, 20)));
+    assert.match((await writer.locator('p.notice[role="status"]').textContent()) ?? '', new RegExp(words['review.done.submitted']!.slice(0, 20)));
     assert.equal(await writer.getByLabel(words['articles.field.title']!, { exact: true }).isDisabled(), true, 'the text holds still in review');
     await writer.screenshot(shot(1, 'submitted'));
 
@@ -77,7 +77,7 @@ for (const lang of ['en', 'ru'] as const) {
     await row.getByLabel(words['review.action.note']!).fill(text.note);
     await row.getByRole('button', { name: words['review.action.requestChanges']! }).click();
     await editor.waitForURL(/\/admin\/review\?done=changes$/);
-    assert.match((await editor.locator('[role="status"]').textContent()) ?? '', new RegExp(words['review.done.changes']!.slice(0, 20)));
+    assert.match((await editor.locator('p.notice[role="status"]').textContent()) ?? '', new RegExp(words['review.done.changes']!.slice(0, 20)));
     await editor.screenshot(shot(3, 'changes-requested'));
 
     // 3. The contributor sees the note on the draft, revises and submits again.
