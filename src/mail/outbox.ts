@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { passingOverLeased } from '../db/lease';
 import { preparedQuery } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { MailMessage } from './mailer';
@@ -34,20 +35,24 @@ export function mailOutbox(db: Kysely<Database>) {
 
     /**
      * Takes up to `limit` mails due now, oldest first, and leases them so no other deliverer takes
-     * them meanwhile. The due condition is repeated outside the subquery: on PostgreSQL a second
-     * deliverer that waited on the same rows re-checks it and skips what the first one leased.
+     * them meanwhile. On PostgreSQL the rows another deliverer is leasing are passed over (db/lease.ts);
+     * the due condition is repeated outside the subquery all the same, so a row leased between the
+     * two reads is never taken twice.
      */
     async claim(now: Date, limit: number): Promise<QueuedMail[]> {
       const at = now.toISOString();
-      const due = (trx: Db) =>
-        trx
+      const due = passingOverLeased(
+        db,
+        db
           .selectFrom('mail_outbox')
           .select('id')
           .where('failed_at', 'is', null)
           .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
           .orderBy('id')
-          .limit(limit);
+          .limit(limit),
+      );
       const rows = await db
+        .with('due', () => due)
         .updateTable('mail_outbox')
         .set((eb) => ({
           not_before: new Date(now.getTime() + LEASE_MS).toISOString(),
@@ -57,7 +62,7 @@ export function mailOutbox(db: Kysely<Database>) {
         }))
         .where('failed_at', 'is', null)
         .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
-        .where('id', 'in', due(db))
+        .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
         .returning(['id', 'to_address', 'subject', 'body_text', 'attempts', 'failed_at'])
         .execute();
       return rows

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { passingOverLeased } from '../db/lease';
 import type { Database } from '../db/schema';
 import { LEASE_MS, MAX_ATTEMPTS, retryDelayMs, type AnyWebhookEvent, type WebhookEvent, type WebhookPayload } from './events';
 
@@ -183,16 +184,20 @@ export function webhookStore(db: Kysely<Database>) {
     async claim(now: Date, limit: number): Promise<ClaimedDelivery[]> {
       const at = now.toISOString();
       const active = db.selectFrom('webhook_endpoints').select('id').where('active', '=', 1);
-      const due = db
-        .selectFrom('webhook_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
-        // An inactive endpoint's deliveries wait until it is switched on again; a test event is sent anyway.
-        .where((eb) => eb.or([eb('endpoint_id', 'in', active), eb('event', '=', 'ping')]))
-        .orderBy('id')
-        .limit(limit);
+      const due = passingOverLeased(
+        db,
+        db
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
+          // An inactive endpoint's deliveries wait until it is switched on again; a test event is sent anyway.
+          .where((eb) => eb.or([eb('endpoint_id', 'in', active), eb('event', '=', 'ping')]))
+          .orderBy('id')
+          .limit(limit),
+      );
       const rows = await db
+        .with('due', () => due)
         .updateTable('webhook_deliveries')
         .set((eb) => ({
           not_before: new Date(now.getTime() + LEASE_MS).toISOString(),
@@ -202,7 +207,7 @@ export function webhookStore(db: Kysely<Database>) {
         }))
         .where('status', '=', 'pending')
         .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
-        .where('id', 'in', due)
+        .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
         .returning(['id', 'delivery_id', 'endpoint_id', 'body', 'attempts', 'status'])
         .execute();
       const live = rows.filter((r) => r.status === 'pending');
