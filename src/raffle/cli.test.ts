@@ -11,30 +11,9 @@ import { CLOSES, DURING, confirmedEntry, importTestCampaign, postEntry, tempOutb
 import { runRaffleCommand, RaffleUsageError } from './cli';
 import { parseDrawRecord } from './record';
 import { verifyDrawRecord } from './verify';
+import { forged, QUICKNET, ROUND, ROUND_AT, WALK_38, WALK_38_DRAWABLE, WALKTHROUGH, WALKTHROUGH_BEACON } from '../../test/support/drand-rounds';
 
 const HOUR = 3600_000;
-const QUICKNET = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
-// A real quicknet round, recorded from api.drand.sh in ChainSafe/forest's
-// src/beacon/tests/fixtures/drand_quicknet.json; emitted at genesis + (round − 1) × 3 s.
-const ROUND = {
-  round: 30662982,
-  randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
-  signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
-};
-const ROUND_AT = (1692803367 + (ROUND.round - 1) * 3) * 1000;
-// drand's walkthrough test chain and its round 38, from drand-client's test/beacon-verification.test.ts.
-const WALKTHROUGH = {
-  hash: 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235',
-  public_key:
-    '81d320f220ee9c79e60e19dedc838c31e3ab919b15481e9feb52f643628c4f6a13fdc52129493875a818109d767272ca0541cbcdcea9335f2870d781b39b845ba8cbd44fdfe4967781cf72ca5917fc9398bcf97ca0548ed5a709016c4b1ff0f3',
-  genesis_time: 1687506816,
-  groupHash: '02d678e93908888871b70e3f015b396a8c082bc1493ae5479f8743cb5d972b54',
-};
-const WALK_38 = {
-  round: 38,
-  randomness: 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca',
-  signature: '95c93585c513ebbcb4777ff15599b3140e5ec0295faa0e483f3deadd88fa6d43f0d3703e3a4ce106e8fd6c6987f32126',
-};
 
 forEachEngine('paddock raffle', (open) => {
   let database: TestDatabase;
@@ -168,9 +147,9 @@ forEachEngine('paddock raffle', (open) => {
     const bare = await cli(['draw', 'beacon-prix', '--beacon-randomness', ROUND.randomness], after);
     assert.equal(bare.status, 1);
     assert.match(bare.stderr, /the randomness alone cannot be checked: give drand's signature of round 30662982 too/);
-    const forged = await cli(['draw', 'beacon-prix', '--beacon-signature', `${ROUND.signature.slice(0, 40)}00${ROUND.signature.slice(42)}`], after);
-    assert.equal(forged.status, 1);
-    assert.match(forged.stderr, /The drand beacon could not be used: beacon.signature is not drand's signature of round 30662982/);
+    const forgery = await cli(['draw', 'beacon-prix', '--beacon-signature', forged(ROUND.signature)], after);
+    assert.equal(forgery.status, 1);
+    assert.match(forgery.stderr, /The drand beacon could not be used: beacon.signature is not drand's signature of round 30662982/);
     const mixed = await cli(['draw', 'beacon-prix', '--beacon-signature', ROUND.signature, '--beacon-randomness', 'ab'.repeat(32)], after);
     assert.match(mixed.stderr, /the randomness given is not SHA-256 of the signature given/);
     const unreachable = await cli(['draw', 'beacon-prix'], after, 'http://127.0.0.1:9');
@@ -193,13 +172,12 @@ forEachEngine('paddock raffle', (open) => {
   });
 
   test("a chain Paddock does not ship is described in the campaign, bound by its hash, and its rounds checked offline", async () => {
-    const described = { chain: WALKTHROUGH.hash, round: 38, public_key: WALKTHROUGH.public_key, genesis_time: WALKTHROUGH.genesis_time, period: 3, scheme: 'bls-unchained-g1-rfc9380', group_hash: WALKTHROUGH.groupHash, beacon_id: 'walkthrough' };
+    const described = WALKTHROUGH_BEACON;
     await assert.rejects(importTestCampaign(database.db, { slug: 'walk-bad', draw: { beacon: { ...described, beacon_id: 'default' } } }), /do not hash to chain af8b6fc9/);
     await importTestCampaign(database.db, { slug: 'walk-prix', draw: { beacon: described } });
     clock = DURING;
     await confirmedEntry(app, outbox, 'walk-prix', 'w1@example.com');
-    const after = new Date((WALKTHROUGH.genesis_time + 37 * 3) * 1000 + 60_000);
-    const ok = await cli(['draw', 'walk-prix', '--allow-fewer', '--beacon-signature', WALK_38.signature], after);
+    const ok = await cli(['draw', 'walk-prix', '--allow-fewer', '--beacon-signature', WALK_38.signature], WALK_38_DRAWABLE);
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual((await drawRecord('walk-prix')).beacon, { chain: WALKTHROUGH.hash, ...WALK_38 });
   });

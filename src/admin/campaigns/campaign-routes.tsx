@@ -40,7 +40,8 @@ const schemas = {
   entry: { params: CodeParams, querystring: Query({ done: Type.Optional(Text(40)) }) },
   disqualify: { params: CodeParams, body: Form({ reason: Type.Optional(Reason) }) },
   results: { params: SlugParams },
-  draw: { params: SlugParams, body: Form({ beacon_randomness: Type.Optional(Text(200)), allow_fewer: Type.Optional(Tick) }) },
+  // drand signatures are 96 hex digits (G1) or 192 (G2, the chained mainnet); room for pasted spaces.
+  draw: { params: SlugParams, body: Form({ beacon_signature: Type.Optional(Text(400)), beacon_previous_signature: Type.Optional(Text(400)), allow_fewer: Type.Optional(Tick) }) },
   forfeit: { params: SlugParams, body: Form({ code: Type.Optional(CodeField), reason: Type.Optional(Reason) }) },
   claim: { params: SlugParams, body: Form({ code: Type.Optional(CodeField) }) },
 };
@@ -165,11 +166,18 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
   app.post('/admin/campaigns/:slug/draw', { ...adminOnly, schema: schemas.draw }, async (request, reply) => {
     const actor = currentUser(request);
     const stored = await loadCampaign(request.params.slug);
-    const beaconRandomness = (request.body.beacon_randomness ?? '').trim();
+    const beaconSignature = (request.body.beacon_signature ?? '').trim();
+    const beaconPreviousSignature = (request.body.beacon_previous_signature ?? '').trim();
     const allowFewer = request.body.allow_fewer !== undefined && request.body.allow_fewer !== '' && request.body.allow_fewer !== false;
-    const forms: DrawForms = { beaconRandomness, allowFewer };
+    const forms: DrawForms = { beaconSignature, beaconPreviousSignature, allowFewer };
     return drawCommand(request, reply, stored, forms, async () => {
-      const { record, notifications } = await raffleFor(actor.email).draw(stored.slug, { now: now(), beaconRandomness: beaconRandomness || undefined, allowFewer });
+      // As `raffle draw --beacon-signature`: the signature is checked against the chain's key; a bare randomness is not taken.
+      const { record, notifications } = await raffleFor(actor.email).draw(stored.slug, {
+        now: now(),
+        beaconSignature: beaconSignature || undefined,
+        beaconPreviousSignature: beaconPreviousSignature || undefined,
+        allowFewer,
+      });
       const failed = notifications.filter((n) => n.problem).length;
       const { t, tn } = i18nOf(request);
       const notice = t('campaigns.notice.drawn', { prizes: tn('campaigns.notice.prizes', record.winners.length), entries: tn('campaigns.notice.entries', record.entries.length) });

@@ -1,5 +1,6 @@
 import type { StoredCampaign } from '../../grandprix/campaigns-repository';
 import { deadlineLocale, formatDeadline, type CampaignStatus } from '../../grandprix/deadline';
+import { announcedChain, type AnnouncedBeacon } from '../../grandprix/drand-chains';
 import type { FreezeState } from '../../grandprix/freeze';
 import type { Notification, PrizeState } from '../../raffle/draw-service';
 import type { RaffleEvent, StoredDraw } from '../../raffle/draws-repository';
@@ -19,6 +20,9 @@ export interface CampaignListItem {
   drawn: boolean;
   counts: EntryCounts;
 }
+
+/** drand's chained scheme: each round signs the previous round's signature with its own number. */
+const CHAINED_SCHEME = 'pedersen-bls-chained';
 
 const STATUS_LABEL: Record<CampaignStatus, AdminKey> = { upcoming: 'campaigns.status.upcoming', open: 'campaigns.status.open', closed: 'campaigns.status.closed' };
 
@@ -79,7 +83,8 @@ export function CampaignListView({ ctx, items }: { ctx: PageContext; items: Camp
 
 /** What was typed into one of the page's forms, shown again when it was refused. */
 export interface DrawForms {
-  beaconRandomness?: string;
+  beaconSignature?: string;
+  beaconPreviousSignature?: string;
   allowFewer?: boolean;
   forfeitCode?: string;
   forfeitReason?: string;
@@ -115,6 +120,41 @@ const LOG_ACTION: Record<RaffleEvent['action'], AdminKey> = {
   forfeit: 'campaigns.log.forfeit',
   claim: 'campaigns.log.claim',
 };
+
+/** The relay page of a round: its JSON has the `signature` (and, on a chained chain, `previous_signature`) to paste. */
+export const relayRoundUrl = (beacon: AnnouncedBeacon) => `https://api.drand.sh/${beacon.chain}/public/${beacon.round}`;
+
+/**
+ * drand's signature of the announced round, as `raffle draw --beacon-signature` takes it: checked
+ * against the chain's public key, so a value typed by hand cannot steer the draw. A chained chain
+ * (drand's original mainnet) signs the previous round's signature too, so it needs that as well.
+ */
+function BeaconFields({ ctx, beacon, forms, drandConfigured }: { ctx: PageContext; beacon: AnnouncedBeacon; forms: DrawForms; drandConfigured: boolean }) {
+  const { t } = ctx.i18n;
+  const url = relayRoundUrl(beacon);
+  const link = (
+    <a href={url} rel="external noopener">
+      {url}
+    </a>
+  );
+  const chained = announcedChain(beacon)?.schemeID === CHAINED_SCHEME;
+  return (
+    <>
+      <label>
+        {t('campaigns.draw.signatureLabel')} {drandConfigured && <span class="hint">{t('campaigns.draw.optional')}</span>}
+        <input name="beacon_signature" maxLength={400} value={forms.beaconSignature ?? ''} autoComplete="off" spellcheck={false} />
+        <span class="hint">{rich(t(drandConfigured ? 'campaigns.draw.signatureHintFetch' : 'campaigns.draw.signatureHintNoFetch', { round: beacon.round, chain: beacon.chain.slice(0, 12) }), { url: link })}</span>
+      </label>
+      {chained && (
+        <label>
+          {t('campaigns.draw.previousLabel')} {drandConfigured && <span class="hint">{t('campaigns.draw.optional')}</span>}
+          <input name="beacon_previous_signature" maxLength={400} value={forms.beaconPreviousSignature ?? ''} autoComplete="off" spellcheck={false} />
+          <span class="hint">{rich(t('campaigns.draw.previousHint'), { url: link })}</span>
+        </label>
+      )}
+    </>
+  );
+}
 
 export function CampaignDetailView(props: CampaignDetailProps) {
   const { ctx, stored, status, counts, freeze, draw, states, events, forms = {} } = props;
@@ -201,6 +241,11 @@ export function CampaignDetailView(props: CampaignDetailProps) {
                 ? tn('campaigns.draw.summaryBeacon', draw.record.entries.length, { at: time(draw.drawnAt), round: draw.record.beacon.round, randomness: draw.record.beacon.randomness })
                 : tn('campaigns.draw.summaryNoBeacon', draw.record.entries.length, { at: time(draw.drawnAt) })}
             </p>
+            {draw.record.beacon?.signature && (
+              <p class="beacon-signature">
+                {rich(t('campaigns.draw.signature'), { signature: <code class="hex">{draw.record.beacon.signature}</code> })}
+              </p>
+            )}
             <table class="list prizes">
               <TableHead columns={[t('campaigns.prizes.prize'), t('campaigns.prizes.holder'), t('campaigns.prizes.state'), t('campaigns.prizes.claimBy'), '']} />
               <tbody>
@@ -261,11 +306,7 @@ export function CampaignDetailView(props: CampaignDetailProps) {
             <Csrf ctx={ctx} />
             <p>{status === 'closed' ? t('campaigns.draw.closed') : t('campaigns.draw.notYet', { closes: when(campaign.closesAt) })}</p>
             {beacon ? (
-              <label>
-                {t('campaigns.draw.beaconLabel')} <span class="hint">{t('campaigns.draw.optional')}</span>
-                <input name="beacon_randomness" maxLength={128} value={forms.beaconRandomness ?? ''} autoComplete="off" />
-                <span class="hint">{t(props.drandConfigured ? 'campaigns.draw.beaconHintFetch' : 'campaigns.draw.beaconHintNoFetch', { round: beacon.round, chain: beacon.chain.slice(0, 12) })}</span>
-              </label>
+              <BeaconFields ctx={ctx} beacon={beacon} forms={forms} drandConfigured={props.drandConfigured} />
             ) : (
               <p class="hint">{t('campaigns.draw.noBeacon')}</p>
             )}

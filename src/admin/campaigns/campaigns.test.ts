@@ -5,10 +5,10 @@ import { Agent, createUser, TEST_PASSWORD } from '../../../test/support/admin-ag
 import { buildTestApp } from '../../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../../test/support/engines';
 import { CLOSES, DURING, confirmedEntry, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../../test/support/grandprix';
+import { forged, WALK_38, WALK_38_DRAWABLE, WALKTHROUGH, WALKTHROUGH_BEACON } from '../../../test/support/drand-rounds';
+import { firstRoundAfter, MAINNET_DEFAULT } from '../../grandprix/drand-chains';
 import { parseDrawRecord } from '../../raffle/record';
 
-const CHAIN = 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235';
-const RANDOMNESS = 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca';
 const BASE = '/admin/campaigns/test-prix';
 const POSTS = [`${BASE}/entries/GP-2222-2222/disqualify`, `${BASE}/draw`, `${BASE}/forfeit`, `${BASE}/claim`];
 
@@ -29,7 +29,7 @@ forEachEngine('admin campaigns', (open) => {
   before(async () => {
     database = await open();
     await importTestCampaign(database.db);
-    await importTestCampaign(database.db, { slug: 'beacon-prix', title: 'Beacon Prix', draw: { beacon: { chain: CHAIN, round: 38 } } });
+    await importTestCampaign(database.db, { slug: 'beacon-prix', title: 'Beacon Prix', draw: { beacon: WALKTHROUGH_BEACON } });
     await createUser(database.db, 'boss@example.com', 'admin');
     await createUser(database.db, 'writer@example.com', 'editor');
     outbox = tempOutbox();
@@ -203,11 +203,11 @@ forEachEngine('admin campaigns', (open) => {
       // The session began weeks earlier on the test clock and has expired: sign in again.
       assert.equal((await admin.login('boss@example.com', TEST_PASSWORD)).statusCode, 303);
       await admin.get(BASE);
-      const unannounced = await admin.post(`${BASE}/draw`, { beacon_randomness: RANDOMNESS });
+      const unannounced = await admin.post(`${BASE}/draw`, { beacon_signature: WALK_38.signature });
       assert.equal(unannounced.statusCode, 400);
       assert.match(unannounced.body, /test-prix names no drand round .*so a beacon value cannot be given/);
 
-      const drawn = await admin.post(`${BASE}/draw`, { beacon_randomness: '' });
+      const drawn = await admin.post(`${BASE}/draw`, { beacon_signature: '' });
       assert.equal(drawn.statusCode, 200, drawn.body.slice(0, 500));
       assert.match(drawn.body, /The draw is done: 2 prizes awarded among 6 entries/);
       assert.match(drawn.body, /Notified GP-/);
@@ -268,24 +268,54 @@ forEachEngine('admin campaigns', (open) => {
       assert.ok(publicPage.includes(alternate));
     });
 
-    test('a campaign that announced a drand round takes its randomness from the form', async () => {
-      await admin.get('/admin/campaigns/beacon-prix');
+    test('on a chained chain (drand’s original mainnet) the form asks for the previous round’s signature too', async () => {
+      const round = firstRoundAfter(MAINNET_DEFAULT, CLOSES, 60);
+      await importTestCampaign(database.db, { slug: 'chained-prix', title: 'Chained Prix', draw: { beacon: { chain: MAINNET_DEFAULT.hash, round } } });
+      const page = await admin.get('/admin/campaigns/chained-prix');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<input name="beacon_signature"/);
+      assert.match(page.body, /<label>Previous round’s signature <input name="beacon_previous_signature"/);
+      assert.ok(page.body.includes(`“previous_signature” field at <a href="https://api.drand.sh/${MAINNET_DEFAULT.hash}/public/${round}"`));
+    });
+
+    test('a campaign that announced a drand round takes drand’s signature of it from the form, checked offline', async () => {
+      // The walkthrough chain's round 38 is emitted in June 2023; the session began months earlier.
+      clock = WALK_38_DRAWABLE;
+      assert.equal((await admin.login('boss@example.com', TEST_PASSWORD)).statusCode, 303);
+      const form = await admin.get('/admin/campaigns/beacon-prix');
+      assert.match(form.body, /<label>Beacon signature <input name="beacon_signature"/);
+      const relay = `https://api.drand.sh/${WALKTHROUGH.hash}/public/38`;
+      assert.ok(form.body.includes(`the “signature” field at <a href="${relay}" rel="external noopener">${relay}</a>`), 'the hint says where the signature is');
+      assert.doesNotMatch(form.body, /beacon_randomness|beacon_previous_signature/, 'no bare randomness; the walkthrough chain is not chained');
+
       const missing = await admin.post('/admin/campaigns/beacon-prix/draw', { allow_fewer: '1' });
       assert.equal(missing.statusCode, 409);
-      assert.match(missing.body, /set DRAND_URL .* or give its randomness \(the “Beacon randomness” field/);
-      const tooFew = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_randomness: RANDOMNESS });
+      assert.match(missing.body, /set DRAND_URL .* or give drand’s signature of that round \(the “Beacon signature” field/);
+      const tooFew = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_signature: WALK_38.signature });
       assert.equal(tooFew.statusCode, 409);
       assert.match(tooFew.body, /There are fewer eligible entries \(1\) than prizes \(2\): to award only as many prizes as there are entries, tick “Award fewer prizes”/);
-      const bad = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_randomness: 'not hex', allow_fewer: '1' });
+      const bad = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_signature: 'not hex', allow_fewer: '1' });
       assert.equal(bad.statusCode, 400);
-      assert.match(bad.body, /The drand beacon could not be used: the beacon randomness must be 64 hex characters/);
+      assert.match(bad.body, /The drand beacon could not be used: /);
       assert.ok(bad.body.includes('value="not hex"'), 'what was typed is kept');
       assert.match(bad.body, /name="allow_fewer" value="1" checked/);
-      const ok = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_randomness: RANDOMNESS.toUpperCase(), allow_fewer: '1' });
+
+      const forgery = forged(WALK_38.signature);
+      const refused = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_signature: forgery, allow_fewer: '1' });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /The drand beacon could not be used: beacon\.signature is not drand's signature of round 38: it does not verify against the public key of chain af8b6fc9/);
+      assert.ok(refused.body.includes(`value="${forgery}"`), 'the forged value is shown again to be corrected');
+      assert.equal((await app.inject('/api/v1/campaigns/beacon-prix/draw')).statusCode, 404, 'nothing was drawn');
+      const stored = await database.db.selectFrom('raffle_draws').innerJoin('campaigns', 'campaigns.id', 'raffle_draws.campaign_id').select('raffle_draws.id').where('campaigns.slug', '=', 'beacon-prix').execute();
+      assert.deepEqual(stored, []);
+      assert.equal((await auditRows('raffle.draw')).length, 1, 'only the test-prix draw is in the audit log');
+
+      const ok = await admin.post('/admin/campaigns/beacon-prix/draw', { beacon_signature: ` ${WALK_38.signature.toUpperCase()} `, allow_fewer: '1' });
       assert.equal(ok.statusCode, 200, ok.body.slice(0, 500));
       assert.match(ok.body, /1 prize awarded among 1 entry;/);
       const r = parseDrawRecord((await app.inject('/api/v1/campaigns/beacon-prix/draw')).body);
-      assert.deepEqual(r.beacon, { chain: CHAIN, round: 38, randomness: RANDOMNESS });
+      assert.deepEqual(r.beacon, { chain: WALKTHROUGH.hash, ...WALK_38 });
+      assert.ok(ok.body.includes(WALK_38.signature), 'the campaign page shows the record’s signature');
     });
   });
 });

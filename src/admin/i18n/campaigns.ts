@@ -40,6 +40,7 @@ export const campaignsMessages = adminMessages(
     'campaigns.draw.heading': 'Prize draw',
     'campaigns.draw.summaryBeacon': 'Drawn {at} among {n} entry, with drand round {round} (randomness {randomness}).|Drawn {at} among {n} entries, with drand round {round} (randomness {randomness}).',
     'campaigns.draw.summaryNoBeacon': 'Drawn {at} among {n} entry, without a beacon.|Drawn {at} among {n} entries, without a beacon.',
+    'campaigns.draw.signature': 'drand’s signature of the round, verified against the chain’s public key: {signature}',
     'campaigns.prizes.prize': 'Prize',
     'campaigns.prizes.holder': 'Holder',
     'campaigns.prizes.state': 'State',
@@ -60,11 +61,14 @@ export const campaignsMessages = adminMessages(
     'campaigns.claim.heading': 'Record a claim',
     'campaigns.draw.closed': 'The vote is closed. The draw picks the winners and alternates from the frozen entry list; it runs once and its record is final.',
     'campaigns.draw.notYet': 'The draw can run after the close ({closes}).',
-    'campaigns.draw.beaconLabel': 'Beacon randomness',
+    'campaigns.draw.signatureLabel': 'Beacon signature',
     'campaigns.draw.optional': '(optional)',
-    'campaigns.draw.beaconHintFetch':
-      'The campaign announced drand round {round} of chain {chain}…. Paste the round’s randomness (64 hex digits), or leave empty to fetch and verify it from the relay in DRAND_URL.',
-    'campaigns.draw.beaconHintNoFetch': 'The campaign announced drand round {round} of chain {chain}…. Paste the round’s randomness (64 hex digits); DRAND_URL is not set, so it cannot be fetched.',
+    'campaigns.draw.signatureHintFetch':
+      'The campaign announced drand round {round} of chain {chain}…. Leave this empty to fetch and verify the round from the relay in DRAND_URL, or paste the round’s signature: the “signature” field at {url}. It is checked against the chain’s public key; the randomness is its SHA-256.',
+    'campaigns.draw.signatureHintNoFetch':
+      'The campaign announced drand round {round} of chain {chain}…. Paste the round’s signature: the “signature” field at {url}, once drand has emitted the round. It is checked against the chain’s public key; the randomness is its SHA-256. DRAND_URL is not set, so the round cannot be fetched.',
+    'campaigns.draw.previousLabel': 'Previous round’s signature',
+    'campaigns.draw.previousHint': 'This chain is chained: each round’s signature covers the previous one’s. Paste the “previous_signature” field at {url}.',
     'campaigns.draw.noBeacon': 'This campaign announced no drand round, so the draw uses the committed seed alone.',
     'campaigns.draw.allowFewer': 'Award fewer prizes when there are fewer eligible entries than prizes',
     'campaigns.draw.submit': 'Run the draw',
@@ -177,6 +181,7 @@ export const campaignsMessages = adminMessages(
     'campaigns.draw.heading': 'Розыгрыш призов',
     'campaigns.draw.summaryBeacon': 'Проведён {at}; заявок в розыгрыше: {n}; маяк drand, раунд {round} (случайность {randomness}).',
     'campaigns.draw.summaryNoBeacon': 'Проведён {at}; заявок в розыгрыше: {n}; без маяка.',
+    'campaigns.draw.signature': 'Подпись раунда drand, проверенная открытым ключом цепочки: {signature}',
     'campaigns.prizes.prize': 'Приз',
     'campaigns.prizes.holder': 'Обладатель',
     'campaigns.prizes.state': 'Состояние',
@@ -197,11 +202,14 @@ export const campaignsMessages = adminMessages(
     'campaigns.claim.heading': 'Отметить получение приза',
     'campaigns.draw.closed': 'Голосование завершено. Розыгрыш выбирает победителей и резервных участников из зафиксированного списка заявок; он проводится один раз, и его протокол окончателен.',
     'campaigns.draw.notYet': 'Провести розыгрыш можно после закрытия голосования ({closes}).',
-    'campaigns.draw.beaconLabel': 'Значение маяка',
+    'campaigns.draw.signatureLabel': 'Подпись маяка',
     'campaigns.draw.optional': '(необязательно)',
-    'campaigns.draw.beaconHintFetch':
-      'Для голосования объявлен раунд drand {round} цепочки {chain}…. Вставьте случайность этого раунда (64 шестнадцатеричные цифры) или оставьте поле пустым, чтобы получить и проверить её через сервер из DRAND_URL.',
-    'campaigns.draw.beaconHintNoFetch': 'Для голосования объявлен раунд drand {round} цепочки {chain}…. Вставьте случайность этого раунда (64 шестнадцатеричные цифры): DRAND_URL не задан, поэтому получить её автоматически нельзя.',
+    'campaigns.draw.signatureHintFetch':
+      'Для голосования объявлен раунд drand {round} цепочки {chain}…. Оставьте поле пустым, чтобы получить и проверить раунд через сервер из DRAND_URL, или вставьте подпись раунда — поле «signature» на странице {url}. Подпись проверяется открытым ключом цепочки, а случайность — её SHA-256.',
+    'campaigns.draw.signatureHintNoFetch':
+      'Для голосования объявлен раунд drand {round} цепочки {chain}…. Вставьте подпись раунда — поле «signature» на странице {url}, когда drand выпустит этот раунд. Подпись проверяется открытым ключом цепочки, а случайность — её SHA-256. DRAND_URL не задан, поэтому получить раунд автоматически нельзя.',
+    'campaigns.draw.previousLabel': 'Подпись предыдущего раунда',
+    'campaigns.draw.previousHint': 'Это сцепленная цепочка: подпись каждого раунда охватывает подпись предыдущего. Вставьте поле «previous_signature» со страницы {url}.',
     'campaigns.draw.noBeacon': 'Для этого голосования раунд drand не объявлен, поэтому розыгрыш использует только опубликованное зерно.',
     'campaigns.draw.allowFewer': 'Разыграть меньше призов, если допущенных заявок меньше, чем призов',
     'campaigns.draw.submit': 'Провести розыгрыш',
