@@ -13,6 +13,11 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type Role = 'contributor' | 'editor' | 'admin';
 export const ROLES: readonly Role[] = ['contributor', 'editor', 'admin'];
 
+/** Whether `role` may do what `needed` may. */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
 export interface User {
   id: number;
   email: string;

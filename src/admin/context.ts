@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../accounts/users';
+import { roleAtLeast, type Role } from '../accounts/users';
 import type { SessionUser } from '../accounts/sessions';
 import { Refusal } from '../errors';
 import type { Lang } from '../i18n/messages';
@@ -28,7 +28,7 @@ export const SESSION_COOKIE = 'paddock_admin';
  */
 export function allows(role: Role, access: Access): boolean {
   if (access === 'public') return true;
-  return ROLES.indexOf(role) >= ROLES.indexOf(access);
+  return roleAtLeast(role, access);
 }
 
 export function currentUser(request: FastifyRequest): SessionUser {

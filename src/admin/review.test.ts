@@ -6,7 +6,7 @@ import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { deliveredMessages, tempOutbox } from '../../test/support/grandprix';
 import { articleInStage, createPerson, englishLeft, mailSubject, stageNow } from '../../test/support/review-stages';
-import { inputOf } from '../articles/review/review-service';
+import { inputOf } from '../articles/model';
 import { articlesRepository, type ArticlesRepository } from '../articles/repository';
 import type { Stage } from '../articles/review/workflow';
 

@@ -134,3 +134,19 @@ export interface ArticleLink {
 export function isVisible(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
   return article.status === 'published' && article.publishedAt <= now.toISOString();
 }
+
+/** What the article holds, as the repository takes it back: a status change keeps the text as it is. */
+export function inputOf(article: Article): ArticleInput {
+  return {
+    slug: article.slug,
+    title: article.title,
+    standfirst: article.standfirst,
+    bodyMd: article.bodyMd,
+    author: article.author,
+    rubric: article.rubric,
+    tags: article.tags,
+    hero: article.hero,
+    status: article.status,
+    publishedAt: new Date(article.publishedAt),
+  };
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit';
 import type { Database } from '../db/schema';
 import { Refusal } from '../errors';
-import type { Article, ArticleInput } from './model';
+import { inputOf, type Article } from './model';
 import type { ArticlesRepository } from './repository';
 
 /**
@@ -55,21 +55,6 @@ export function scheduleQueries(db: Kysely<Database>) {
         .execute();
       return rows.map((r) => r.published_at);
     },
-  };
-}
-
-function inputOf(article: Article): ArticleInput {
-  return {
-    slug: article.slug,
-    title: article.title,
-    standfirst: article.standfirst,
-    bodyMd: article.bodyMd,
-    author: article.author,
-    rubric: article.rubric,
-    tags: article.tags,
-    hero: article.hero,
-    status: article.status,
-    publishedAt: new Date(article.publishedAt),
   };
 }
 

@@ -5,7 +5,7 @@ import { Refusal } from '../../errors';
 import type { Lang } from '../../i18n/messages';
 import type { MailMessage } from '../../mail/mailer';
 import { mailOutbox } from '../../mail/outbox';
-import type { Article, ArticleInput } from '../model';
+import { inputOf, type Article, type ArticleInput } from '../model';
 import type { ArticlesRepository, SaveResult } from '../repository';
 import { authorize, stageOf, stageRefusal, type Actor } from './workflow';
 
@@ -233,19 +233,3 @@ export function reviewService(deps: ReviewDeps) {
 
 export type ReviewService = ReturnType<typeof reviewService>;
 export type ReviewEvent = Awaited<ReturnType<ReviewService['history']>>[number];
-
-/** What the article holds, as the repository takes it back: a status change keeps the text as it is. */
-export function inputOf(article: Article): ArticleInput {
-  return {
-    slug: article.slug,
-    title: article.title,
-    standfirst: article.standfirst,
-    bodyMd: article.bodyMd,
-    author: article.author,
-    rubric: article.rubric,
-    tags: article.tags,
-    hero: article.hero,
-    status: article.status,
-    publishedAt: new Date(article.publishedAt),
-  };
-}

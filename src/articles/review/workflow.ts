@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../accounts/users';
+import { roleAtLeast, type Role } from '../../accounts/users';
 import { Refusal, type RefusalCode } from '../../errors';
 import type { Article } from '../model';
 
@@ -47,8 +47,6 @@ export function stageOf(article: Pick<Article, 'status' | 'publishedAt' | 'revie
   return article.review.state ?? 'draft';
 }
 
-const atLeast = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
-
 /** The refusal that names the stage a step does not apply from (409). */
 export function stageRefusal(stage: Stage): Refusal {
   return new Refusal(`article_${stage}` satisfies RefusalCode);
@@ -63,7 +61,7 @@ export function authorize(actor: Actor, step: Step, article: Pick<Article, 'stat
   const contributor = actor.role === 'contributor';
   if (article && contributor && article.ownerId !== actor.id) throw new Refusal('article_not_yours');
   const rule = RULES[step];
-  if (!atLeast(actor.role, rule.role)) throw new Refusal('review_editors_only');
+  if (!roleAtLeast(actor.role, rule.role)) throw new Refusal('review_editors_only');
   if (!article) return;
   const stage = stageOf(article, now);
   const from = step === 'edit' && contributor ? CONTRIBUTOR_EDITS : rule.from;
