@@ -38,7 +38,7 @@ const schemas = {
   detail: { params: SlugParams },
   entries: { params: SlugParams, querystring: Query({ q: Type.Optional(Text(254)), page: Type.Optional(PageNumber) }) },
   entry: { params: CodeParams, querystring: Query({ done: Type.Optional(Text(40)) }) },
-  disqualify: { params: CodeParams, body: Form({ reason: Type.Optional(Reason) }) },
+  disqualify: { params: CodeParams, body: Form({ reason: Type.Optional(Reason), reason_code: Type.Optional(Text(40)) }) },
   results: { params: SlugParams },
   // drand signatures are 96 hex digits (G1) or 192 (G2, the chained mainnet); room for pasted spaces.
   draw: { params: SlugParams, body: Form({ beacon_signature: Type.Optional(Text(400)), beacon_previous_signature: Type.Optional(Text(400)), allow_fewer: Type.Optional(Tick) }) },
@@ -132,16 +132,18 @@ export const campaignAdminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
   app.post('/admin/campaigns/:slug/entries/:code/disqualify', { ...adminOnly, schema: schemas.disqualify }, async (request, reply) => {
     const actor = currentUser(request);
     const reason = request.body.reason ?? '';
+    const reasonCode = (request.body.reason_code ?? '').trim();
     try {
-      const entry = await actions.disqualify({ slug: request.params.slug, code: request.params.code, reason, actor: actor.email, now: now() });
+      // The form's select makes a person choose; a post without one gets "other", as the CLI does.
+      const entry = await actions.disqualify({ slug: request.params.slug, code: request.params.code, reason, ...(reasonCode ? { reasonCode } : {}), actor: actor.email, now: now() });
       return reply.redirect(`/admin/campaigns/${encodeURIComponent(request.params.slug)}/entries/${entry.code}?done=disqualified`, 303);
     } catch (error) {
-      if (!(error instanceof Refusal) || (error.field !== 'reason' && error.code !== 'already_disqualified')) throw error;
+      if (!(error instanceof Refusal) || (error.field !== 'reason' && error.field !== 'reason_code' && error.code !== 'already_disqualified')) throw error;
       // The form again, with the reason as typed and what to change.
       const stored = await loadCampaign(request.params.slug);
       const entry = await actions.entry(stored, request.params.code);
       const ctx = pageContext(request, reply, deps.site);
-      const view = EntryView({ ctx, stored, entry, events: await entries.events(entry.id), frozen: stored.frozen !== null, error: ctx.i18n.refusal(error), reason });
+      const view = EntryView({ ctx, stored, entry, events: await entries.events(entry.id), frozen: stored.frozen !== null, error: ctx.i18n.refusal(error), reason, reasonCode });
       return sendHtml(reply.status(statusOf(error.code)), renderPage(view));
     }
   });

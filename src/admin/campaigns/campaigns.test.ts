@@ -116,7 +116,7 @@ forEachEngine('admin campaigns', (open) => {
     assert.match(missing.body, /There is no entry “GP-2222-2222” in this vote\./);
   });
 
-  test('disqualifying needs a reason, is stored and audited without personal data, and the vote leaves the results', async () => {
+  test('disqualifying needs a reason and a published reason code, is stored and audited without personal data, and the vote leaves the results', async () => {
     const [code, email] = [...codes][0]!;
     const before = await admin.get(`${BASE}/results.csv`);
     assert.equal(before.statusCode, 200);
@@ -130,18 +130,28 @@ forEachEngine('admin campaigns', (open) => {
     assert.equal(unknown.statusCode, 404);
     assert.match(unknown.body, /There is no entry “GP-2222-2222”/);
 
-    await admin.get(`${BASE}/entries/${code}`);
-    const done = await admin.post(`${BASE}/entries/${code.toLowerCase()}/disqualify`, { reason: 'Second account of the same person' });
+    const form = await admin.get(`${BASE}/entries/${code}`);
+    assert.match(form.body, /<select name="reason_code" required><option value selected>Choose the reason…<\/option><option value="duplicate">duplicate: more than one entry by the same person<\/option>/);
+    for (const c of ['fraud', 'ineligible', 'rules', 'other']) assert.ok(form.body.includes(`<option value="${c}">${c}: `), c);
+    const badCode = await admin.post(`${BASE}/entries/${code}/disqualify`, { reason: 'Second account of the same person', reason_code: 'cheating' });
+    assert.equal(badCode.statusCode, 400);
+    assert.match(badCode.body, /Choose the published reason code: one of duplicate, fraud, ineligible, rules, other\./);
+    assert.ok(badCode.body.includes('Second account of the same person</textarea>'), 'the reason typed is kept');
+    const done = await admin.post(`${BASE}/entries/${code.toLowerCase()}/disqualify`, { reason: 'Second account of the same person', reason_code: 'duplicate' });
     assert.equal(done.statusCode, 303);
     const page = await admin.get(String(done.headers.location));
     assert.match(page.body, /The entry is disqualified/);
     assert.match(page.body, /Second account of the same person/);
+    assert.match(page.body, /<dt>Published reason<\/dt><dd><span class="reason-code"><code>duplicate<\/code> \(more than one entry by the same person\)<\/span><\/dd>/);
+    const listed = await admin.get(`${BASE}/entries?q=${code}`);
+    assert.match(listed.body, /<code>duplicate<\/code> \(more than one entry by the same person\)<\/span>: Second account of the same person<\/td>/);
     const again = await admin.post(`${BASE}/entries/${code}/disqualify`, { reason: 'again' });
     assert.equal(again.statusCode, 409);
     assert.match(again.body, /already disqualified/);
 
     const row = await database.db.selectFrom('entries').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     assert.equal(row.disqualified_reason, 'Second account of the same person');
+    assert.equal(row.disqualified_code, 'duplicate');
     const events = await database.db.selectFrom('entry_events').selectAll().where('entry_id', '=', row.id).execute();
     assert.deepEqual(
       events.map((e) => [e.action, e.actor, e.reason]),
@@ -151,7 +161,7 @@ forEachEngine('admin campaigns', (open) => {
     assert.equal(logged.length, 1);
     assert.equal(logged[0]!.actor, 'boss@example.com');
     assert.equal(logged[0]!.target, 'campaign:test-prix');
-    assert.deepEqual(JSON.parse(logged[0]!.details_json!), { code, reason: 'Second account of the same person' });
+    assert.deepEqual(JSON.parse(logged[0]!.details_json!), { code, reason: 'Second account of the same person', reason_code: 'duplicate' });
     assert.ok(!logged[0]!.details_json!.includes(email));
 
     assert.equal(votesFor((await admin.get(`${BASE}/results.csv`)).body, 'vesta'), 6);

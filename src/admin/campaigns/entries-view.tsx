@@ -8,6 +8,27 @@ import type { AdminI18n, AdminKey } from '../i18n';
 import { AdminLayout, Csrf, Notice } from '../views/layout';
 import { TableHead } from '../../web/table-head';
 import { REASON_MAX } from '../../grandprix/entrant-actions';
+import { DISQUALIFY_REASONS, type DisqualifyReason } from '../../grandprix/ballot-list';
+
+const REASON_LABEL: Record<DisqualifyReason, AdminKey> = {
+  duplicate: 'campaigns.reasonCode.duplicate',
+  fraud: 'campaigns.reasonCode.fraud',
+  ineligible: 'campaigns.reasonCode.ineligible',
+  rules: 'campaigns.reasonCode.rules',
+  other: 'campaigns.reasonCode.other',
+};
+
+/** The published reason code (ballot list, ballot check) with its words; null for an entry disqualified before codes existed. */
+function ReasonCode({ i18n, code }: { i18n: AdminI18n; code: string | null }) {
+  if (!code) return null;
+  const label = (DISQUALIFY_REASONS as readonly string[]).includes(code) ? i18n.t(REASON_LABEL[code as DisqualifyReason]) : null;
+  return (
+    <span class="reason-code">
+      <code>{code}</code>
+      {label && ` (${label})`}
+    </span>
+  );
+}
 
 function EntryState({ i18n, entry }: { i18n: AdminI18n; entry: EntryRow }) {
   const { t } = i18n;
@@ -84,7 +105,11 @@ export function EntriesView(props: { ctx: PageContext; stored: StoredCampaign; r
                   <EntryState i18n={ctx.i18n} entry={e} />
                 </td>
                 <td>{time(e.submitted_at)}</td>
-                <td>{e.disqualified_reason ?? ''}</td>
+                <td>
+                  {e.disqualified_at && <ReasonCode i18n={ctx.i18n} code={e.disqualified_code} />}
+                  {e.disqualified_at && e.disqualified_code && e.disqualified_reason ? ': ' : ''}
+                  {e.disqualified_reason ?? ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -117,6 +142,7 @@ export function EntryView(props: {
   notice?: string | null;
   error?: string | null;
   reason?: string;
+  reasonCode?: string;
 }) {
   const { ctx, stored, entry, events } = props;
   const { t, time } = ctx.i18n;
@@ -150,6 +176,14 @@ export function EntryView(props: {
             <dd>
               {time(entry.disqualified_at)}: {entry.disqualified_reason}
             </dd>
+            {entry.disqualified_code && (
+              <>
+                <dt>{t('campaigns.reasonCode.label')}</dt>
+                <dd>
+                  <ReasonCode i18n={ctx.i18n} code={entry.disqualified_code} />
+                </dd>
+              </>
+            )}
           </>
         )}
       </dl>
@@ -194,6 +228,19 @@ export function EntryView(props: {
             {t('campaigns.disqualify.hint')} {t(props.frozen ? 'campaigns.disqualify.frozen' : 'campaigns.disqualify.notFrozen')}
           </p>
           <Csrf ctx={ctx} />
+          <label>
+            {t('campaigns.reasonCode.label')} <span class="hint">{t('campaigns.reasonCode.hint')}</span>
+            <select name="reason_code" required>
+              <option value="" selected={!props.reasonCode}>
+                {t('campaigns.reasonCode.choose')}
+              </option>
+              {DISQUALIFY_REASONS.map((code) => (
+                <option key={code} value={code} selected={props.reasonCode === code}>
+                  {code}: {t(REASON_LABEL[code])}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             {t('campaigns.field.reason')} <span class="hint">{t('campaigns.disqualify.reasonHint')}</span>
             <textarea name="reason" required maxLength={REASON_MAX} rows={3}>
