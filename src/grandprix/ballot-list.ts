@@ -4,7 +4,7 @@
 // computed from this list (results-service.ts), so a recount of it reproduces them exactly.
 import { createHash } from 'node:crypto';
 import type { Campaign } from './campaign-schema';
-import type { ResultEntry } from './results';
+import { toNumber, type ResultEntry } from './results';
 
 export const BALLOTS_VERSION = 'paddock-ballots/1';
 
@@ -78,15 +78,6 @@ export function plainDecimal(n: number): string {
 }
 
 export const DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?$/;
-
-function toNumber(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
 
 /** The list's view of the campaign: ids and what a recount needs to tally answers, no wording. */
 export function listDefinition(campaign: Pick<Campaign, 'categories' | 'questions'>): Pick<BallotList, 'categories' | 'questions'> {

@@ -120,7 +120,8 @@ export function numberBins(q: { min: number; max: number; integer: boolean }): N
   return bins;
 }
 
-function toNumber(v: unknown): number | null {
+/** An answer read as a number (form fields arrive as text); null when it is none. */
+export function toNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'string' && v.trim() !== '') {
     const n = Number(v);
