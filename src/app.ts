@@ -26,6 +26,7 @@ import type { PaddockDb } from './db/database';
 import { grandPrixApiRoutes } from './grandprix/api-routes';
 import { createGrandPrix } from './grandprix/grand-prix';
 import { grandPrixPageRoutes } from './grandprix/page-routes';
+import { specDocRoutes } from './grandprix/spec-docs';
 import { ballotRoutes } from './grandprix/ballot-routes';
 import { Promo, promoCampaign } from './grandprix/promo';
 import { startMailDelivery } from './mail/delivery-host';
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(grandPrixPageRoutes, { gp: grandPrix, siteState, now });
   await app.register(ballotRoutes, { gp: grandPrix, siteState, now });
   await app.register(raffleRoutes, { gp: grandPrix, siteState, now });
+  await app.register(specDocRoutes);
 
   return app;
 }

@@ -1,6 +1,8 @@
 import type { StoredCampaign } from '../../grandprix/campaigns-repository';
 import { deadlineLocale, formatDeadline, type CampaignStatus } from '../../grandprix/deadline';
 import { announcedChain, type AnnouncedBeacon } from '../../grandprix/drand-chains';
+import { prizeValueText } from '../../grandprix/page-messages';
+import { RECOUNT_DOC } from '../../grandprix/spec-docs';
 import type { FreezeState } from '../../grandprix/freeze';
 import type { Notification, PrizeState } from '../../raffle/draw-service';
 import type { RaffleEvent, StoredDraw } from '../../raffle/draws-repository';
@@ -121,6 +123,32 @@ const LOG_ACTION: Record<RaffleEvent['action'], AdminKey> = {
   claim: 'campaigns.log.claim',
 };
 
+/**
+ * The recountable ballot list, frozen with the entry list: its digest and count, the list itself
+ * and how a third party recounts the results from it (docs/recount.md, served at /docs/recount.md).
+ */
+function BallotListFacts({ ctx, slug, freeze }: { ctx: PageContext; slug: string; freeze: FreezeState }) {
+  const { t, tn } = ctx.i18n;
+  if (freeze.state !== 'frozen') return <>{t('campaigns.ballots.notYet')}</>;
+  if (!freeze.ballots) return <>{t('campaigns.ballots.none')}</>;
+  const list = `/api/v1/campaigns/${slug}/ballots`;
+  return (
+    <>
+      {rich(tn('campaigns.ballots.frozen', freeze.ballots.count), { digest: <code class="hex">{freeze.ballots.digest}</code> })}
+      <br />
+      <a href={`${list}?format=json`} type="application/json">
+        {t('campaigns.ballots.json')}
+      </a>
+      {' · '}
+      <a href={`${list}?format=csv`} type="text/csv">
+        {t('campaigns.ballots.csv')}
+      </a>
+      {' · '}
+      <a href={RECOUNT_DOC}>{t('campaigns.ballots.recount')}</a>
+    </>
+  );
+}
+
 /** The relay page of a round: its JSON has the `signature` (and, on a chained chain, `previous_signature`) to paste. */
 export const relayRoundUrl = (beacon: AnnouncedBeacon) => `https://api.drand.sh/${beacon.chain}/public/${beacon.round}`;
 
@@ -208,6 +236,25 @@ export function CampaignDetailView(props: CampaignDetailProps) {
             {freeze.state === 'frozen' && tn('campaigns.freeze.frozen', freeze.count, { at: time(freeze.at), digest: freeze.digest })}
             {freeze.state === 'waiting' && tn('campaigns.freeze.waiting', freeze.pending, { until: when(freeze.until) })}
             {freeze.state === 'open' && t('campaigns.freeze.open')}
+          </dd>
+          <dt>{t('campaigns.facts.ballots')}</dt>
+          <dd>
+            <BallotListFacts ctx={ctx} slug={stored.slug} freeze={freeze} />
+          </dd>
+          <dt>{t('campaigns.facts.confirmHours')}</dt>
+          <dd>{tn('campaigns.facts.confirmHoursValue', campaign.confirm_hours)}</dd>
+          <dt>{t('campaigns.facts.prizes')}</dt>
+          <dd>
+            <ol class="prize-values">
+              {campaign.prizes.map((p, i) => (
+                <li key={i}>
+                  {p.title}
+                  {/* 0 is the schema's "not stated", as on the public page. */}
+                  {' — '}
+                  {p.value !== 0 ? prizeValueText(p, ctx.i18n.lang) : t('campaigns.facts.prizeNoValue')}
+                </li>
+              ))}
+            </ol>
           </dd>
           <dt>{t('campaigns.facts.commitment')}</dt>
           <dd>

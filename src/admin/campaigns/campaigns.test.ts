@@ -29,7 +29,13 @@ forEachEngine('admin campaigns', (open) => {
   before(async () => {
     database = await open();
     await importTestCampaign(database.db);
-    await importTestCampaign(database.db, { slug: 'beacon-prix', title: 'Beacon Prix', draw: { beacon: WALKTHROUGH_BEACON } });
+    await importTestCampaign(database.db, { slug: 'beacon-prix', title: 'Beacon Prix', draw: { beacon: WALKTHROUGH_BEACON },
+      confirm_hours: 72,
+      prizes: [
+        { title: 'Car for a year', value: '480 000 ₽' },
+        { title: 'Weekend', value: 60000, currency: 'EUR' },
+      ],
+    });
     await createUser(database.db, 'boss@example.com', 'admin');
     await createUser(database.db, 'writer@example.com', 'editor');
     outbox = tempOutbox();
@@ -86,6 +92,12 @@ forEachEngine('admin campaigns', (open) => {
     assert.equal(detail.statusCode, 200);
     assert.match(detail.body, /8 in all: 7 confirmed, 1 awaiting confirmation, 0 disqualified; 7 counted/);
     assert.match(detail.body, /The draw can run after the close/);
+    assert.match(detail.body, /<dt>Confirmation window<\/dt><dd>48 hours after an entry is sent \(confirm_hours\)<\/dd>/);
+    assert.match(detail.body, /<li>Car for a year — RUB\s480,000<\/li><li>Weekend — RUB\s60,000<\/li>/);
+    assert.match(detail.body, /<dt>Ballot list \(recountable results\)<\/dt><dd>Published when the entry list is frozen, beside its digest\.<\/dd>/);
+    const settings = await admin.get('/admin/campaigns/beacon-prix');
+    assert.match(settings.body, /72 hours after an entry is sent/);
+    assert.match(settings.body, /<li>Car for a year — 480 000 ₽<\/li><li>Weekend — €60,000<\/li>/, 'a text as written, a number in its currency');
     assert.equal((await admin.get('/admin/campaigns/nope')).statusCode, 404);
   });
 
@@ -223,6 +235,20 @@ forEachEngine('admin campaigns', (open) => {
       assert.match(drawn.body, /Notified GP-/);
       record = parseDrawRecord((await app.inject('/api/v1/campaigns/test-prix/draw')).body);
       assert.equal(record.entries.length, 6, 'the disqualified entry is not in the draw');
+
+      // Frozen at the close: the ballot list's digest and count beside the entry list's, with the list and how to recount.
+      const published = (await app.inject('/api/v1/campaigns/test-prix')).json<{ ballots_digest: string; ballots_count: number }>();
+      assert.match(published.ballots_digest, /^[0-9a-f]{64}$/);
+      assert.ok(
+        drawn.body.includes(`${published.ballots_count} ballots, frozen with the entry list; their SHA-256 is <code class="hex">${published.ballots_digest}</code>`),
+        'the ballot list is described as the API publishes it',
+      );
+      for (const href of ['/api/v1/campaigns/test-prix/ballots?format=json', '/api/v1/campaigns/test-prix/ballots?format=csv', '/docs/recount.md']) {
+        assert.ok(drawn.body.includes(`href="${href}"`), href);
+        const linked = await app.inject(href);
+        assert.equal(linked.statusCode, 200, href);
+      }
+      assert.match((await app.inject('/docs/recount.md')).body, /paddock-ballots\/1/);
 
       const publicPage = await app.inject('/grand-prix/test-prix/draw');
       assert.equal(publicPage.statusCode, 200);
