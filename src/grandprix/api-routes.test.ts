@@ -29,7 +29,8 @@ forEachEngine('Grand Prix API', (open) => {
     await database.db.deleteFrom('entries').execute();
     await database.db.deleteFrom('idempotency_keys').execute();
     // A test that moves past the close freezes the entry list; the next test starts unfrozen.
-    await database.db.updateTable('campaigns').set({ frozen_at: null, frozen_codes_json: null, entries_digest: null, entries_count: null }).execute();
+    await database.db.deleteFrom('campaign_ballots').execute();
+    await database.db.updateTable('campaigns').set({ frozen_at: null, frozen_codes_json: null, entries_digest: null, entries_count: null, ballots_digest: null, ballots_count: null }).execute();
   });
   after(async () => {
     await app.close();

@@ -210,8 +210,13 @@ export const grandPrixPageRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; sit
     const stored = await load(request.params.slug);
     if (!gp.results.isPublic(stored, now())) throw new Refusal('results_not_public');
     const { site } = await siteState.current();
-    const results = await gp.results.compute(stored);
-    const images = await picturesByKey(gp.db, nomineeImageKeys(stored.definition));
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(renderPage(<ResultsPage site={site} campaign={stored.definition} results={results} images={images} />));
+    // Frozen first (the first reader after the moment writes it), then counted from what was frozen.
+    const freeze = await freezeIfDue(gp.db, stored, now());
+    const counted = freeze.state === 'frozen' && !stored.frozen ? ((await gp.campaigns.findById(stored.id)) ?? stored) : stored;
+    const [results, images] = await Promise.all([gp.results.compute(counted), picturesByKey(gp.db, nomineeImageKeys(stored.definition))]);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'public, max-age=30')
+      .send(renderPage(<ResultsPage site={site} campaign={stored.definition} results={results} images={images} freeze={freeze} />));
   });
 };

@@ -4,6 +4,7 @@ import { formatDeadline } from '../grandprix/deadline';
 import { announcedChain, roundEmittedAt } from '../grandprix/drand-chains';
 import { parseEntryCode } from '../grandprix/entry-code';
 import type { FreezeState } from '../grandprix/freeze';
+import { DRAW_DOC } from '../grandprix/spec-docs';
 import { CampaignShell, DrawFacts } from '../grandprix/views/campaign-pages';
 import type { PrizeState } from './draw-service';
 import type { RaffleEvent, StoredDraw } from './draws-repository';
@@ -85,7 +86,7 @@ export function DrawPage(props: DrawPageProps) {
           </div>
         )}
       </section>
-      <DrawFacts site={site} commitment={commitment} freeze={freeze} />
+      <DrawFacts site={site} slug={campaign.slug} commitment={commitment} freeze={freeze} />
       {freeze.state === 'open' && <p>{t('freeze-open', { date: when(campaign.closesAt.toISOString()) })}</p>}
       {beacon ? (
         <p class="draw-beacon">
@@ -258,7 +259,9 @@ function DrawResult({ t, when, draw, states, jsonUrl, siteUrl }: { t: DrawText; 
         <pre>
           <code>paddock raffle verify {new URL(jsonUrl, siteUrl).href}</code>
         </pre>
-        <p class="hint">{t('verify-spec')}</p>
+        <p class="hint">
+          {t('verify-spec')} <a href={DRAW_DOC}>docs/draw.md</a>
+        </p>
       </section>
     </>
   );

@@ -45,7 +45,7 @@ const en = {
   'verify-text':
     'Everything in the record can be recomputed with SHA-256 and HMAC-SHA256: SHA-256(seed) must equal the commitment; the sorted entry codes joined by line breaks must hash to the digest; R = SHA-256(seed ‖ beacon randomness ‖ entries digest); every code scores HMAC-SHA256(R, code), and the lowest scores win the prizes in order, then come the alternates.',
   'verify-command': 'Paddock checks all of it with one command, offline, including drand\'s signature of the beacon round against the chain\'s public key and that the round came after the close:',
-  'verify-spec': 'The full specification with a worked example and a short verifier in Python is docs/draw.md in Paddock\'s source code.',
+  'verify-spec': 'The full specification, with a worked example and a short verifier in Python:',
   'log-title': 'Draw log',
   'log-hint': 'Every step since the draw, by entry code and time; nobody\'s personal data.',
   'log-time': 'Time',
@@ -116,7 +116,7 @@ const ru: Record<Key, string> = {
   'verify-text':
     'Всё в протоколе можно пересчитать с помощью SHA-256 и HMAC-SHA256: SHA-256(зерно) должен совпасть с обязательством; отсортированные коды, соединённые переводами строк, дают опубликованный хеш; R = SHA-256(зерно ‖ случайность маяка ‖ хеш списка); каждый код получает балл HMAC-SHA256(R, код), наименьшие баллы по порядку выигрывают призы, следом идут резервные участники.',
   'verify-command': 'Paddock проверяет всё это одной командой без выхода в сеть, в том числе подпись раунда маяка открытым ключом цепочки drand и то, что раунд выпущен после закрытия:',
-  'verify-spec': 'Полная спецификация с разобранным примером и коротким проверочным скриптом на Python — docs/draw.md в исходном коде Paddock.',
+  'verify-spec': 'Полная спецификация с разобранным примером и коротким проверочным скриптом на Python:',
   'log-title': 'Журнал розыгрыша',
   'log-hint': 'Каждый шаг после розыгрыша — только коды участников и время, без персональных данных.',
   'log-time': 'Время',

@@ -253,6 +253,7 @@ forEachEngine('admin campaigns', (open) => {
       const publicPage = await app.inject('/grand-prix/test-prix/draw');
       assert.equal(publicPage.statusCode, 200);
       for (const w of record.winners) assert.ok(publicPage.body.includes(w.code), w.code);
+      assert.ok(publicPage.body.includes('a short verifier in Python: <a href="/docs/draw.md">docs/draw.md</a>'), 'the draw page links the specification it follows');
 
       await admin.get(BASE);
       const second = await admin.post(`${BASE}/draw`);

@@ -6,6 +6,7 @@ import type { Campaign } from '../campaign-schema';
 import { campaignStatus, formatDeadline, toIsoWithOffset } from '../deadline';
 import type { FreezeState } from '../freeze';
 import { prizeValueText } from '../page-messages';
+import { RECOUNT_DOC } from '../spec-docs';
 
 const locale = (site: SiteContext) => (site.i18n.lang === 'ru' ? 'ru' : 'en-GB');
 
@@ -71,13 +72,13 @@ export function CampaignIntro({ site, campaign, now, commitment, freeze }: { sit
           <a href={`/grand-prix/${campaign.slug}/draw`}>{t('gp.draw-link')}</a>
         </li>
       </ul>
-      <DrawFacts site={site} commitment={commitment} freeze={freeze} />
+      <DrawFacts site={site} slug={campaign.slug} commitment={commitment} freeze={freeze} />
     </>
   );
 }
 
-/** The public facts of the verifiable draw: the commitment, and once frozen, the entry list's digest. */
-export function DrawFacts({ site, commitment, freeze }: { site: SiteContext; commitment: string; freeze: FreezeState }) {
+/** The public facts of the verifiable draw: the commitment, and once frozen, the entry list's and the ballot list's digests. */
+export function DrawFacts({ site, slug, commitment, freeze }: { site: SiteContext; slug: string; commitment: string; freeze: FreezeState }) {
   const { t, formatDate } = site.i18n;
   return (
     <dl class="draw-facts">
@@ -93,8 +94,42 @@ export function DrawFacts({ site, commitment, freeze }: { site: SiteContext; com
           </dd>
         </>
       )}
+      {freeze.state === 'frozen' && <BallotListFacts site={site} slug={slug} freeze={freeze} />}
       {freeze.state === 'waiting' && <dd>{t('gp.freeze-waits', { until: formatDate(freeze.until) })}</dd>}
     </dl>
+  );
+}
+
+/**
+ * The ballot list frozen with the entry list (docs/recount.md): its count and SHA-256, the list
+ * itself, the entrant's check of their own ballot, and the recount anyone can do from it. Items of
+ * a <dl>; nothing before the freeze (results until then are provisional and not recountable).
+ */
+export function BallotListFacts({ site, slug, freeze }: { site: SiteContext; slug: string; freeze: FreezeState }) {
+  if (freeze.state !== 'frozen' || !freeze.ballots) return null;
+  const { t } = site.i18n;
+  const list = `/api/v1/campaigns/${slug}/ballots`;
+  return (
+    <>
+      <dt>{t('gp.ballots-digest', { count: freeze.ballots.count })}</dt>
+      <dd>
+        <code class="hex">{freeze.ballots.digest}</code>
+      </dd>
+      <dd class="ballot-list-links">
+        <a href={`${list}?format=json`} type="application/json">
+          {t('gp.ballots-json')}
+        </a>
+        {' · '}
+        <a href={`${list}?format=csv`} type="text/csv">
+          {t('gp.ballots-csv')}
+        </a>
+        {' · '}
+        <a href={`/grand-prix/${slug}/ballot`}>{t('gp.ballots-check')}</a>
+      </dd>
+      <dd class="ballot-list-recount">
+        {t('gp.ballots-recount')} <a href={RECOUNT_DOC}>{t('gp.ballots-recount-link')}</a>
+      </dd>
+    </>
   );
 }
 

@@ -2,7 +2,8 @@ import type { SiteContext } from '../../web/context';
 import type { Campaign, Nominee } from '../campaign-schema';
 import { BarChart, Histogram } from '../charts';
 import type { CampaignResults, QuestionResult } from '../results';
-import { CampaignShell } from './campaign-pages';
+import type { FreezeState } from '../freeze';
+import { BallotListFacts, CampaignShell } from './campaign-pages';
 import { NomineePhoto, type NomineeImages } from './nominee-photo';
 
 /** The charts' words in the site's language: headers, counts and the summary a screen reader hears. */
@@ -25,7 +26,20 @@ function chartTexts(site: SiteContext, locale: string) {
   };
 }
 
-export function ResultsPage({ site, campaign, results, images = new Map() }: { site: SiteContext; campaign: Campaign; results: CampaignResults; images?: NomineeImages }) {
+export function ResultsPage({
+  site,
+  campaign,
+  results,
+  images = new Map(),
+  freeze = { state: 'open' },
+}: {
+  site: SiteContext;
+  campaign: Campaign;
+  results: CampaignResults;
+  images?: NomineeImages;
+  /** After the freeze the ballot list these results are counted from is named, so anyone can recount them. */
+  freeze?: FreezeState;
+}) {
   const { t, formatNumber } = site.i18n;
   const locale = site.i18n.lang === 'ru' ? 'ru' : 'en-GB';
   const title = t('gp.results-title', { title: campaign.title });
@@ -60,6 +74,11 @@ export function ResultsPage({ site, campaign, results, images = new Map() }: { s
           <QuestionResultView site={site} q={q} locale={locale} texts={texts} />
         </section>
       ))}
+      {freeze.state === 'frozen' && freeze.ballots && (
+        <dl class="draw-facts ballot-list">
+          <BallotListFacts site={site} slug={campaign.slug} freeze={freeze} />
+        </dl>
+      )}
       <p>
         <a href={`/grand-prix/${campaign.slug}`}>{campaign.title}</a>
       </p>
