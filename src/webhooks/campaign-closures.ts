@@ -5,7 +5,7 @@ import type { WebhookStore } from './store';
 /**
  * `campaign.closed` comes from time, not from a write: a campaign closes when its `closes_at`
  * passes, and nothing is stored at that moment (the draw's entry list freezes later, lazily, and
- * may wait up to 48 hours for open confirmations). So the delivery loop looks for closed campaigns
+ * may wait for open confirmations, up to the campaign's confirm_hours). So the delivery loop looks for closed campaigns
  * not yet announced and queues the event together with an announcement row whose primary key
  * lets only one process do it. Endpoints registered after the close are not told about it, so a
  * new endpoint does not receive the history of every past campaign. Campaigns are few: the scan
