@@ -118,8 +118,14 @@ export const grandPrixApiRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; now:
 
   app.get('/api/v1/campaigns/:slug/results', { schema: schemas.campaign }, async (request, reply) => {
     const stored = await load(request.params.slug);
-    if (!gp.results.isPublic(stored, now())) throw new Refusal('results_not_public');
-    const results = await gp.results.compute(stored);
-    return reply.header('cache-control', 'no-cache').send(results);
+    const at = now();
+    if (!gp.results.isPublic(stored, at)) throw new Refusal('results_not_public');
+    // Frozen first, as the results page does, then counted from what was frozen. The results name
+    // the list they were counted from (null while provisional), so a recount can tie them to it.
+    const freeze = await freezeIfDue(gp.db, stored, at);
+    const counted = freeze.state === 'frozen' && !stored.ballots ? ((await gp.campaigns.findById(stored.id)) ?? stored) : stored;
+    const results = await gp.results.compute(counted);
+    const ballotsDigest = freeze.state === 'frozen' ? (freeze.ballots?.digest ?? null) : null;
+    return reply.header('cache-control', 'no-cache').send({ campaign: stored.definition.slug, ballots_digest: ballotsDigest, ...results });
   });
 };

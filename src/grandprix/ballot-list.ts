@@ -27,8 +27,13 @@ export interface Ballot {
 
 export type ListQuestion =
   | { id: string; type: 'single' | 'multi'; options: string[] }
-  | { id: string; type: 'rating' | 'text' }
-  | { id: string; type: 'number'; min: number; max: number; integer: boolean };
+  | { id: string; type: 'rating'; min: typeof RATING_MIN; max: typeof RATING_MAX }
+  | { id: string; type: 'text' }
+  | { id: string; type: 'number'; min: number; max: number; integer: boolean; unit?: string };
+
+/** The rating scale (campaign-schema.ts fixes it); in the list and its digest so that it is pinned too. */
+export const RATING_MIN = 1;
+export const RATING_MAX = 10;
 
 export interface BallotList {
   version: typeof BALLOTS_VERSION;
@@ -54,9 +59,10 @@ export interface BallotSource {
 const ascii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A double as a plain decimal: no exponent, no "+", no trailing zeros, no "-0". It is the shortest
- * text that reads back as the same double (JavaScript's Number#toString, with its exponent
- * written out), so any language's decimal parser gets the very number that was stored.
+ * A double as a plain decimal: no exponent, no "+", no trailing zeros, no "-0". Its digits are
+ * ECMAScript's Number::toString digits (the fewest that read back as the same double; of equally
+ * few, the nearest to it; Python's repr gives the same), with the exponent written out, so any
+ * language's correctly rounding decimal parser gets the very number that was stored.
  */
 export function plainDecimal(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`${n} is not a finite number`);
@@ -89,7 +95,9 @@ export function listDefinition(campaign: Pick<Campaign, 'categories' | 'question
         case 'multi':
           return { id: q.id, type: q.type, options: q.options.map((o) => o.id) };
         case 'number':
-          return { id: q.id, type: 'number', min: q.min, max: q.max, integer: q.integer };
+          return { id: q.id, type: 'number', min: q.min, max: q.max, integer: q.integer, ...(q.unit ? { unit: q.unit } : {}) };
+        case 'rating':
+          return { id: q.id, type: 'rating', min: RATING_MIN, max: RATING_MAX };
         default:
           return { id: q.id, type: q.type };
       }
@@ -128,7 +136,7 @@ export function ballotOf(definition: Pick<BallotList, 'categories' | 'questions'
       }
       case 'number': {
         const n = toNumber(v);
-        if (n !== null && n >= q.min && n <= q.max) answers[q.id] = plainDecimal(n);
+        if (n !== null && n >= q.min && n <= q.max && (!q.integer || Number.isInteger(n))) answers[q.id] = plainDecimal(n);
         break;
       }
       case 'text':
@@ -139,9 +147,32 @@ export function ballotOf(definition: Pick<BallotList, 'categories' | 'questions'
   return { id: source.ballotCheckId, votes, answers };
 }
 
-/** The bytes the digest is taken over (docs/recount.md, "Canonical text"). */
-export function canonicalBallotText(list: Pick<BallotList, 'campaign' | 'ballots' | 'disqualified'>): string {
-  const lines = [`${BALLOTS_VERSION}\t${list.campaign}\n`];
+type Canonical = Pick<BallotList, 'campaign' | 'frozen_at' | 'categories' | 'questions' | 'ballots' | 'disqualified'>;
+
+/** A question's line: its id, type and everything the recount reads from it (never its wording). */
+function questionLine(q: ListQuestion): string {
+  switch (q.type) {
+    case 'single':
+    case 'multi':
+      return `question\t${q.id}\t${q.type}\t${q.options.join(',')}\n`;
+    case 'rating':
+      return `question\t${q.id}\trating\t${plainDecimal(q.min)}\t${plainDecimal(q.max)}\n`;
+    case 'number':
+      return `question\t${q.id}\tnumber\t${plainDecimal(q.min)}\t${plainDecimal(q.max)}\t${q.integer ? 'true' : 'false'}\t${q.unit ?? ''}\n`;
+    case 'text':
+      return `question\t${q.id}\ttext\n`;
+  }
+}
+
+/**
+ * The bytes the digest is taken over (docs/recount.md, "Canonical text"): the campaign, the
+ * moment of the freeze and every definition the count depends on, in the list's order (ties and
+ * bins follow it), then the ballots. Any change to any of them changes the digest.
+ */
+export function canonicalBallotText(list: Canonical): string {
+  const lines = [`${BALLOTS_VERSION}\t${list.campaign}\t${list.frozen_at}\n`];
+  for (const c of list.categories) lines.push(`category\t${c.id}\t${c.nominees.join(',')}\n`);
+  for (const q of list.questions) lines.push(questionLine(q));
   for (const b of list.ballots) {
     const votes = Object.keys(b.votes).sort(ascii).map((c) => `${c}=${b.votes[c]}`).join(';');
     const answers = Object.keys(b.answers)
@@ -157,7 +188,7 @@ export function canonicalBallotText(list: Pick<BallotList, 'campaign' | 'ballots
   return lines.join('');
 }
 
-export function ballotsDigest(list: Pick<BallotList, 'campaign' | 'ballots' | 'disqualified'>): string {
+export function ballotsDigest(list: Canonical): string {
   return createHash('sha256').update(canonicalBallotText(list), 'utf8').digest('hex');
 }
 
@@ -172,11 +203,11 @@ export function buildBallotList(campaign: Pick<Campaign, 'slug' | 'categories' |
     .filter((s) => s.disqualifiedReason !== null)
     .map((s) => ({ id: s.ballotCheckId, reason: s.disqualifiedReason! }))
     .sort((a, b) => ascii(a.id, b.id));
-  const body = { campaign: campaign.slug, ballots, disqualified };
+  const body = { campaign: campaign.slug, frozen_at: frozenAt.toISOString(), ...definition, ballots, disqualified };
   return {
     version: BALLOTS_VERSION,
-    campaign: campaign.slug,
-    frozen_at: frozenAt.toISOString(),
+    campaign: body.campaign,
+    frozen_at: body.frozen_at,
     ...definition,
     ballots,
     ballots_count: ballots.length,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildLoggedTestApp, buildTestApp } from '../../test/support/app';
-import { addBallot, changeInterval, changeVote, dropBallot, resealed } from '../../test/support/ballot-tampering';
+import { addBallot, addNominee, addOption, changeFrozenAt, changeInterval, changeVote, dropBallot, redefineQuestion, resealed, retied } from '../../test/support/ballot-tampering';
 import { captureIo } from '../../test/support/capture-io';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { formSession, postForm } from '../../test/support/forms';
@@ -162,8 +162,10 @@ forEachEngine('the ballot list and its recount', (open) => {
 
   test('the published results recount exactly, by Paddock, by the Python recount and by `paddock campaign recount URL`', async () => {
     const list = (await get('/api/v1/campaigns/test-prix/ballots')).json() as BallotList;
-    const results = (await get('/api/v1/campaigns/test-prix/results')).json() as CampaignResults;
+    const results = (await get('/api/v1/campaigns/test-prix/results')).json() as CampaignResults & { campaign: string; ballots_digest: string };
     assert.equal(results.entries, voters.length - 1);
+    assert.equal(results.campaign, 'test-prix', 'the results name their campaign');
+    assert.equal(results.ballots_digest, list.ballots_digest, 'and the list they were counted from');
     assert.deepEqual(recount(list, { results, publishedDigest: list.ballots_digest }).ok, true);
     const py = spawnSync('python3', [PYTHON, file('list.json', list), file('results.json', results), '--digest', list.ballots_digest], { encoding: 'utf8' });
     assert.equal(py.stdout + py.stderr, 'OK\n');
@@ -178,6 +180,19 @@ forEachEngine('the ballot list and its recount', (open) => {
   test('a tampered list or result is caught, and the first difference is named', async () => {
     const list = (await get('/api/v1/campaigns/test-prix/ballots')).json() as BallotList;
     const results = (await get('/api/v1/campaigns/test-prix/results')).json() as CampaignResults;
+    const added = resealed(addBallot(list, { votes: { suv: 'monjaro' }, answers: { 'q-rate': '2' } }, ballotCheckIdOf(newBallotSecret())));
+    const defined: Array<[string, BallotList]> = [
+      ['a nominee added', addNominee(list, 'city-car')],
+      ['an option added', addOption(list, 'q-brands')],
+      ['a rating question turned into a number question', redefineQuestion(list, 'q-rate', { id: 'q-rate', type: 'number', min: 0, max: 20, integer: false })],
+      ['a number question given another range', redefineQuestion(list, 'q-age', { id: 'q-age', type: 'number', min: 0, max: 100, integer: true, unit: 'years' })],
+      ['a number question without its unit', redefineQuestion(list, 'q-age', { id: 'q-age', type: 'number', min: 14, max: 100, integer: true })],
+      ['frozen_at changed', changeFrozenAt(list, '2020-01-01T00:00:00.000Z')],
+    ];
+    for (const [what, forged] of defined) {
+      assert.notEqual(ballotsDigest(forged), list.ballots_digest, `${what} changes the digest`);
+      assert.deepEqual(recount(resealed(forged)).ok, true, `${what}: still a well-formed list once resealed`);
+    }
     const run = async (forged: BallotList, published: unknown, ...flags: string[]) => {
       const io = captureIo();
       const status = await runRecount([file('forged.json', forged), '--results', file('published.json', published), ...flags], io.io);
@@ -185,11 +200,20 @@ forEachEngine('the ballot list and its recount', (open) => {
     };
     const cases: Array<[string, BallotList, unknown, string[], RegExp]> = [
       ['a changed vote', changeVote(list, 'city-car'), results, [], /^MISMATCH ballots_digest: ballots_digest does not match SHA-256 of the canonical text/],
-      ['a changed vote, resealed', resealed(changeVote(list, 'city-car')), results, [], /^MISMATCH results\.categories\[0\]\.nominees\[\d\]\.(votes|id): city-car/],
+      ['a changed vote, resealed', resealed(changeVote(list, 'city-car')), results, [], /^MISMATCH results\.ballots_digest: the results were counted from the list "[0-9a-f]{64}", not from this one/],
+      ['a changed vote, resealed, results re-tied to it', resealed(changeVote(list, 'city-car')), retied(results, resealed(changeVote(list, 'city-car'))), [], /^MISMATCH results\.categories\[0\]\.nominees\[\d\]\.(votes|id): city-car/],
       ['a changed vote, resealed, against the digest published at the freeze', resealed(changeVote(list, 'city-car')), results, ['--digest', list.ballots_digest], /^MISMATCH ballots_digest: .* is not the digest published at the freeze/],
       ['a dropped ballot', dropBallot(list, 3), results, [], /^MISMATCH ballots_count: ballots_count is 9, the list has 8 ballots/],
-      ['a dropped ballot, resealed', resealed(dropBallot(list, 3)), results, [], /^MISMATCH results\.entries: number of ballots: the results say 9, the ballots give 8/],
-      ['an added ballot, resealed', resealed(addBallot(list, { votes: { suv: 'monjaro' }, answers: { 'q-rate': '2' } }, ballotCheckIdOf(newBallotSecret()))), results, [], /^MISMATCH results\.entries: number of ballots: the results say 9, the ballots give 10/],
+      ['a dropped ballot, resealed', resealed(dropBallot(list, 3)), retied(results, resealed(dropBallot(list, 3))), [], /^MISMATCH results\.entries: number of ballots: the results say 9, the ballots give 8/],
+      ['an added ballot, resealed', added, retied(results, added), [], /^MISMATCH results\.entries: number of ballots: the results say 9, the ballots give 10/],
+      ['results of another campaign', list, { ...results, campaign: 'other-prix' }, [], /^MISMATCH results\.campaign: the results are of campaign "other-prix", the list of "test-prix"/],
+      ['provisional results (no list)', list, { ...results, ballots_digest: null }, [], /^MISMATCH results\.ballots_digest: the results were counted from the list null/],
+      // The definitions are in the digest: a zero-vote nominee, a zero-count option, a question
+      // turned into another (new bins), another freeze time — none can be slipped in unnoticed.
+      ...defined.flatMap(([what, forged]): Array<[string, BallotList, unknown, string[], RegExp]> => [
+        [what, forged, results, [], /^MISMATCH ballots_digest: ballots_digest does not match SHA-256 of the canonical text/],
+        [`${what}, resealed, against the digest published at the freeze`, resealed(forged), retied(results, resealed(forged)), ['--digest', list.ballots_digest], /^MISMATCH ballots_digest: .* is not the digest published at the freeze/],
+      ]),
       ['a changed interval', list, changeInterval(results), [], /^MISMATCH results\.categories\[0\]\.nominees\[0\]\.ci95\[0\]: city-car \/ [a-z0-9-]+, 95% interval low: the results say [0-9.]+, the ballots give [0-9.]+/],
     ];
     for (const [what, forged, published, flags, expected] of cases) {

@@ -43,7 +43,11 @@ const question = z.discriminatedUnion('type', [
     min: z.number(),
     max: z.number(),
     integer: z.boolean().default(false),
-    unit: z.string().optional(),
+    // A field of the ballot list's canonical text (docs/recount.md): no TAB, line break or other control character.
+    unit: z
+      .string()
+      .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain a tab, a line break or another control character')
+      .optional(),
   }),
 ]);
 
@@ -286,6 +290,12 @@ function crossFieldIssues(c: RawCampaign): { issues: CampaignIssue[]; opensAt?: 
     }
     if (q.type === 'number' && !(q.min < q.max)) {
       add(['questions', qi, 'max'], `must be greater than min (${q.min})`);
+    } else if (q.type === 'number' && !Number.isFinite(q.max - q.min)) {
+      // The bins are computed from max − min (results.ts, docs/recount.md).
+      add(['questions', qi, 'max'], `is too far from min (${q.min}): max − min must be a finite number`);
+    } else if (q.type === 'number' && q.integer && Math.ceil(q.min) > q.max) {
+      // No answer could be given and there would be no bin to count it in.
+      add(['questions', qi, 'max'], `must allow at least one whole number: integer is true and there is none from ${q.min} to ${q.max}`);
     }
   });
   for (const d of duplicates(c.questions, (q) => q.id)) {

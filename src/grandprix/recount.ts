@@ -1,7 +1,7 @@
 // The recount: checks a published ballot list and recomputes every published figure from it,
 // reporting the first thing that does not hold. Pure: no files, no network, no database
 // (recount-command.ts reads the inputs). docs/recount.md is the spec, checks in the same order.
-import { BALLOTS_VERSION, ballotsDigest, DECIMAL, resultEntryOf, type Ballot, type BallotList, type ListQuestion } from './ballot-list';
+import { BALLOTS_VERSION, ballotsDigest, DECIMAL, DISQUALIFY_REASONS, plainDecimal, RATING_MAX, RATING_MIN, resultEntryOf, type Ballot, type BallotList, type ListQuestion } from './ballot-list';
 import { aggregateResults, type CampaignResults } from './results';
 import type { Campaign } from './campaign-schema';
 
@@ -18,7 +18,13 @@ class Mismatch extends Error {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const ID = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TYPES = ['single', 'multi', 'text', 'rating', 'number'];
+/** Date#toISOString's form, the only one Paddock writes. */
+const FROZEN_AT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/;
+/** A unit is a field of the canonical text: no control character (TAB, LF…) and no lone surrogate. */
+const UNIT = /^[^\p{Cc}\p{Cs}]+$/u;
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -48,7 +54,7 @@ function checkShape(doc: unknown): asserts doc is BallotList {
   }
 }
 
-/** Steps 3–4: the campaign's shape as the list gives it. */
+/** Step 3: the campaign's definitions as the list gives them. */
 function checkDefinition(list: BallotList): void {
   const seen = new Set<string>();
   list.categories.forEach((c, i) => {
@@ -62,11 +68,19 @@ function checkDefinition(list: BallotList): void {
     if (!ID.test(q.id) || questions.has(q.id)) fail(`questions[${i}].id`, `questions[${i}].id ${show(q.id)} is not a unique id`);
     questions.add(q.id);
     if (!TYPES.includes(q.type)) fail(`questions[${i}].type`, `questions[${i}].type ${show(q.type)} is not one of ${TYPES.join(', ')}`);
-    if ((q.type === 'single' || q.type === 'multi') && (!isStringArray(raw.options) || raw.options.length < 2 || new Set(raw.options).size !== raw.options.length)) {
+    if ((q.type === 'single' || q.type === 'multi') && (!isStringArray(raw.options) || raw.options.length < 2 || new Set(raw.options).size !== raw.options.length || !raw.options.every((o) => ID.test(o)))) {
       fail(`questions[${i}].options`, `questions[${i}].options must list at least 2 unique option ids`);
     }
-    if (q.type === 'number' && !(typeof raw.min === 'number' && typeof raw.max === 'number' && raw.min < raw.max && typeof raw.integer === 'boolean')) {
-      fail(`questions[${i}]`, `questions[${i}] (number) needs numbers min < max and a boolean integer`);
+    if (q.type === 'rating' && !(raw.min === RATING_MIN && raw.max === RATING_MAX)) {
+      fail(`questions[${i}]`, `questions[${i}] (rating) must have min ${RATING_MIN} and max ${RATING_MAX}, the only scale of ${BALLOTS_VERSION}`);
+    }
+    if (q.type === 'number') {
+      const { min, max, integer, unit } = raw;
+      if (!(isFiniteNumber(min) && isFiniteNumber(max) && min < max && Number.isFinite(max - min) && typeof integer === 'boolean')) {
+        fail(`questions[${i}]`, `questions[${i}] (number) needs finite numbers min < max (max − min finite) and a boolean integer`);
+      }
+      if (integer && Math.ceil(min) > max) fail(`questions[${i}]`, `questions[${i}] (number) is integer but allows no whole number from ${min} to ${max}`);
+      if (unit !== undefined && !(typeof unit === 'string' && UNIT.test(unit))) fail(`questions[${i}].unit`, `questions[${i}].unit must be a non-empty string without control characters`);
     }
   });
 }
@@ -84,6 +98,8 @@ function answerProblem(q: ListQuestion, a: unknown): string | null {
     case 'number': {
       if (typeof a !== 'string' || !DECIMAL.test(a)) return 'is not a plain decimal';
       const n = Number(a);
+      if (plainDecimal(n) !== a) return `is not the shortest decimal of its number (${plainDecimal(n)})`;
+      if (q.integer && !Number.isInteger(n)) return 'is not a whole number (the question is integer)';
       if (n < q.min || n > q.max) return `is outside ${q.min}…${q.max}`;
       return null;
     }
@@ -92,7 +108,7 @@ function answerProblem(q: ListQuestion, a: unknown): string | null {
   }
 }
 
-/** Steps 3–5: ids sorted and unique, every vote and answer one the campaign allows. */
+/** Steps 4–6: ids sorted and unique, known reason codes, every vote and answer one the campaign allows, the count. */
 function checkRows(list: BallotList): void {
   const categories = new Map(list.categories.map((c) => [c.id, c.nominees]));
   const questions = new Map(list.questions.map((q) => [q.id, q]));
@@ -108,7 +124,7 @@ function checkRows(list: BallotList): void {
   const counted = new Set(list.ballots.map((b) => b.id));
   list.disqualified.forEach((d, i) => {
     if (counted.has(d.id)) fail(`disqualified[${i}].id`, `disqualified[${i}] is also a counted ballot`);
-    if (!ID.test(d.reason)) fail(`disqualified[${i}].reason`, `disqualified[${i}].reason ${show(d.reason)} is not a reason code`);
+    if (!(DISQUALIFY_REASONS as readonly string[]).includes(d.reason)) fail(`disqualified[${i}].reason`, `disqualified[${i}].reason ${show(d.reason)} is not one of ${DISQUALIFY_REASONS.join(', ')}`);
   });
   list.ballots.forEach((b: Ballot, i) => {
     for (const [c, n] of Object.entries(b.votes)) {
@@ -150,9 +166,13 @@ function list(field: string, what: string, published: unknown, length: number): 
 
 const at = (v: unknown, key: string): unknown => (isObject(v) ? v[key] : undefined);
 
-/** Step 8: every figure, in the order the results document gives them. */
-function compareResults(published: unknown, r: CampaignResults): void {
+/** Step 9: the results name this list, then every figure, in the order the results document gives them. */
+function compareResults(published: unknown, r: CampaignResults, tie: Pick<BallotList, 'campaign' | 'ballots_digest'>): void {
   if (!isObject(published)) fail('results', 'the results are not a JSON object');
+  if (published.campaign !== tie.campaign) fail('results.campaign', `the results are of campaign ${show(published.campaign)}, the list of ${show(tie.campaign)}`);
+  if (published.ballots_digest !== tie.ballots_digest) {
+    fail('results.ballots_digest', `the results were counted from the list ${show(published.ballots_digest)}, not from this one (${tie.ballots_digest})`);
+  }
   same('results.entries', 'number of ballots', published.entries, r.entries);
   const cats = list('results.categories', 'categories', published.categories, r.categories.length);
   r.categories.forEach((c, ci) => {
@@ -201,6 +221,7 @@ function compareResults(published: unknown, r: CampaignResults): void {
         break;
       }
       case 'number': {
+        same(`${f}.unit`, `${q.id}, unit`, at(pq, 'unit'), q.unit);
         same(`${f}.n`, `${q.id}, answers`, at(pq, 'n'), q.n);
         same(`${f}.mean`, `${q.id}, mean`, at(pq, 'mean'), q.mean);
         same(`${f}.median`, `${q.id}, median`, at(pq, 'median'), q.median);
@@ -227,15 +248,17 @@ export function recount(doc: unknown, options: { results?: unknown; publishedDig
   try {
     checkShape(doc);
     if (doc.version !== BALLOTS_VERSION) fail('version', `version is ${show(doc.version)}, expected "${BALLOTS_VERSION}"`);
+    if (!SLUG.test(doc.campaign)) fail('campaign', `campaign ${show(doc.campaign)} is not a campaign slug`);
+    if (!FROZEN_AT.test(doc.frozen_at)) fail('frozen_at', `frozen_at ${show(doc.frozen_at)} is not of the form 2025-03-01T09:00:00.000Z`);
     if (!HEX64.test(doc.ballots_digest)) fail('ballots_digest', 'ballots_digest is not 64 lower-case hex characters');
     checkDefinition(doc);
     checkRows(doc);
-    if (ballotsDigest(doc) !== doc.ballots_digest) fail('ballots_digest', 'ballots_digest does not match SHA-256 of the canonical text of the ballots');
+    if (ballotsDigest(doc) !== doc.ballots_digest) fail('ballots_digest', 'ballots_digest does not match SHA-256 of the canonical text of the list');
     if (options.publishedDigest !== undefined && options.publishedDigest !== doc.ballots_digest) {
       fail('ballots_digest', `ballots_digest ${doc.ballots_digest} is not the digest published at the freeze (${options.publishedDigest})`);
     }
     const results = resultsFromList(doc);
-    if (options.results !== undefined) compareResults(options.results, results);
+    if (options.results !== undefined) compareResults(options.results, results, doc);
     return { ok: true, results };
   } catch (error) {
     if (error instanceof Mismatch) return { ok: false, field: error.field, message: error.message };

@@ -92,13 +92,35 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): [number,
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
+/**
+ * The double nearest to 10^k, as a correctly rounding decimal parser reads "1e<k>". Not
+ * `10 ** k`: V8's Math.pow is off by one ulp for some k, and docs/recount.md fixes this one.
+ */
+export const powerOfTen = (k: number): number => Number(`1e${k}`);
+
+/**
+ * The largest k with powerOfTen(k) ≤ raw (raw positive and finite). Math.log10 only gives the
+ * first guess: it may land one off next to an exact power, so the guess is checked against the
+ * powers themselves.
+ */
+export function decimalExponent(raw: number): number {
+  let k = Math.floor(Math.log10(raw));
+  while (powerOfTen(k) > raw) k -= 1;
+  while (powerOfTen(k + 1) <= raw) k += 1;
+  return k;
+}
+
 function niceStep(raw: number): number {
-  const power = 10 ** Math.floor(Math.log10(raw));
+  const power = powerOfTen(decimalExponent(raw));
   for (const m of [1, 2, 5, 10]) if (m * power >= raw - 1e-12) return m * power;
   return 10 * power;
 }
 
-/** About ten equal bins on round numbers; one bin per value for small integer ranges. */
+/**
+ * About ten equal bins on round numbers; one bin per value for small integer ranges. An integer
+ * question always allows a whole number (campaign-schema.ts refuses one that does not), so there
+ * is always at least one bin.
+ */
 export function numberBins(q: { min: number; max: number; integer: boolean }): NumberBin[] {
   const bins: NumberBin[] = [];
   if (q.integer && q.max - q.min <= 20) {
@@ -182,7 +204,8 @@ function addAnswer(t: Tally, value: unknown): void {
     }
     case 'number': {
       const n = toNumber(value);
-      if (n === null || n < t.q.min || n > t.q.max) return;
+      // Whole numbers only for an integer question (entry-validate.ts refuses others), as in the ballot list.
+      if (n === null || n < t.q.min || n > t.q.max || (t.q.integer && !Number.isInteger(n))) return;
       const i = Math.min(t.bins.length - 1, Math.max(0, Math.floor((n - t.bins[0]!.from) / t.width + 1e-9)));
       t.bins[i]!.count += 1;
       t.values.push(n);

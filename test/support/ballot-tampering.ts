@@ -39,3 +39,35 @@ export function changeInterval<R extends { categories: Array<{ nominees: Array<{
   n.ci95 = [Math.max(0, Number((n.ci95[0] - 0.01).toFixed(4))), n.ci95[1]];
   return out;
 }
+
+/** The results re-signed for a forged list, as a careful forger would: they now name its digest. */
+export function retied<R extends object>(results: R, list: Pick<BallotList, 'ballots_digest'>): R {
+  return { ...copy(results), ballots_digest: list.ballots_digest };
+}
+
+/** A nominee nobody voted for, appended to `category` (it would tie last and show 0 votes). */
+export function addNominee(list: BallotList, category: string, nominee = 'zz-added'): BallotList {
+  const out = copy(list);
+  out.categories.find((c) => c.id === category)!.nominees.push(nominee);
+  return out;
+}
+
+/** An option nobody chose, appended to a single or multi question. */
+export function addOption(list: BallotList, question: string, option = 'zz-added'): BallotList {
+  const out = copy(list);
+  const q = out.questions.find((x) => x.id === question)!;
+  if (!('options' in q)) throw new Error(`${question} has no options`);
+  q.options.push(option);
+  return out;
+}
+
+/** A question redefined in place (another type, another range: other bins). */
+export function redefineQuestion(list: BallotList, question: string, definition: BallotList['questions'][number]): BallotList {
+  const out = copy(list);
+  out.questions = out.questions.map((q) => (q.id === question ? definition : q));
+  return out;
+}
+
+export function changeFrozenAt(list: BallotList, frozenAt: string): BallotList {
+  return { ...copy(list), frozen_at: frozenAt };
+}

@@ -13,7 +13,10 @@ HEX64 = re.compile(r"[0-9a-f]{64}")
 ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
 RATING = re.compile(r"(?:[1-9]|10)")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FROZEN_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
 TYPES = ("single", "multi", "text", "rating", "number")
+REASONS = ("duplicate", "fraud", "ineligible", "rules", "other")
 Z = 1.959964
 
 
@@ -52,6 +55,41 @@ def shape(doc):
             raise Mismatch(name, name + " has the wrong type")
 
 
+def is_num(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def unit_ok(u):
+    """A non-empty string with no control character (U+0000-U+001F, U+007F-U+009F) and no lone surrogate."""
+    return (isinstance(u, str) and u != "" and not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or 0xD800 <= ord(ch) <= 0xDFFF for ch in u))
+
+
+def plain_decimal(x):
+    """The page's plain decimal: the digits of repr() (shortest round trip, nearest of equally short), exponent written out."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    r = repr(x)
+    neg = r.startswith("-")
+    if neg:
+        r = r[1:]
+    mant, _, exp = r.partition("e")
+    exp = int(exp) if exp else 0
+    whole, _, frac = mant.partition(".")
+    if frac == "0":
+        frac = ""
+    digits = (whole + frac).lstrip("0")
+    point = len(whole) + exp - (len(whole + frac) - len((whole + frac).lstrip("0")))
+    digits = digits.rstrip("0") or "0"
+    if point <= 0:
+        out = "0." + "0" * (-point) + digits
+    elif point >= len(digits):
+        out = digits + "0" * (point - len(digits))
+    else:
+        out = digits[:point] + "." + digits[point:]
+    return ("-" if neg else "") + out
+
+
 def check_definition(doc):
     seen = set()
     for i, c in enumerate(doc["categories"]):
@@ -70,13 +108,19 @@ def check_definition(doc):
             raise Mismatch("questions[%d].type" % i, "unknown type")
         if q["type"] in ("single", "multi"):
             o = q.get("options")
-            if not is_str_list(o) or len(o) < 2 or len(set(o)) != len(o):
-                raise Mismatch("questions[%d].options" % i, "needs at least 2 unique options")
+            if not is_str_list(o) or len(o) < 2 or len(set(o)) != len(o) or not all(ID.fullmatch(x) for x in o):
+                raise Mismatch("questions[%d].options" % i, "needs at least 2 unique option ids")
+        if q["type"] == "rating":
+            if not (is_num(q.get("min")) and is_num(q.get("max")) and q["min"] == 1 and q["max"] == 10):
+                raise Mismatch("questions[%d]" % i, "rating needs min 1 and max 10")
         if q["type"] == "number":
             lo, hi, integer = q.get("min"), q.get("max"), q.get("integer")
-            if not (isinstance(lo, (int, float)) and not isinstance(lo, bool) and isinstance(hi, (int, float))
-                    and not isinstance(hi, bool) and lo < hi and isinstance(integer, bool)):
-                raise Mismatch("questions[%d]" % i, "number needs min < max and a boolean integer")
+            if not (is_num(lo) and is_num(hi) and lo < hi and math.isfinite(float(hi) - float(lo)) and isinstance(integer, bool)):
+                raise Mismatch("questions[%d]" % i, "number needs finite min < max and a boolean integer")
+            if integer and math.ceil(lo) > hi:
+                raise Mismatch("questions[%d]" % i, "integer, but no whole number from min to max")
+            if "unit" in q and not unit_ok(q["unit"]):
+                raise Mismatch("questions[%d].unit" % i, "unit must be a non-empty string without control characters")
 
 
 def answer_ok(q, a):
@@ -89,7 +133,10 @@ def answer_ok(q, a):
     if t == "rating":
         return isinstance(a, str) and RATING.fullmatch(a) is not None
     if t == "number":
-        return isinstance(a, str) and DECIMAL.fullmatch(a) is not None and q["min"] <= float(a) <= q["max"]
+        if not (isinstance(a, str) and DECIMAL.fullmatch(a) and plain_decimal(float(a)) == a):
+            return False
+        x = float(a)
+        return q["min"] <= x <= q["max"] and (not q["integer"] or x.is_integer())
     return a == "answered"
 
 
@@ -107,8 +154,8 @@ def check_rows(doc):
     for i, d in enumerate(doc["disqualified"]):
         if d["id"] in counted:
             raise Mismatch("disqualified[%d].id" % i, "also a counted ballot")
-        if not ID.fullmatch(d["reason"]):
-            raise Mismatch("disqualified[%d].reason" % i, "not a reason code")
+        if d["reason"] not in REASONS:
+            raise Mismatch("disqualified[%d].reason" % i, "not one of the five reason codes")
     cats = {c["id"]: c["nominees"] for c in doc["categories"]}
     qs = {q["id"]: q for q in doc["questions"]}
     for i, b in enumerate(doc["ballots"]):
@@ -122,8 +169,24 @@ def check_rows(doc):
         raise Mismatch("ballots_count", "ballots_count is %s, the list has %d" % (doc["ballots_count"], len(doc["ballots"])))
 
 
+def question_line(q):
+    t = q["type"]
+    if t in ("single", "multi"):
+        return "question\t%s\t%s\t%s\n" % (q["id"], t, ",".join(q["options"]))
+    if t == "rating":
+        return "question\t%s\trating\t%s\t%s\n" % (q["id"], plain_decimal(q["min"]), plain_decimal(q["max"]))
+    if t == "number":
+        return "question\t%s\tnumber\t%s\t%s\t%s\t%s\n" % (
+            q["id"], plain_decimal(q["min"]), plain_decimal(q["max"]), "true" if q["integer"] else "false", q.get("unit", ""))
+    return "question\t%s\ttext\n" % q["id"]
+
+
 def canonical_text(doc):
-    lines = ["%s\t%s\n" % (VERSION, doc["campaign"])]
+    lines = ["%s\t%s\t%s\n" % (VERSION, doc["campaign"], doc["frozen_at"])]
+    for c in doc["categories"]:
+        lines.append("category\t%s\t%s\n" % (c["id"], ",".join(c["nominees"])))
+    for q in doc["questions"]:
+        lines.append(question_line(q))
     for b in doc["ballots"]:
         votes = ";".join("%s=%s" % (c, b["votes"][c]) for c in sorted(b["votes"]))
         parts = []
@@ -162,7 +225,12 @@ def bins_of(q):
     if q["integer"] and hi - lo <= 20:
         return [(v, v + 1) for v in range(math.ceil(lo), math.floor(hi) + 1)]
     raw = (hi - lo) / 10
-    power = 10 ** math.floor(math.log10(raw))
+    k = math.floor(math.log10(raw))  # a first guess, checked against the powers themselves
+    while float("1e%d" % k) > raw:
+        k -= 1
+    while float("1e%d" % (k + 1)) <= raw:
+        k += 1
+    power = float("1e%d" % k)
     width = next((m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12), 10 * power)
     if q["integer"]:
         width = max(1, rnd(width, 0))
@@ -226,7 +294,8 @@ def figures(doc):
             counts = [0] * len(bins)
             for v in values:
                 counts[min(len(bins) - 1, max(0, math.floor((v - bins[0][0]) / w + 1e-9)))] += 1
-            questions.append({"id": q["id"], "type": t, "n": n, "mean": rnd(total / n, 2) if n else None,
+            questions.append({"id": q["id"], "type": t, **({"unit": q["unit"]} if "unit" in q else {}),
+                              "n": n, "mean": rnd(total / n, 2) if n else None,
                               "median": median,
                               "bins": [{"from": f, "to": to, "count": k} for (f, to), k in zip(bins, counts)]})
         else:
@@ -251,9 +320,13 @@ def items(field, published, n):
     return published
 
 
-def compare(pub, r):
+def compare(pub, r, doc):
     if not isinstance(pub, dict):
         raise Mismatch("results", "the results are not a JSON object")
+    if pub.get("campaign") != doc["campaign"]:
+        raise Mismatch("results.campaign", "the results are of another campaign")
+    if pub.get("ballots_digest") != doc["ballots_digest"]:
+        raise Mismatch("results.ballots_digest", "the results were counted from another list")
     same("results.entries", pub.get("entries"), r["entries"])
     cats = items("results.categories", pub.get("categories"), len(r["categories"]))
     for ci, c in enumerate(r["categories"]):
@@ -291,7 +364,7 @@ def compare(pub, r):
                 for k in ("value", "count"):
                     same("%s.histogram[%d].%s" % (f, hi, k), get(hist[hi], k), h[k])
         elif q["type"] == "number":
-            for k in ("n", "mean", "median"):
+            for k in ("unit", "n", "mean", "median"):
                 same("%s.%s" % (f, k), get(pq, k), q[k])
             bins = items(f + ".bins", get(pq, "bins"), len(q["bins"]))
             for bi, b in enumerate(q["bins"]):
@@ -305,6 +378,10 @@ def recount(doc, results=None, digest=None):
     shape(doc)
     if doc["version"] != VERSION:
         raise Mismatch("version", "version is %s" % json.dumps(doc["version"]))
+    if not SLUG.fullmatch(doc["campaign"]):
+        raise Mismatch("campaign", "not a campaign slug")
+    if not FROZEN_AT.fullmatch(doc["frozen_at"]):
+        raise Mismatch("frozen_at", "not of the form 2025-03-01T09:00:00.000Z")
     if not HEX64.fullmatch(doc["ballots_digest"]):
         raise Mismatch("ballots_digest", "not 64 lower-case hex characters")
     check_definition(doc)
@@ -315,7 +392,7 @@ def recount(doc, results=None, digest=None):
         raise Mismatch("ballots_digest", "not the digest published at the freeze")
     r = figures(doc)
     if results is not None:
-        compare(results, r)
+        compare(results, r, doc)
     return r
 
 
