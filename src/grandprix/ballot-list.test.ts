@@ -43,6 +43,8 @@ test('a ballot row keeps only what the results count: no free text, no unknown i
     answers: { 'q-plans': 'maybe', 'q-brands': ['kia', 'lada', 'kia', 'nope'], 'q-rate': 11, 'q-age': 34, 'q-wish': 'My phone is 555-0199', extra: 'x' },
   });
   assert.deepEqual(ballot, { id: 'a'.repeat(64), votes: { 'city-car': 'vesta' }, answers: { 'q-age': '34', 'q-brands': ['kia', 'lada'], 'q-wish': 'answered' } });
+  const fraction = ballotOf(definition, { ballotCheckId: 'b'.repeat(64), ballot: {}, answers: { 'q-age': 34.5, 'q-rate': 7 } });
+  assert.deepEqual(fraction.answers, { 'q-rate': '7' }, 'an integer question keeps whole numbers only, as the results count them');
   assert.ok(!JSON.stringify(ballot).includes('555'), 'the free text never reaches the list');
 });
 
@@ -56,7 +58,10 @@ test('the list sorts counted and disqualified ballots by id, whatever the entry 
   assert.deepEqual(list.ballots.map((b) => b.id[0]), ['a', 'b', 'c']);
   assert.deepEqual(list.disqualified, [{ id: 'd'.repeat(64), reason: 'fraud' }]);
   assert.equal(list.ballots_count, 3);
+  assert.deepEqual(list.questions.find((q) => q.id === 'q-rate'), { id: 'q-rate', type: 'rating', min: 1, max: 10 }, 'the rating scale is in the list');
+  assert.deepEqual(list.questions.find((q) => q.id === 'q-age'), { id: 'q-age', type: 'number', min: 14, max: 100, integer: true, unit: 'years' });
   const csv = ballotListCsv(list).split('\n');
+  for (const line of csv.slice(0, -1)) assert.equal(line.split(',').length, csv[0]!.split(',').length, 'every line has as many cells as the header');
   assert.equal(csv[1], `counted,${'a'.repeat(64)},,vesta,,,,,,`);
   assert.equal(csv[4], `disqualified,${'d'.repeat(64)},fraud,,,,,,,`);
 });

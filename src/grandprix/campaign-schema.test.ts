@@ -151,3 +151,21 @@ test('the demo campaign parses and covers every question type', () => {
   assert.equal(c.confirm_hours, 48);
   assert.match(c.rules, /within the\s+48 hours its confirmation link is valid/);
 });
+
+test('a number question the bins cannot be drawn for is refused at import, naming the field', () => {
+  const numberQuestion = (d: Data, extra: Data) => questions(d).push({ id: 'q-n', type: 'number', text: 'How many?', ...extra });
+  const none = formatError((d) => numberQuestion(d, { min: 0.2, max: 0.8, integer: true }));
+  assert.deepEqual(
+    none.issues.map((i) => [i.field, i.message]),
+    [[`questions[${questions(baseCampaignData()).length}].max`, 'must allow at least one whole number: integer is true and there is none from 0.2 to 0.8']],
+  );
+  const huge = formatError((d) => numberQuestion(d, { min: -1.5e308, max: 1.5e308 }));
+  assert.match(huge.issues[0]!.message, /max − min must be a finite number/);
+  const tab = formatError((d) => numberQuestion(d, { min: 0, max: 10, unit: 'pie\tces' }));
+  assert.match(tab.issues[0]!.field, /\.unit$/);
+  assert.match(tab.issues[0]!.message, /must not contain a tab, a line break or another control character/);
+  // A whole number in range, however narrow, is fine.
+  const data = baseCampaignData();
+  numberQuestion(data, { min: 0.5, max: 1.5, integer: true, unit: 'шт.' });
+  assert.equal(campaignFrom(data).questions.at(-1)!.id, 'q-n');
+});
