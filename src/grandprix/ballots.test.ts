@@ -174,7 +174,13 @@ forEachEngine('the ballot list and its recount', (open) => {
     const io = captureIo();
     assert.equal(await runRecount([`${address}/api/v1/campaigns/test-prix/ballots`], io.io), 0, io.stdout() + io.stderr());
     assert.equal(io.stdout(), 'OK\n');
-    assert.equal(io.stderr(), '');
+    assert.match(io.stderr(), /^note: the digest was compared with the one the campaign's API gives now; to rely on it, compare with your own copy from the freeze \(--digest HEX\)\n$/);
+    const kept = captureIo();
+    assert.equal(await runRecount([`${address}/api/v1/campaigns/test-prix`, '--digest', list.ballots_digest], kept.io), 0, kept.stdout() + kept.stderr());
+    assert.deepEqual([kept.stdout(), kept.stderr()], ['OK\n', '']);
+    const other = captureIo();
+    assert.equal(await runRecount([`${address}/api/v1/campaigns/test-prix`, '--digest', 'a'.repeat(64)], other.io), 1);
+    assert.match(other.stdout(), /^MISMATCH ballots_digest: .* is not the digest published at the freeze/);
   });
 
   test('a tampered list or result is caught, and the first difference is named', async () => {

@@ -52,6 +52,7 @@ test('each structural change is named', () => {
     [['questions[1].required'], (d) => { questions(d)[1]!.required = true; }],
     [['questions[2].max_length'], (d) => { questions(d)[2]!.max_length = 200; }],
     [['questions[4].max'], (d) => { questions(d)[4]!.max = 120; }],
+    [['questions[4].unit'], (d) => { questions(d)[4]!.unit = 'months'; }],
     [['prizes'], (d) => { (d.prizes as Data[]).push({ title: 'Third', value: 1000 }); }],
     [['prizes[0].value'], (d) => { (d.prizes as Data[])[0]!.value = 100; }],
     [['draw.alternates'], (d) => { d.draw = { alternates: 3 }; }],

@@ -14,7 +14,8 @@ function questionShape(q: Question): string {
     case 'rating':
       return JSON.stringify([q.type, q.required]);
     case 'number':
-      return JSON.stringify([q.type, q.required, q.min, q.max, q.integer]);
+      // The unit says what the number counts, and it is part of the ballot list's digest (docs/recount.md).
+      return JSON.stringify([q.type, q.required, q.min, q.max, q.integer, q.unit || '']);
   }
 }
 
@@ -74,6 +75,7 @@ export function structuralChanges(oldCampaign: Campaign, newCampaign: Campaign):
         for (const k of ['min', 'max', 'integer'] as const) {
           if (q[k] !== other[k]) changes.push(`questions[${i}].${k}`);
         }
+        if ((q.unit || '') !== (other.unit || '')) changes.push(`questions[${i}].unit`);
       }
     });
   }

@@ -69,6 +69,8 @@ export async function runRecount(argv: string[], io: RecountIo): Promise<number>
     }
     if (results === undefined) io.stderr.write('note: no published results given (--results FILE|URL), so only the list and its digest were checked\n');
     if (publishedDigest === undefined) io.stderr.write("note: the list's digest was not compared with the one published at the freeze (--digest HEX)\n");
+    // The operator's API can only vouch for itself: a copy kept since the freeze is what proves the list unchanged.
+    else if (digest === undefined) io.stderr.write("note: the digest was compared with the one the campaign's API gives now; to rely on it, compare with your own copy from the freeze (--digest HEX)\n");
     io.stdout.write('OK\n');
     return 0;
   } catch (error) {
