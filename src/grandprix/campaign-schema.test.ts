@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { CampaignFormatError, parseCampaign } from './campaign-schema';
+import { numberBins } from './results';
 import { campaignWarnings } from './campaign-import';
 import { QUICKNET, roundEmittedAt } from './drand-chains';
 import { baseCampaignData, campaignFrom } from '../../test/support/grandprix-fixtures';
@@ -161,6 +162,12 @@ test('a number question the bins cannot be drawn for is refused at import, namin
   );
   const huge = formatError((d) => numberQuestion(d, { min: -1.5e308, max: 1.5e308 }));
   assert.match(huge.issues[0]!.message, /max − min must be a finite number/);
+  // Numbers so large that adding a bin's width changes nothing: the bins would never end.
+  for (const integer of [false, true]) {
+    const close = formatError((d) => numberQuestion(d, { min: 1e17, max: 1e17 + 16, integer }));
+    assert.match(close.issues[0]!.message, /could not be divided into bins/);
+  }
+  assert.throws(() => numberBins({ min: 1e17, max: 1e17 + 16, integer: true }), RangeError);
   const tab = formatError((d) => numberQuestion(d, { min: 0, max: 10, unit: 'pie\tces' }));
   assert.match(tab.issues[0]!.field, /\.unit$/);
   assert.match(tab.issues[0]!.message, /must not contain a tab, a line break or another control character/);

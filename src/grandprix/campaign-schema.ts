@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { isMediaReference, MEDIA_REFERENCE_HINT, mediaKeyOf } from '../media/references';
 import { CHAIN_INFO_FIELDS, chainHashOf, SCHEMES, wellKnownChain } from './drand-chains';
+import { binsDrawable } from './results';
 import { isValidTimeZone, localToInstant } from './zoned-time';
 
 // Ids end up in form field names ("ballot.city-car"), URLs and stored ballots,
@@ -296,6 +297,8 @@ function crossFieldIssues(c: RawCampaign): { issues: CampaignIssue[]; opensAt?: 
     } else if (q.type === 'number' && q.integer && Math.ceil(q.min) > q.max) {
       // No answer could be given and there would be no bin to count it in.
       add(['questions', qi, 'max'], `must allow at least one whole number: integer is true and there is none from ${q.min} to ${q.max}`);
+    } else if (q.type === 'number' && !binsDrawable(q)) {
+      add(['questions', qi, 'max'], `is too close to min (${q.min}) for numbers this large: the results could not be divided into bins; use a wider range or smaller numbers`);
     }
   });
   for (const d of duplicates(c.questions, (q) => q.id)) {

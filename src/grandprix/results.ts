@@ -123,9 +123,16 @@ function niceStep(raw: number): number {
  */
 export function numberBins(q: { min: number; max: number; integer: boolean }): NumberBin[] {
   const bins: NumberBin[] = [];
+  // Every bin must end past its start: at a magnitude where adding the width changes nothing
+  // (min 1e17, a range of 16) the loops below would never end. Campaign import refuses such a
+  // question (binsDrawable), so this guards only against a definition stored before it did.
+  const push = (bin: NumberBin) => {
+    if (!(bin.to > bin.from) || bins.length >= MAX_BINS) throw new RangeError(`the range ${q.min}–${q.max} cannot be divided into bins`);
+    bins.push(bin);
+  };
   if (q.integer && q.max - q.min <= 20) {
     const lo = Math.ceil(q.min);
-    for (let v = lo; v <= q.max; v++) bins.push({ from: v, to: v + 1, label: String(v), count: 0 });
+    for (let v = lo; v <= q.max; v++) push({ from: v, to: v + 1, label: String(v), count: 0 });
     return bins;
   }
   let width = niceStep((q.max - q.min) / 10);
@@ -137,9 +144,22 @@ export function numberBins(q: { min: number; max: number; integer: boolean }): N
     const label = q.integer
       ? `${from}–${last ? q.max : to - 1}`
       : `${from}–${last ? q.max : to}`;
-    bins.push({ from, to, label, count: 0 });
+    push({ from, to, label, count: 0 });
   }
   return bins;
+}
+
+/** More than any range divided as above needs (about ten, or 21 whole numbers). */
+const MAX_BINS = 100;
+
+/** Whether a number question's range can be divided into bins (campaign import asks). */
+export function binsDrawable(q: { min: number; max: number; integer: boolean }): boolean {
+  try {
+    return numberBins(q).length >= 1;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
 }
 
 /** An answer read as a number (form fields arrive as text); null when it is none. */
