@@ -168,6 +168,11 @@ test('a number question the bins cannot be drawn for is refused at import, namin
     assert.match(close.issues[0]!.message, /could not be divided into bins/);
   }
   assert.throws(() => numberBins({ min: 1e17, max: 1e17 + 16, integer: true }), RangeError);
+  // Near the largest doubles the bin bounds (rounded to 10 decimals: x × 10^10) would be Infinity.
+  const overflow = formatError((d) => numberQuestion(d, { min: 1e300, max: 1.5e300 }));
+  assert.match(overflow.issues[0]!.message, /could not be divided into bins/);
+  assert.throws(() => numberBins({ min: 1e300, max: 1.5e300, integer: false }), RangeError);
+  assert.equal(numberBins({ min: 1e290, max: 1.5e290, integer: false }).every((b) => Number.isFinite(b.to)), true, 'large but finite bounds are fine');
   const tab = formatError((d) => numberQuestion(d, { min: 0, max: 10, unit: 'pie\tces' }));
   assert.match(tab.issues[0]!.field, /\.unit$/);
   assert.match(tab.issues[0]!.message, /must not contain a tab, a line break or another control character/);

@@ -298,7 +298,7 @@ function crossFieldIssues(c: RawCampaign): { issues: CampaignIssue[]; opensAt?: 
       // No answer could be given and there would be no bin to count it in.
       add(['questions', qi, 'max'], `must allow at least one whole number: integer is true and there is none from ${q.min} to ${q.max}`);
     } else if (q.type === 'number' && !binsDrawable(q)) {
-      add(['questions', qi, 'max'], `is too close to min (${q.min}) for numbers this large: the results could not be divided into bins; use a wider range or smaller numbers`);
+      add(['questions', qi, 'max'], `is too close to min (${q.min}) for numbers this large, or the numbers are too large for finite bin bounds: the results could not be divided into bins; use a wider range or smaller numbers`);
     }
   });
   for (const d of duplicates(c.questions, (q) => q.id)) {

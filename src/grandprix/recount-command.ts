@@ -3,7 +3,7 @@
 // configuration. Exit 0 = OK, 1 = the first difference printed, 2 = an input could not be read.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { recount } from './recount';
+import { parseJsonDocument, recount, type JsonDocument } from './recount';
 
 export interface RecountIo {
   stdout: { write(chunk: string): unknown };
@@ -17,21 +17,31 @@ const CAMPAIGN_API = /^(.*\/api\/v1\/campaigns\/[^/?#]+)(?:\/(?:ballots|results)
 
 class Unreadable extends Error {}
 
-async function readJson(source: string): Promise<unknown> {
-  let text: string;
+// Invalid UTF-8 cannot be read (exit 2), rather than replaced by U+FFFD; a BOM is kept, so that,
+// as for Python's json, it is not JSON.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+async function readJson(source: string): Promise<JsonDocument> {
+  let bytes: Uint8Array;
   try {
     if (/^https?:\/\//i.test(source)) {
       const response = await fetch(source, { signal: AbortSignal.timeout(30_000), headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(`HTTP ${response.status}${response.status === 409 ? ' (the ballot list is published when the entries freeze)' : ''}`);
-      text = await response.text();
+      bytes = new Uint8Array(await response.arrayBuffer());
     } else {
-      text = await readFile(source, 'utf8');
+      bytes = await readFile(source);
     }
   } catch (error) {
     throw new Unreadable(`cannot read ${source}: ${(error as Error).message}`);
   }
+  let text: string;
   try {
-    return JSON.parse(text) as unknown;
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new Unreadable(`cannot read ${source}: not UTF-8`);
+  }
+  try {
+    return parseJsonDocument(text);
   } catch (error) {
     throw new Unreadable(`cannot read ${source}: not JSON (${(error as Error).message})`);
   }
@@ -59,7 +69,7 @@ export async function runRecount(argv: string[], io: RecountIo): Promise<number>
     let publishedDigest = digest;
     if (publishedDigest === undefined && api) {
       const campaign = await readJson(api);
-      const published = (campaign as { ballots_digest?: unknown } | null)?.ballots_digest;
+      const published = (campaign.value as { ballots_digest?: unknown } | null)?.ballots_digest;
       if (typeof published === 'string') publishedDigest = published;
     }
     const outcome = recount(list, { ...(results !== undefined ? { results } : {}), ...(publishedDigest !== undefined ? { publishedDigest } : {}) });

@@ -9,7 +9,8 @@ import { after, describe, it } from 'node:test';
 import { addBallot, addNominee, addOption, changeFrozenAt, changeInterval, changeVote, dropBallot, redefineQuestion, resealed, retied } from '../../test/support/ballot-tampering';
 import { canonicalBallotText, ballotsDigest, plainDecimal, type BallotList } from './ballot-list';
 import { ballotCheckIdOf, newBallotSecret, parseBallotSecret } from './ballot-secret';
-import { recount, resultsFromList } from './recount';
+import { parseJsonDocument, recount, resultsFromList } from './recount';
+import { runRecount } from './recount-command';
 import { decimalExponent, numberBins, powerOfTen, type CampaignResults } from './results';
 
 const doc = readFileSync(new URL('../../docs/recount.md', import.meta.url), 'utf8');
@@ -25,10 +26,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 export function python(ballots: unknown, published?: unknown, ...flags: string[]): { status: number | null; out: string } {
   const files = [ballots, published].filter((d) => d !== undefined).map((d, i) => {
     const file = path.join(dir, `${Math.random().toString(36).slice(2)}-${i}.json`);
-    writeFileSync(file, typeof d === 'string' ? d : JSON.stringify(d));
+    writeFileSync(file, typeof d === 'string' || d instanceof Uint8Array ? d : JSON.stringify(d));
     return file;
   });
-  const run = spawnSync('python3', [PYTHON, ...files, ...flags], { encoding: 'utf8' });
+  // A timeout, so that a recount that loops fails the test instead of hanging it.
+  const run = spawnSync('python3', [PYTHON, ...files, ...flags], { encoding: 'utf8', timeout: 30_000 });
   return { status: run.status, out: run.stdout + run.stderr };
 }
 
@@ -189,6 +191,125 @@ describe('the Python recount written from the page', () => {
       const theirs = python(forged, published);
       assert.equal(theirs.status, 1, what);
       assert.match(theirs.out, new RegExp(`^MISMATCH ${field.replace(/[[\].]/g, '\\$&')}: `), what);
+    }
+  });
+});
+
+describe('the points an outside auditor raised (issue 17), by both recounts', () => {
+  /** Both recounts on a list and results given as JSON text (as published) or as values; `field` is the first mismatch, or 'OK'. */
+  const both = (what: string, ballots: unknown, published: unknown, field: string) => {
+    const read = (d: unknown) => (typeof d === 'string' ? parseJsonDocument(d) : d);
+    const ours = recount(read(ballots), published === undefined ? {} : { results: read(published) });
+    assert.equal(ours.ok ? 'OK' : ours.field, field, `${what} (Paddock): ${ours.ok ? 'OK' : ours.message}`);
+    const theirs = python(typeof ballots === 'string' ? ballots : JSON.stringify(ballots), typeof published === 'string' || published === undefined ? published : JSON.stringify(published));
+    if (field === 'OK') assert.deepEqual(theirs, { status: 0, out: 'OK\n' }, what);
+    else {
+      assert.equal(theirs.status, 1, `${what} (Python): ${theirs.out}`);
+      assert.match(theirs.out, new RegExp(`^MISMATCH ${field.replace(/[[\]().]/g, '\\$&')}: `), what);
+    }
+  };
+  const resultsText = JSON.stringify(results);
+  const edited = (edit: (l: BallotList & Record<string, unknown>) => void) => {
+    const out = JSON.parse(listText) as BallotList & Record<string, unknown>;
+    edit(out);
+    return out;
+  };
+
+  it('refuse a key written twice in one object, anywhere in the list or the results (JSON.parse would keep the last)', () => {
+    const twice = listText.replace('"votes":{"car":"jolion",', '"votes":{"car":"vesta","car":"jolion",');
+    assert.notEqual(twice, listText);
+    assert.equal(recount(JSON.parse(twice), { results }).ok, true, 'the parsed value alone hides it');
+    both('a vote given twice', twice, resultsText, '(list)');
+    both('an answer given twice, the second spelled with an escape', listText.replace('"answers":{"plans":"yes",', '"answers":{"plans":"no","pl\\u0061ns":"yes",'), resultsText, '(list)');
+    both('a top-level field twice', listText.replace('"ballots_count": 5,', '"ballots_count": 5,\n"ballots_count": 5,'), resultsText, '(list)');
+    both('a duplicate in the results', listText, resultsText.replace('"entries":5,', '"entries":5,"entries":5,'), 'results');
+    both('the example as published', listText, resultsText, 'OK');
+  });
+
+  it('refuse any field the page does not list, everywhere in the list', () => {
+    both('an extra top-level field', edited((l) => (l.generated_at = '2025-03-01T09:00:00.000Z')), results, 'generated_at');
+    both('an entry code on a ballot', edited((l) => ((l.ballots[0] as unknown as Record<string, unknown>).entry_code = 'GP-7Q2X')), results, 'ballots[0].entry_code');
+    both('a title on a category', edited((l) => ((l.categories[1] as unknown as Record<string, unknown>).title = 'SUV')), results, 'categories[1].title');
+    both('a note on a disqualified ballot', edited((l) => ((l.disqualified[0] as unknown as Record<string, unknown>).note = 'same address')), results, 'disqualified[0].note');
+    both('options on a rating question', edited((l) => ((l.questions[2] as unknown as Record<string, unknown>).options = ['a', 'b'])), results, 'questions[2].options');
+    both('a unit on a text question', edited((l) => ((l.questions[4] as unknown as Record<string, unknown>).unit = 'words')), results, 'questions[4].unit');
+    // Depth first: an element of categories comes before a later top-level field.
+    both('depth first', edited((l) => {
+      (l.categories[1] as unknown as Record<string, unknown>).title = 'SUV';
+      l.ballots_count = 'five' as never;
+    }), results, 'categories[1].title');
+  });
+
+  it('walk votes and answers in code point order, not the document order nor JavaScript\'s (numeric-looking keys first)', () => {
+    const text = listText.replace('"votes":{"car":"jolion","suv":"tank-300"}', '"votes":{"car":"nobody","9":"x","10":"y","suv":"tank-300"}');
+    assert.deepEqual(Object.keys((JSON.parse(text) as BallotList).ballots[0]!.votes), ['9', '10', 'car', 'suv'], "JavaScript's own order");
+    both('three unknown categories', text, resultsText, 'ballots[0].votes.10');
+  });
+
+  it('refuse ballots_count written with a fraction or an exponent', () => {
+    for (const spelled of ['5.0', '5e0', '0.5e1']) both(`ballots_count ${spelled}`, listText.replace('"ballots_count": 5,', `"ballots_count": ${spelled},`), resultsText, 'ballots_count');
+  });
+
+  it('refuse a frozen_at that is no real instant, and accept a real leap day', () => {
+    for (const at of ['2025-02-29T09:00:00.000Z', '2025-04-31T09:00:00.000Z', '2025-13-01T09:00:00.000Z', '2025-03-01T24:00:00.000Z', '2025-03-01T09:00:60.000Z', '1900-02-29T09:00:00.000Z']) {
+      both(at, resealed(changeFrozenAt(list, at)), undefined, 'frozen_at');
+    }
+    both('2024-02-29', resealed(changeFrozenAt(list, '2024-02-29T23:59:59.999Z')), undefined, 'OK');
+    both('2000-02-29', resealed(changeFrozenAt(list, '2000-02-29T00:00:00.000Z')), undefined, 'OK');
+  });
+
+  it('refuse a number question whose bins cannot be drawn: bounds that overflow, or widths that add nothing (no loop)', () => {
+    for (const [range, integer] of [[[1e300, 1.5e300], false], [[1e17, 1e17 + 16], false], [[1e17, 1e17 + 16], true]] as const) {
+      both(`${range.join('…')} integer ${integer}`, resealed(redefineQuestion(list, 'age', { id: 'age', type: 'number', min: range[0], max: range[1], integer })), undefined, 'questions[3]');
+    }
+  });
+
+  it('count both ends of min…max in', () => {
+    const withAge = (age: string) => resealed(edited((l) => (l.ballots[1]!.answers.age = age)));
+    both('the max', withAge('80'), undefined, 'OK');
+    both('the min', withAge('18'), undefined, 'OK');
+    both('past the max', withAge('81'), undefined, 'ballots[1].answers.age');
+  });
+
+  it('compare the results strictly: ci95 a pair, no unit null for a question without one, mean and median null (not absent) with no answers', () => {
+    const triple = JSON.parse(resultsText) as typeof results;
+    (triple.categories[0]!.nominees[0]!.ci95 as number[]).push(0.9);
+    both('a third interval end', listText, triple, 'results.categories[0].nominees[0].ci95');
+    // No unit and no age answered: results publish no unit field, and null mean and median.
+    const bare = resealed(edited((l) => {
+      l.questions[3] = { id: 'age', type: 'number', min: 18, max: 80, integer: true };
+      for (const b of l.ballots) delete b.answers.age;
+    }));
+    const tied = { campaign: bare.campaign, ballots_digest: bare.ballots_digest, ...resultsFromList(bare) };
+    const age = () => (JSON.parse(JSON.stringify(tied)) as { questions: Array<Record<string, unknown>> });
+    assert.equal(tied.questions[3]!.type === 'number' && tied.questions[3]!.mean, null);
+    both('as published', bare, tied, 'OK');
+    const withNull = age();
+    withNull.questions[3]!.unit = null;
+    both('unit null', bare, withNull, 'results.questions[3].unit');
+    const noMean = age();
+    delete noMean.questions[3]!.mean;
+    both('mean absent', bare, noMean, 'results.questions[3].mean');
+    const noMedian = age();
+    delete noMedian.questions[3]!.median;
+    both('median absent', bare, noMedian, 'results.questions[3].median');
+  });
+
+  it('exit 2 on a list that is not JSON or not UTF-8, by `paddock campaign recount` and by the Python recount', async () => {
+    const inputs: Array<[string, string | Uint8Array]> = [
+      ['not JSON', listText.slice(0, -3)],
+      ['invalid UTF-8', Buffer.concat([Buffer.from(listText.replace('"years"', '"y')), Buffer.from([0xff, 0xfe]), Buffer.from(listText.slice(listText.indexOf('"years"') + 2))])],
+      ['NaN', listText.replace('"max":80', '"max":NaN')],
+      ['a byte order mark', `\ufeff${listText}`],
+    ];
+    for (const [what, bytes] of inputs) {
+      const file = path.join(dir, `unreadable-${what.replace(/ /g, '-')}.json`);
+      writeFileSync(file, bytes);
+      let err = '';
+      const status = await runRecount([file], { stdout: { write: () => true }, stderr: { write: (c: string) => (err += c) } });
+      assert.equal(status, 2, `${what}: ${err}`);
+      assert.match(err, /cannot read/, what);
+      assert.equal(python(bytes).status, 2, what);
     }
   });
 });

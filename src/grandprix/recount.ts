@@ -2,7 +2,7 @@
 // reporting the first thing that does not hold. Pure: no files, no network, no database
 // (recount-command.ts reads the inputs). docs/recount.md is the spec, checks in the same order.
 import { BALLOTS_VERSION, ballotsDigest, DECIMAL, DISQUALIFY_REASONS, plainDecimal, RATING_MAX, RATING_MIN, resultEntryOf, type Ballot, type BallotList, type ListQuestion } from './ballot-list';
-import { aggregateResults, type CampaignResults } from './results';
+import { aggregateResults, binsDrawable, type CampaignResults } from './results';
 import type { Campaign } from './campaign-schema';
 
 export type RecountOutcome = { ok: true; results: CampaignResults } | { ok: false; field: string; message: string };
@@ -25,6 +25,107 @@ const FROZEN_AT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]
 /** A unit is a field of the canonical text: no control character (TAB, LF…) and no lone surrogate. */
 const UNIT = /^[^\p{Cc}\p{Cs}]+$/u;
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** ballots_count as written: an integer without a fraction or an exponent (`36`, not `36.0` or `3.6e1`). */
+const INTEGER_TOKEN = /^-?(?:0|[1-9][0-9]*)$/;
+
+/** The fields the page's tables list; a recount refuses any other, so "no name, time or entry code" is checked. */
+const LIST_FIELDS = ['version', 'campaign', 'frozen_at', 'categories', 'questions', 'ballots', 'ballots_count', 'disqualified', 'ballots_digest'] as const;
+const CATEGORY_FIELDS = ['id', 'nominees'];
+const BALLOT_FIELDS = ['id', 'votes', 'answers'];
+const DISQUALIFIED_FIELDS = ['id', 'reason'];
+const QUESTION_FIELDS: Record<string, readonly string[]> = {
+  single: ['id', 'type', 'options'],
+  multi: ['id', 'type', 'options'],
+  rating: ['id', 'type', 'min', 'max'],
+  number: ['id', 'type', 'min', 'max', 'integer', 'unit'],
+  text: ['id', 'type'],
+};
+
+/**
+ * Code point order (Python's string order). A JavaScript object cannot give its keys in the
+ * document's order (it puts numeric-looking keys first), so the page fixes this order instead.
+ */
+export function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+const unknownField = (o: Record<string, unknown>, known: readonly string[]): string | undefined => Object.keys(o).filter((k) => !known.includes(k)).sort(byCodePoint)[0];
+
+/** A real UTC instant: the month exists, the day is in it (leap years by the Gregorian rule), no hour 24 or second 60. */
+function realInstant(s: string): boolean {
+  const [y, mo, d, h, mi, se] = [[0, 4], [5, 7], [8, 10], [11, 13], [14, 16], [17, 19]].map(([a, b]) => Number(s.slice(a, b)));
+  const leap = y! % 4 === 0 && (y! % 100 !== 0 || y! % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo! - 1];
+  return days !== undefined && d! >= 1 && d! <= days && h! <= 23 && mi! <= 59 && se! <= 59;
+}
+
+/**
+ * A JSON document with what JSON.parse forgets: whether some object holds a key twice (JSON.parse
+ * keeps the last, silently), and how the list's own top-level numbers were written.
+ */
+export class JsonDocument {
+  constructor(
+    readonly value: unknown,
+    /** The first key found a second time in one object, in document order; null when none is. */
+    readonly duplicateKey: string | null,
+    /** The raw text of each top-level scalar, by key (ballots_count must be written as an integer). */
+    readonly topLevelTokens: ReadonlyMap<string, string>,
+  ) {}
+}
+
+/** Reads JSON text (throws SyntaxError when it is not JSON), then scans it for what JSON.parse hides. */
+export function parseJsonDocument(text: string): JsonDocument {
+  const value = JSON.parse(text) as unknown;
+  // The text is valid JSON from here on, so the scan only has to tell keys from values.
+  type Frame = { object: boolean; keys: Set<string>; expectKey: boolean; key?: string };
+  const stack: Frame[] = [];
+  const tokens = new Map<string, string>();
+  let duplicate: string | null = null;
+  const scalar = (raw: string) => {
+    const top = stack[stack.length - 1];
+    if (stack.length === 1 && top!.object && top!.key !== undefined) tokens.set(top!.key, raw);
+  };
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const raw = text.slice(i, j + 1);
+      const top = stack[stack.length - 1];
+      if (top?.object && top.expectKey) {
+        const key = JSON.parse(raw) as string;
+        if (duplicate === null && top.keys.has(key)) duplicate = key;
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      } else scalar(raw);
+      i = j + 1;
+    } else if (ch === '{' || ch === '[') {
+      stack.push({ object: ch === '{', keys: new Set(), expectKey: ch === '{' });
+      i++;
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      i++;
+    } else if (ch === ',') {
+      const top = stack[stack.length - 1];
+      if (top?.object) top.expectKey = true;
+      i++;
+    } else if (ch === '-' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z')) {
+      let j = i;
+      while (j < text.length && /[-+.0-9a-zA-Z]/.test(text[j]!)) j++;
+      scalar(text.slice(i, j));
+      i = j;
+    } else i++; // whitespace, ':'
+  }
+  return new JsonDocument(value, duplicate, tokens);
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -34,24 +135,50 @@ function fail(field: string, message: string): never {
   throw new Mismatch(field, message);
 }
 
-/** Step 1: every field with its JSON type, in the order of the table in docs/recount.md. */
-function checkShape(doc: unknown): asserts doc is BallotList {
+/**
+ * Step 1: every field with its JSON type, in the order of the table in docs/recount.md, depth first
+ * (each element of an array before the next field); in each object, the fields the page lists
+ * first, then any other (the first in code point order); then any other top-level field.
+ */
+function checkShape(doc: unknown, tokens?: ReadonlyMap<string, string>): asserts doc is BallotList {
   if (!isObject(doc)) fail('(list)', 'the ballot list is not a JSON object');
-  const kinds: Array<[keyof BallotList, (v: unknown) => boolean, string]> = [
-    ['version', (v) => typeof v === 'string', 'a string'],
-    ['campaign', (v) => typeof v === 'string', 'a string'],
-    ['frozen_at', (v) => typeof v === 'string', 'a string'],
-    ['categories', (v) => Array.isArray(v) && v.every((c) => isObject(c) && typeof c.id === 'string' && isStringArray(c.nominees)), 'a list of {id, nominees}'],
-    ['questions', (v) => Array.isArray(v) && v.every((q) => isObject(q) && typeof q.id === 'string' && typeof q.type === 'string'), 'a list of {id, type, …}'],
-    ['ballots', (v) => Array.isArray(v) && v.every((b) => isObject(b) && typeof b.id === 'string' && isObject(b.votes) && isObject(b.answers)), 'a list of {id, votes, answers}'],
-    ['ballots_count', (v) => Number.isInteger(v), 'an integer'],
-    ['disqualified', (v) => Array.isArray(v) && v.every((d) => isObject(d) && typeof d.id === 'string' && typeof d.reason === 'string'), 'a list of {id, reason}'],
-    ['ballots_digest', (v) => typeof v === 'string', 'a string'],
-  ];
-  for (const [name, ok, expected] of kinds) {
+  const rows = (name: string, known: readonly string[] | null, ok: (r: Record<string, unknown>) => boolean, expected: string) => {
+    const v = doc[name];
+    if (!Array.isArray(v)) fail(name, `${name} has the wrong type: expected ${expected}`);
+    v.forEach((r: unknown, i) => {
+      if (!isObject(r) || !ok(r)) fail(name, `${name}[${i}] has the wrong type: expected ${expected}`);
+      const extra = known ? unknownField(r, known) : undefined;
+      if (extra !== undefined) fail(`${name}[${i}].${extra}`, `${name}[${i}] has a field the page does not list: ${show(extra)}`);
+    });
+  };
+  for (const name of LIST_FIELDS) {
     if (!(name in doc)) fail(name, `${name} is missing`);
-    if (!ok(doc[name])) fail(name, `${name} has the wrong type: expected ${expected}`);
+    const v = doc[name];
+    switch (name) {
+      case 'categories':
+        rows(name, CATEGORY_FIELDS, (c) => typeof c.id === 'string' && isStringArray(c.nominees), 'a list of {id, nominees}');
+        break;
+      case 'questions':
+        // A question's other fields depend on its type: step 3 checks them.
+        rows(name, null, (q) => typeof q.id === 'string' && typeof q.type === 'string', 'a list of {id, type, …}');
+        break;
+      case 'ballots':
+        rows(name, BALLOT_FIELDS, (b) => typeof b.id === 'string' && isObject(b.votes) && isObject(b.answers), 'a list of {id, votes, answers}');
+        break;
+      case 'disqualified':
+        rows(name, DISQUALIFIED_FIELDS, (d) => typeof d.id === 'string' && typeof d.reason === 'string', 'a list of {id, reason}');
+        break;
+      case 'ballots_count': {
+        const token = tokens?.get(name);
+        if (!Number.isInteger(v) || (token !== undefined && !INTEGER_TOKEN.test(token))) fail(name, `${name} has the wrong type: expected an integer written without a fraction or an exponent`);
+        break;
+      }
+      default:
+        if (typeof v !== 'string') fail(name, `${name} has the wrong type: expected a string`);
+    }
   }
+  const extra = unknownField(doc, LIST_FIELDS);
+  if (extra !== undefined) fail(extra, `the list has a field the page does not list: ${show(extra)}`);
 }
 
 /** Step 3: the campaign's definitions as the list gives them. */
@@ -68,6 +195,8 @@ function checkDefinition(list: BallotList): void {
     if (!ID.test(q.id) || questions.has(q.id)) fail(`questions[${i}].id`, `questions[${i}].id ${show(q.id)} is not a unique id`);
     questions.add(q.id);
     if (!TYPES.includes(q.type)) fail(`questions[${i}].type`, `questions[${i}].type ${show(q.type)} is not one of ${TYPES.join(', ')}`);
+    const extra = unknownField(raw, QUESTION_FIELDS[q.type]!);
+    if (extra !== undefined) fail(`questions[${i}].${extra}`, `questions[${i}] (${q.type}) has a field the page does not list for its type: ${show(extra)}`);
     if ((q.type === 'single' || q.type === 'multi') && (!isStringArray(raw.options) || raw.options.length < 2 || new Set(raw.options).size !== raw.options.length || !raw.options.every((o) => ID.test(o)))) {
       fail(`questions[${i}].options`, `questions[${i}].options must list at least 2 unique option ids`);
     }
@@ -80,6 +209,7 @@ function checkDefinition(list: BallotList): void {
         fail(`questions[${i}]`, `questions[${i}] (number) needs finite numbers min < max (max − min finite) and a boolean integer`);
       }
       if (integer && Math.ceil(min) > max) fail(`questions[${i}]`, `questions[${i}] (number) is integer but allows no whole number from ${min} to ${max}`);
+      if (!binsDrawable({ min, max, integer })) fail(`questions[${i}]`, `questions[${i}] (number): the range ${min}…${max} cannot be divided into finite bins that each end past their start`);
       if (unit !== undefined && !(typeof unit === 'string' && UNIT.test(unit))) fail(`questions[${i}].unit`, `questions[${i}].unit must be a non-empty string without control characters`);
     }
   });
@@ -127,12 +257,15 @@ function checkRows(list: BallotList): void {
     if (!(DISQUALIFY_REASONS as readonly string[]).includes(d.reason)) fail(`disqualified[${i}].reason`, `disqualified[${i}].reason ${show(d.reason)} is not one of ${DISQUALIFY_REASONS.join(', ')}`);
   });
   list.ballots.forEach((b: Ballot, i) => {
-    for (const [c, n] of Object.entries(b.votes)) {
+    // Keys in code point order, whatever the document's order (docs/recount.md, check 5).
+    for (const c of Object.keys(b.votes).sort(byCodePoint)) {
+      const n = b.votes[c];
       const nominees = categories.get(c);
       if (!nominees) fail(`ballots[${i}].votes.${c}`, `ballots[${i}] votes in ${show(c)}, which is not a category of the list`);
       if (typeof n !== 'string' || !nominees.includes(n)) fail(`ballots[${i}].votes.${c}`, `ballots[${i}] votes for ${show(n)}, which is not a nominee of ${c}`);
     }
-    for (const [qid, a] of Object.entries(b.answers)) {
+    for (const qid of Object.keys(b.answers).sort(byCodePoint)) {
+      const a = b.answers[qid];
       const q = questions.get(qid);
       if (!q) fail(`ballots[${i}].answers.${qid}`, `ballots[${i}] answers ${show(qid)}, which is not a question of the list`);
       const problem = answerProblem(q, a);
@@ -167,7 +300,9 @@ function list(field: string, what: string, published: unknown, length: number): 
 const at = (v: unknown, key: string): unknown => (isObject(v) ? v[key] : undefined);
 
 /** Step 9: the results name this list, then every figure, in the order the results document gives them. */
-function compareResults(published: unknown, r: CampaignResults, tie: Pick<BallotList, 'campaign' | 'ballots_digest'>): void {
+function compareResults(document: unknown, r: CampaignResults, tie: Pick<BallotList, 'campaign' | 'ballots_digest'>): void {
+  if (document instanceof JsonDocument && document.duplicateKey !== null) fail('results', `the results hold the key ${show(document.duplicateKey)} twice in one object`);
+  const published = document instanceof JsonDocument ? document.value : document;
   if (!isObject(published)) fail('results', 'the results are not a JSON object');
   if (published.campaign !== tie.campaign) fail('results.campaign', `the results are of campaign ${show(published.campaign)}, the list of ${show(tie.campaign)}`);
   if (published.ballots_digest !== tie.ballots_digest) {
@@ -188,8 +323,9 @@ function compareResults(published: unknown, r: CampaignResults, tie: Pick<Ballot
       same(`${g}.votes`, `${c.id} / ${n.id}, votes`, at(pn, 'votes'), n.votes);
       same(`${g}.share`, `${c.id} / ${n.id}, share`, at(pn, 'share'), n.share);
       const ci95 = at(pn, 'ci95');
-      same(`${g}.ci95[0]`, `${c.id} / ${n.id}, 95% interval low`, Array.isArray(ci95) ? ci95[0] : undefined, n.ci95[0]);
-      same(`${g}.ci95[1]`, `${c.id} / ${n.id}, 95% interval high`, Array.isArray(ci95) ? ci95[1] : undefined, n.ci95[1]);
+      if (!Array.isArray(ci95) || ci95.length !== 2) fail(`${g}.ci95`, `${c.id} / ${n.id}, 95% interval: the results give ${show(ci95)}, not a pair [low, high]`);
+      same(`${g}.ci95[0]`, `${c.id} / ${n.id}, 95% interval low`, ci95[0], n.ci95[0]);
+      same(`${g}.ci95[1]`, `${c.id} / ${n.id}, 95% interval high`, ci95[1], n.ci95[1]);
     });
   });
   const qs = list('results.questions', 'questions', published.questions, r.questions.length);
@@ -221,6 +357,8 @@ function compareResults(published: unknown, r: CampaignResults, tie: Pick<Ballot
         break;
       }
       case 'number': {
+        // A question without a unit publishes none: `unit: null` is not the same as absent.
+        if (q.unit === undefined && isObject(pq) && 'unit' in pq) fail(`${f}.unit`, `${q.id}, unit: the results give ${show(pq.unit)}, the list has no unit (the field must be absent)`);
         same(`${f}.unit`, `${q.id}, unit`, at(pq, 'unit'), q.unit);
         same(`${f}.n`, `${q.id}, answers`, at(pq, 'n'), q.n);
         same(`${f}.mean`, `${q.id}, mean`, at(pq, 'mean'), q.mean);
@@ -241,15 +379,21 @@ function compareResults(published: unknown, r: CampaignResults, tie: Pick<Ballot
 }
 
 /**
- * Checks `list` (parsed JSON) and, when given, that its digest is the one published at the freeze
- * and that `results` (the published results, parsed JSON) are exactly what its ballots give.
+ * Checks `list` and, when given, that its digest is the one published at the freeze and that
+ * `results` (the published results) are exactly what its ballots give. Each is parsed JSON or,
+ * better, a JsonDocument (parseJsonDocument): only then are duplicate keys and the spelling of
+ * ballots_count checked, which JSON.parse cannot show.
  */
-export function recount(doc: unknown, options: { results?: unknown; publishedDigest?: string } = {}): RecountOutcome {
+export function recount(input: unknown, options: { results?: unknown; publishedDigest?: string } = {}): RecountOutcome {
   try {
-    checkShape(doc);
+    // Given as text (parseJsonDocument), the list is also checked for what JSON.parse hides.
+    const doc = input instanceof JsonDocument ? input.value : input;
+    if (input instanceof JsonDocument && input.duplicateKey !== null) fail('(list)', `the list holds the key ${show(input.duplicateKey)} twice in one object`);
+    checkShape(doc, input instanceof JsonDocument ? input.topLevelTokens : undefined);
     if (doc.version !== BALLOTS_VERSION) fail('version', `version is ${show(doc.version)}, expected "${BALLOTS_VERSION}"`);
     if (!SLUG.test(doc.campaign)) fail('campaign', `campaign ${show(doc.campaign)} is not a campaign slug`);
     if (!FROZEN_AT.test(doc.frozen_at)) fail('frozen_at', `frozen_at ${show(doc.frozen_at)} is not of the form 2025-03-01T09:00:00.000Z`);
+    if (!realInstant(doc.frozen_at)) fail('frozen_at', `frozen_at ${show(doc.frozen_at)} is not a real instant (no such day or time)`);
     if (!HEX64.test(doc.ballots_digest)) fail('ballots_digest', 'ballots_digest is not 64 lower-case hex characters');
     checkDefinition(doc);
     checkRows(doc);

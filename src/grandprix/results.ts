@@ -125,9 +125,10 @@ export function numberBins(q: { min: number; max: number; integer: boolean }): N
   const bins: NumberBin[] = [];
   // Every bin must end past its start: at a magnitude where adding the width changes nothing
   // (min 1e17, a range of 16) the loops below would never end. Campaign import refuses such a
-  // question (binsDrawable), so this guards only against a definition stored before it did.
+  // question (binsDrawable), so this guards only against a definition stored before it did. Near
+  // the largest doubles, round(x, 10) overflows (x × 10^10 is Infinity): a bin must also be finite.
   const push = (bin: NumberBin) => {
-    if (!(bin.to > bin.from) || bins.length >= MAX_BINS) throw new RangeError(`the range ${q.min}–${q.max} cannot be divided into bins`);
+    if (!(Number.isFinite(bin.from) && Number.isFinite(bin.to) && bin.to > bin.from) || bins.length >= MAX_BINS) throw new RangeError(`the range ${q.min}–${q.max} cannot be divided into bins`);
     bins.push(bin);
   };
   if (q.integer && q.max - q.min <= 20) {

@@ -18,6 +18,12 @@ FROZEN_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.
 TYPES = ("single", "multi", "text", "rating", "number")
 REASONS = ("duplicate", "fraud", "ineligible", "rules", "other")
 Z = 1.959964
+MAX_BINS = 100
+# The fields the page lists; any other is refused (so "no name, time or entry code" is checked).
+LIST_FIELDS = ("version", "campaign", "frozen_at", "categories", "questions", "ballots", "ballots_count", "disqualified", "ballots_digest")
+QUESTION_FIELDS = {"single": ("id", "type", "options"), "multi": ("id", "type", "options"), "rating": ("id", "type", "min", "max"),
+                   "number": ("id", "type", "min", "max", "integer", "unit"), "text": ("id", "type")}
+MISSING = object()  # a field absent from the results, which is not the same as null
 
 
 class Mismatch(Exception):
@@ -27,7 +33,13 @@ class Mismatch(Exception):
 
 
 def is_int(v):
-    return type(v) is int or (type(v) is float and v.is_integer())
+    # json gives an int only for a number written without a fraction or exponent: 36, not 36.0 or 3.6e1.
+    return type(v) is int
+
+
+def unknown_field(obj, known):
+    extra = sorted(k for k in obj if k not in known)  # code point order
+    return extra[0] if extra else None
 
 
 def is_str_list(v):
@@ -35,28 +47,61 @@ def is_str_list(v):
 
 
 def shape(doc):
+    """Check 1: the table's fields in order, depth first; in each object the listed fields, then any other."""
     if not isinstance(doc, dict):
         raise Mismatch("(list)", "the ballot list is not a JSON object")
-    checks = [
-        ("version", lambda v: isinstance(v, str)),
-        ("campaign", lambda v: isinstance(v, str)),
-        ("frozen_at", lambda v: isinstance(v, str)),
-        ("categories", lambda v: isinstance(v, list) and all(isinstance(c, dict) and isinstance(c.get("id"), str) and is_str_list(c.get("nominees")) for c in v)),
-        ("questions", lambda v: isinstance(v, list) and all(isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("type"), str) for q in v)),
-        ("ballots", lambda v: isinstance(v, list) and all(isinstance(b, dict) and isinstance(b.get("id"), str) and isinstance(b.get("votes"), dict) and isinstance(b.get("answers"), dict) for b in v)),
-        ("ballots_count", is_int),
-        ("disqualified", lambda v: isinstance(v, list) and all(isinstance(d, dict) and isinstance(d.get("id"), str) and isinstance(d.get("reason"), str) for d in v)),
-        ("ballots_digest", lambda v: isinstance(v, str)),
-    ]
-    for name, ok in checks:
+
+    def rows(name, known, ok):
+        v = doc[name]
+        if not isinstance(v, list):
+            raise Mismatch(name, name + " has the wrong type")
+        for i, r in enumerate(v):
+            if not isinstance(r, dict) or not ok(r):
+                raise Mismatch(name, "%s[%d] has the wrong type" % (name, i))
+            extra = unknown_field(r, known) if known else None
+            if extra is not None:
+                raise Mismatch("%s[%d].%s" % (name, i, extra), "a field the page does not list")
+
+    for name in LIST_FIELDS:
         if name not in doc:
             raise Mismatch(name, name + " is missing")
-        if not ok(doc[name]):
+        v = doc[name]
+        if name == "categories":
+            rows(name, ("id", "nominees"), lambda c: isinstance(c.get("id"), str) and is_str_list(c.get("nominees")))
+        elif name == "questions":  # their other fields depend on the type: check 3
+            rows(name, None, lambda q: isinstance(q.get("id"), str) and isinstance(q.get("type"), str))
+        elif name == "ballots":
+            rows(name, ("id", "votes", "answers"), lambda b: isinstance(b.get("id"), str) and isinstance(b.get("votes"), dict) and isinstance(b.get("answers"), dict))
+        elif name == "disqualified":
+            rows(name, ("id", "reason"), lambda d: isinstance(d.get("id"), str) and isinstance(d.get("reason"), str))
+        elif name == "ballots_count":
+            if not is_int(v):
+                raise Mismatch(name, name + " has the wrong type")
+        elif not isinstance(v, str):
             raise Mismatch(name, name + " has the wrong type")
+    extra = unknown_field(doc, LIST_FIELDS)
+    if extra is not None:
+        raise Mismatch(extra, "a field the page does not list")
+
+
+def real_instant(s):
+    """The day exists (Gregorian leap years) and the time is one: no hour 24, no second 60."""
+    y, mo, d, h, mi, se = int(s[0:4]), int(s[5:7]), int(s[8:10]), int(s[11:13]), int(s[14:16]), int(s[17:19])
+    if not 1 <= mo <= 12:
+        return False
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+    return 1 <= d <= days and h <= 23 and mi <= 59 and se <= 59
 
 
 def is_num(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    """A finite number as a double: json reads 100000000000000001 as an exact int, JavaScript as 1e17."""
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
 
 
 def unit_ok(u):
@@ -106,6 +151,9 @@ def check_definition(doc):
         seen.add(q["id"])
         if q["type"] not in TYPES:
             raise Mismatch("questions[%d].type" % i, "unknown type")
+        extra = unknown_field(q, QUESTION_FIELDS[q["type"]])
+        if extra is not None:
+            raise Mismatch("questions[%d].%s" % (i, extra), "a field the page does not list for this type")
         if q["type"] in ("single", "multi"):
             o = q.get("options")
             if not is_str_list(o) or len(o) < 2 or len(set(o)) != len(o) or not all(ID.fullmatch(x) for x in o):
@@ -115,10 +163,16 @@ def check_definition(doc):
                 raise Mismatch("questions[%d]" % i, "rating needs min 1 and max 10")
         if q["type"] == "number":
             lo, hi, integer = q.get("min"), q.get("max"), q.get("integer")
-            if not (is_num(lo) and is_num(hi) and lo < hi and math.isfinite(float(hi) - float(lo)) and isinstance(integer, bool)):
+            if is_num(lo) and is_num(hi):  # all arithmetic in doubles, as the page says
+                lo, hi = q["min"], q["max"] = float(lo), float(hi)
+            if not (is_num(lo) and is_num(hi) and lo < hi and math.isfinite(hi - lo) and isinstance(integer, bool)):
                 raise Mismatch("questions[%d]" % i, "number needs finite min < max and a boolean integer")
             if integer and math.ceil(lo) > hi:
                 raise Mismatch("questions[%d]" % i, "integer, but no whole number from min to max")
+            try:
+                bins_of(q)
+            except ValueError:
+                raise Mismatch("questions[%d]" % i, "the range cannot be divided into finite bins that each end past their start")
             if "unit" in q and not unit_ok(q["unit"]):
                 raise Mismatch("questions[%d].unit" % i, "unit must be a non-empty string without control characters")
 
@@ -159,10 +213,12 @@ def check_rows(doc):
     cats = {c["id"]: c["nominees"] for c in doc["categories"]}
     qs = {q["id"]: q for q in doc["questions"]}
     for i, b in enumerate(doc["ballots"]):
-        for c, n in b["votes"].items():
+        for c in sorted(b["votes"]):  # code point order, whatever the document's (check 5)
+            n = b["votes"][c]
             if c not in cats or not isinstance(n, str) or n not in cats[c]:
                 raise Mismatch("ballots[%d].votes.%s" % (i, c), "not a category and nominee of the list")
-        for qid, a in b["answers"].items():
+        for qid in sorted(b["answers"]):
+            a = b["answers"][qid]
             if qid not in qs or not answer_ok(qs[qid], a):
                 raise Mismatch("ballots[%d].answers.%s" % (i, qid), "not an answer the question allows")
     if doc["ballots_count"] != len(doc["ballots"]):
@@ -203,6 +259,8 @@ def rnd(x, d):
     """Nearest integer to x * 10^d, ties towards +infinity, divided by 10^d."""
     scale = 10 ** d
     y = x * scale
+    if not math.isfinite(y):  # near the largest doubles: Infinity, as in JavaScript (the bins refuse it)
+        return y / scale
     f = math.floor(y)
     if y - f >= 0.5:
         f += 1
@@ -221,9 +279,21 @@ def wilson(s, n):
 
 
 def bins_of(q):
+    """The bins as doubles; ValueError when a bin would not end past its start, not be finite, or be the 101st."""
     lo, hi = q["min"], q["max"]
+    out = []
+
+    def push(frm, to):
+        if not (math.isfinite(frm) and math.isfinite(to) and to > frm) or len(out) >= MAX_BINS:
+            raise ValueError("the range cannot be divided into bins")
+        out.append((frm, to))
+
     if q["integer"] and hi - lo <= 20:
-        return [(v, v + 1) for v in range(math.ceil(lo), math.floor(hi) + 1)]
+        v = float(math.ceil(lo))  # doubles, as in JavaScript: at 1e17, v + 1 is v and the guard stops it
+        while v <= hi:
+            push(v, v + 1)
+            v = v + 1
+        return out
     raw = (hi - lo) / 10
     k = math.floor(math.log10(raw))  # a first guess, checked against the powers themselves
     while float("1e%d" % k) > raw:
@@ -234,11 +304,9 @@ def bins_of(q):
     width = next((m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12), 10 * power)
     if q["integer"]:
         width = max(1, rnd(width, 0))
-    start = math.floor(lo / width) * width
-    out, frm = [], start
+    frm = math.floor(lo / width) * width
     while frm < hi or not out:
-        to = rnd(frm + width, 10)
-        out.append((frm, to))
+        push(frm, rnd(frm + width, 10))
         frm = rnd(frm + width, 10)
     return out
 
@@ -304,13 +372,14 @@ def figures(doc):
 
 
 def get(obj, key):
-    return obj.get(key) if isinstance(obj, dict) else None
+    return obj.get(key, MISSING) if isinstance(obj, dict) else MISSING
 
 
 def same(field, published, recounted):
-    if published is None and recounted is not None or published is not None and recounted is None:
-        raise Mismatch(field, "the results say %s, the ballots give %s" % (json.dumps(published), json.dumps(recounted)))
-    if published is not None and (isinstance(published, bool) or published != recounted):
+    """Absent is a mismatch, null only matches null (mean and median with no answers), numbers equal as doubles."""
+    if published is MISSING:
+        raise Mismatch(field, "the results do not give it; the ballots give %s" % json.dumps(recounted))
+    if (published is None) != (recounted is None) or published is not None and (isinstance(published, bool) or published != recounted):
         raise Mismatch(field, "the results say %s, the ballots give %s" % (json.dumps(published), json.dumps(recounted)))
 
 
@@ -320,7 +389,9 @@ def items(field, published, n):
     return published
 
 
-def compare(pub, r, doc):
+def compare(pub, r, doc, dups=()):
+    if dups:
+        raise Mismatch("results", "the key %s is twice in one object" % json.dumps(dups[0]))
     if not isinstance(pub, dict):
         raise Mismatch("results", "the results are not a JSON object")
     if pub.get("campaign") != doc["campaign"]:
@@ -341,7 +412,8 @@ def compare(pub, r, doc):
             same(g + ".votes", get(noms[ni], "votes"), n["votes"])
             same(g + ".share", get(noms[ni], "share"), n["share"])
             ci95 = get(noms[ni], "ci95")
-            ci95 = ci95 if isinstance(ci95, list) and len(ci95) == 2 else [None, None]
+            if not (isinstance(ci95, list) and len(ci95) == 2):
+                raise Mismatch(g + ".ci95", "not a pair [low, high]")
             same(g + ".ci95[0]", ci95[0], n["ci95"][0])
             same(g + ".ci95[1]", ci95[1], n["ci95"][1])
     qs = items("results.questions", pub.get("questions"), len(r["questions"]))
@@ -364,7 +436,11 @@ def compare(pub, r, doc):
                 for k in ("value", "count"):
                     same("%s.histogram[%d].%s" % (f, hi, k), get(hist[hi], k), h[k])
         elif q["type"] == "number":
-            for k in ("unit", "n", "mean", "median"):
+            if "unit" in q:
+                same(f + ".unit", get(pq, "unit"), q["unit"])
+            elif isinstance(pq, dict) and "unit" in pq:  # no unit: the field is absent, and null is not absent
+                raise Mismatch(f + ".unit", "the list has no unit, the results give %s" % json.dumps(pq["unit"]))
+            for k in ("n", "mean", "median"):
                 same("%s.%s" % (f, k), get(pq, k), q[k])
             bins = items(f + ".bins", get(pq, "bins"), len(q["bins"]))
             for bi, b in enumerate(q["bins"]):
@@ -374,7 +450,9 @@ def compare(pub, r, doc):
             same(f + ".n", get(pq, "n"), q["n"])
 
 
-def recount(doc, results=None, digest=None):
+def recount(doc, results=None, digest=None, dups=(), results_dups=()):
+    if dups:
+        raise Mismatch("(list)", "the key %s is twice in one object" % json.dumps(dups[0]))
     shape(doc)
     if doc["version"] != VERSION:
         raise Mismatch("version", "version is %s" % json.dumps(doc["version"]))
@@ -382,6 +460,8 @@ def recount(doc, results=None, digest=None):
         raise Mismatch("campaign", "not a campaign slug")
     if not FROZEN_AT.fullmatch(doc["frozen_at"]):
         raise Mismatch("frozen_at", "not of the form 2025-03-01T09:00:00.000Z")
+    if not real_instant(doc["frozen_at"]):
+        raise Mismatch("frozen_at", "not a real instant (no such day or time)")
     if not HEX64.fullmatch(doc["ballots_digest"]):
         raise Mismatch("ballots_digest", "not 64 lower-case hex characters")
     check_definition(doc)
@@ -392,8 +472,29 @@ def recount(doc, results=None, digest=None):
         raise Mismatch("ballots_digest", "not the digest published at the freeze")
     r = figures(doc)
     if results is not None:
-        compare(results, r, doc)
+        compare(results, r, doc, results_dups)
     return r
+
+
+def reject_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def load(path):
+    """The document and the keys found twice in one object (json keeps the last; the page refuses them)."""
+    dups = []
+
+    def pairs(items):
+        seen = set()
+        for k, _ in items:
+            if k in seen:
+                dups.append(k)
+            seen.add(k)
+        return dict(items)
+
+    with open(path, "rb") as f:
+        text = f.read().decode("utf-8")  # strict: invalid UTF-8 cannot be read; a BOM is then not JSON
+    return json.loads(text, object_pairs_hook=pairs, parse_constant=reject_constant), dups
 
 
 def main(argv):
@@ -403,15 +504,14 @@ def main(argv):
         digest = argv[argv.index("--digest") + 1]
         args.remove(digest)
     try:
-        docs = []
-        for path in args:
-            with open(path, encoding="utf-8") as f:
-                docs.append(json.load(f))
-    except (OSError, ValueError) as e:
+        loaded = [load(path) for path in args]
+    except (OSError, ValueError) as e:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         print("cannot read: %s" % e, file=sys.stderr)
         return 2
+    docs = [d for d, _ in loaded]
     try:
-        r = recount(docs[0], docs[1] if len(docs) > 1 and "--print" not in argv else None, digest)
+        compared = len(docs) > 1 and "--print" not in argv
+        r = recount(docs[0], docs[1] if compared else None, digest, loaded[0][1], loaded[1][1] if compared else ())
     except Mismatch as m:
         print("MISMATCH %s: %s" % (m.field, m.message))
         return 1
