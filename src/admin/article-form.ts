@@ -64,7 +64,8 @@ export function readArticleForm(body: FormBody): ArticleForm {
   };
 }
 
-export function formFromArticle(article: Article, zone: string): ArticleForm {
+/** The editor's form for an article, or for a revision's snapshot (the conflict view compares both so). */
+export function formFromArticle(article: Pick<Article, 'title' | 'slug' | 'standfirst' | 'bodyMd' | 'author' | 'rubric' | 'tags' | 'hero' | 'publishedAt'> & { revision?: number }, zone: string): ArticleForm {
   return {
     title: article.title,
     slug: article.slug,
@@ -78,7 +79,7 @@ export function formFromArticle(article: Article, zone: string): ArticleForm {
     heroAlt: article.hero?.alt ?? '',
     heroCredit: article.hero?.credit ?? '',
     publishAt: toLocalInput(article.publishedAt, zone),
-    revision: String(article.revision),
+    revision: article.revision === undefined ? '' : String(article.revision),
   };
 }
 

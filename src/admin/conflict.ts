@@ -2,7 +2,7 @@ import slugify from '@sindresorhus/slugify';
 import { diffLines, diffWordsWithSpace, type Change } from 'diff';
 import { isLibraryHero, type Article } from '../articles/model';
 import type { revisionsQueries, Snapshot } from '../articles/revisions';
-import { toLocalInput, type ArticleForm } from './article-form';
+import { formFromArticle, type ArticleForm } from './article-form';
 
 /**
  * A refused save (someone else saved the article after this person opened it): what the other
@@ -36,22 +36,8 @@ export interface ConflictField {
 
 const tagsText = (names: string[]) => names.map((t) => t.trim()).filter(Boolean).join(', ');
 
-function snapshotTexts(s: Snapshot, zone: string): Texts {
-  const hero = s.hero;
-  return {
-    title: s.title,
-    slug: s.slug,
-    standfirst: s.standfirst,
-    bodyMd: s.bodyMd,
-    author: s.author,
-    rubric: s.rubric?.slug ?? '',
-    tags: tagsText(s.tags.map((t) => t.name)),
-    heroImage: hero ? (isLibraryHero(hero) ? `#${hero.mediaId}` : hero.url) : '',
-    heroAlt: hero?.alt ?? '',
-    heroCredit: hero?.credit ?? '',
-    publishAt: toLocalInput(s.publishedAt, zone),
-  };
-}
+/** A revision's fields as the editor's form would show them, so both sides compare alike. */
+const snapshotTexts = (s: Snapshot, zone: string): Texts => formTexts(formFromArticle(s, zone));
 
 function formTexts(f: ArticleForm): Texts {
   return {
