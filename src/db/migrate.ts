@@ -68,7 +68,7 @@ export async function migrate(database: PaddockDb, upTo?: keyof typeof STEPS): P
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     // Another run may drop schemas in a tight loop (tenants, parallel tests): five quick retries were
     // seen to run out in CI, so wait a little longer each time before listing the schemas again.
-    if (attempt < 20 && anotherSchemaVanished(error, migrationTableSchema)) {
+    if (attempt < 20 && !(results ?? []).some((r) => r.status !== 'NotExecuted') && anotherSchemaChanged(error, migrationTableSchema)) {
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
       continue;
     }
@@ -77,12 +77,15 @@ export async function migrate(database: PaddockDb, upTo?: keyof typeof STEPS): P
 }
 
 /**
- * Kysely finds its own tables by listing the tables of every schema through catalog functions; a
- * schema that another connection drops meanwhile (parallel test runs each work in a schema of
- * their own and drop it when done) fails that listing with 3F000. Nothing was migrated yet, and
- * asking again lists the schemas anew.
+ * Kysely finds its own tables by listing the tables and columns of every schema through catalog
+ * functions. A schema another connection drops meanwhile (parallel test runs each work in a schema
+ * of their own and drop it when done) fails that listing with 3F000; a table or column it drops or
+ * rebuilds meanwhile, with 42P01 or 42703 (seen in CI: `column "drawn_at" of relation
+ * "raffle_draws" does not exist`). Nothing was migrated yet (the caller checks), and asking again
+ * lists the catalog anew.
  */
-function anotherSchemaVanished(error: unknown, ours: string | undefined): boolean {
+const CATALOG_RACES = new Set(['3F000', '42P01', '42703']);
+function anotherSchemaChanged(error: unknown, ours: string | undefined): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === '3F000' && ours !== undefined && typeof message === 'string' && !message.includes(`"${ours}"`);
+  return typeof code === 'string' && CATALOG_RACES.has(code) && ours !== undefined && typeof message === 'string' && !message.includes(`"${ours}"`);
 }
