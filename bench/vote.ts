@@ -183,6 +183,9 @@ try {
   const engines: Array<{ name: string; url: string; schema?: string }> = [{ name: 'SQLite', url: `sqlite:${path.join(dir, 'vote.sqlite')}` }];
   if (PG_URL) engines.push({ name: 'PostgreSQL', url: PG_URL, schema: `bench_${crypto.randomBytes(4).toString('hex')}` });
   else console.log('PADDOCK_TEST_PG_URL not set: PostgreSQL run skipped');
+  // BENCH_ENGINE=PostgreSQL (or SQLite) runs one engine only: for trying a change, not for the table's ratio.
+  const only = process.env.BENCH_ENGINE;
+  if (only) engines.splice(0, engines.length, ...engines.filter((e) => e.name.toLowerCase() === only.toLowerCase()));
   for (const engine of engines) {
     const outbox = path.join(dir, `outbox-${engine.name}`);
     fs.mkdirSync(outbox);

@@ -248,6 +248,80 @@ forEachEngine('group commit', (open) => {
     assert.deepEqual(await storedKeys(), ['x1', 'x3']);
   });
 
+  /** One statement for many keys, as the entries' hot writes are (entries-repository upsertPendingAll). */
+  const insertKeys = async (trx: Transaction<Database>, keys: string[]) => {
+    await trx
+      .insertInto('idempotency_keys')
+      .values(keys.map((key) => ({ scope: SCOPE, key, request_hash: 'h', status_code: 202, response_json: '{}', created_at: AT })))
+      .execute();
+    return keys.map((key) => `stored ${key}`);
+  };
+
+  test('a shared statement runs once for every work of a batch that asks for it, and each work gets its own result', async () => {
+    const statements: string[][] = [];
+    const keys = ['m1', 'm2', 'm3', 'm4', 'm5'];
+    const values = await Promise.all(
+      keys.map((key) =>
+        commits.run(async (_trx, batch) => {
+          const stored = await batch.shared('keys', key, (t, items: string[]) => (statements.push(items), insertKeys(t, items)));
+          return `${stored}, then went on`;
+        }),
+      ),
+    );
+    assert.deepEqual(statements, [keys], 'one statement for the five works of the batch');
+    assert.deepEqual(values, keys.map((key) => `stored ${key}, then went on`));
+    assert.deepEqual(await storedKeys(), keys);
+  });
+
+  test('a work that fails after its shared statement is rolled back alone: the batch is replayed, each work running the statement for itself', async () => {
+    const statements: string[][] = [];
+    const results = await Promise.allSettled(
+      ['n1', 'n2', 'n3'].map((key) =>
+        commits.run(async (_trx, batch) => {
+          await batch.shared('keys', key, (t, items: string[]) => (statements.push(items), insertKeys(t, items)));
+          if (key === 'n2') throw new Error('n2 is refused after its write');
+          return key;
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+      ['n1', 'n2 is refused after its write', 'n3'],
+    );
+    assert.deepEqual(statements, [['n1', 'n2', 'n3'], ['n1'], ['n2'], ['n3']]);
+    assert.deepEqual(await storedKeys(), ['n1', 'n3'], 'the refused work left nothing behind');
+  });
+
+  test('a shared statement that fails for one item is replayed item by item, and only that item\'s work is refused', async () => {
+    await commits.run((trx) => insertKey(trx, 'held'));
+    const results = await Promise.allSettled(
+      ['o1', 'held', 'o3'].map((key) => commits.run(async (_trx, batch) => batch.shared('keys', key, insertKeys))),
+    );
+    assert.deepEqual(results[0], { status: 'fulfilled', value: 'stored o1' });
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /unique|duplicate|constraint/i);
+    assert.deepEqual(results[2], { status: 'fulfilled', value: 'stored o3' });
+    assert.deepEqual(await storedKeys(), ['held', 'o1', 'o3']);
+  });
+
+  test('rows gathered by every work of a batch are written in one statement before the commit', async () => {
+    const statements: string[][] = [];
+    const keys = ['g1', 'g2', 'g3'];
+    await Promise.all(
+      keys.map((key) =>
+        commits.run(async (trx, batch) => {
+          await batch.gather('keys', key, async (t, items: string[]) => {
+            statements.push(items);
+            await insertKeys(t, items);
+          });
+          // Not written yet: the batch writes what it gathered after its works.
+          return (await trx.selectFrom('idempotency_keys').select('key').where('key', '=', key).execute()).length;
+        }),
+      ),
+    ).then((seen) => assert.deepEqual(seen, [0, 0, 0]));
+    assert.deepEqual(statements, [keys]);
+    assert.deepEqual(await storedKeys(), keys);
+  });
+
   test('with several batches in flight every work commits once, each batch on its own connection', async () => {
     // SQLite has one connection: batches then simply take turns, and the outcome is the same.
     const wide = groupCommit(database.db, { inFlight: 3 });

@@ -12,6 +12,20 @@ export interface BatchHooks {
    * inside its own savepoint, so that the works it refuses are rolled back alone.
    */
   beforeCommit(key: string, step: (trx: Transaction<Database>) => Promise<void>): Promise<void>;
+  /**
+   * Adds `item` to the rows `write` stores for the whole batch in one statement, after its works
+   * and before its before-commit steps: each round trip to PostgreSQL costs both processes a
+   * wake-up, which on a small machine is most of a short statement's cost. A work that is replayed
+   * alone (see above) writes its own items at once.
+   */
+  gather<T>(key: string, item: T, write: (trx: Transaction<Database>, items: T[]) => Promise<void>): Promise<void>;
+  /**
+   * Runs one statement for the items of every work that asks with the same key, and resolves with
+   * this work's own result (`run` returns one result per item, in order). The statement runs once
+   * every work of the batch has either finished or is waiting here, so a batch of entries makes
+   * one round trip where it made one per entry. A work that is replayed alone runs it for its item.
+   */
+  shared<T, R>(key: string, item: T, run: (trx: Transaction<Database>, items: T[]) => Promise<R[]>): Promise<R>;
 }
 
 interface Pending {
@@ -51,7 +65,17 @@ const ATTEMPTS = 5;
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** One work at a time, each in its savepoint: a work's before-commit step runs at once, inside it. */
-const atOnce = (trx: Transaction<Database>): BatchHooks => ({ beforeCommit: (_key, step) => step(trx) });
+const atOnce = (trx: Transaction<Database>): BatchHooks => ({
+  beforeCommit: (_key, step) => step(trx),
+  gather: (_key, item, write) => write(trx, [item]),
+  shared: async (_key, item, run) => (await run(trx, [item]))[0]!,
+});
+
+interface Waiting {
+  items: unknown[];
+  works: Array<{ resolve(value: unknown): void; reject(error: unknown): void }>;
+  run: (trx: Transaction<Database>, items: never[]) => Promise<unknown[]>;
+}
 
 /** Thrown inside a batch's transaction to undo it when one of its works failed. */
 class OneFailed extends Error {}
@@ -72,22 +96,82 @@ export function groupCommit(db: Kysely<Database>, options: GroupCommitOptions = 
   const queue: Pending[] = [];
   let running = 0;
 
+  /**
+   * The batch's works run side by side on its transaction (their statements take turns on its
+   * connection), so that the `shared` statements they wait for can run once for them all.
+   */
   async function together(batch: Pending[]): Promise<Outcome[]> {
     return db.transaction().execute(async (trx) => {
       const steps = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
+      const gathered = new Map<string, { items: unknown[]; write: (trx: Transaction<Database>, items: never[]) => Promise<void> }>();
+      const waiting = new Map<string, Waiting>();
+      // Works neither finished nor waiting for a shared statement; at 0 the shared statements run.
+      let running = batch.length;
+      let failed = false;
+
+      async function runShared(): Promise<void> {
+        const groups = [...waiting.values()];
+        waiting.clear();
+        const answers: Array<() => void> = [];
+        for (const { items, works, run } of groups) {
+          // After a failure the transaction is undone (and on PostgreSQL refuses statements): the works stop.
+          if (failed) {
+            answers.push(() => works.forEach((w) => w.reject(new OneFailed())));
+            continue;
+          }
+          try {
+            const results = await run(trx, items as never[]);
+            if (results.length !== items.length) throw new Error(`a shared statement returned ${results.length} results for ${items.length} items`);
+            answers.push(() => works.forEach((w, i) => w.resolve(results[i])));
+          } catch (error) {
+            failed = true;
+            answers.push(() => works.forEach((w) => w.reject(error)));
+          }
+        }
+        // Counted before any work goes on, so that none reaches 0 while others are still to resume.
+        running += groups.reduce((n, g) => n + g.works.length, 0);
+        for (const answer of answers) answer();
+      }
+      const pause = () => {
+        if (--running === 0 && waiting.size > 0) queueMicrotask(() => void runShared());
+      };
+
       const hooks: BatchHooks = {
         beforeCommit: async (key, step) => {
           if (!steps.has(key)) steps.set(key, step);
         },
+        gather: async (key, item, write) => {
+          const rows = gathered.get(key) ?? gathered.set(key, { items: [], write }).get(key)!;
+          rows.items.push(item);
+        },
+        shared: (key, item, run) =>
+          new Promise((resolve, reject) => {
+            const group = waiting.get(key) ?? waiting.set(key, { items: [], works: [], run }).get(key)!;
+            group.items.push(item);
+            group.works.push({ resolve: resolve as (value: unknown) => void, reject });
+            pause();
+          }),
       };
-      const outcomes: Outcome[] = [];
+      const settled = await Promise.allSettled(
+        batch.map(async (item) => {
+          try {
+            return await item.work(trx, hooks);
+          } catch (error) {
+            failed = true;
+            throw error;
+          } finally {
+            pause();
+          }
+        }),
+      );
+      if (failed) throw new OneFailed();
       try {
-        for (const item of batch) outcomes.push({ ok: true, value: await item.work(trx, hooks) });
+        for (const { items, write } of gathered.values()) await write(trx, items as never[]);
         for (const step of steps.values()) await step(trx);
       } catch {
         throw new OneFailed();
       }
-      return outcomes;
+      return settled.map((s) => ({ ok: true, value: (s as PromiseFulfilledResult<unknown>).value }));
     });
   }
 

@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { onPostgres } from './prepared';
 
 /**
  * The due rows a deliverer leases (mail outbox, webhook deliveries), read so that on PostgreSQL
@@ -13,5 +14,5 @@ import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
  * rows is run once.
  */
 export function passingOverLeased<DB, TB extends keyof DB, O>(db: Kysely<never> | Kysely<DB>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate().skipLocked() : query;
+  return onPostgres(db) ? query.forUpdate().skipLocked() : query;
 }

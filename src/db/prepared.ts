@@ -1,7 +1,10 @@
-import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Whether statements through `executor` reach PostgreSQL (asked of the executor in hand, so a stand-in database that runs nothing never is). */
+export const onPostgres = (executor: { getExecutor(): { adapter: unknown } }) => executor.getExecutor().adapter instanceof PostgresAdapter;
 
 // Stand-ins for the values while the query is built; never sent to the database.
 const placeholder = (i: number) => `\u0000paddock-value-${i}\u0000`;

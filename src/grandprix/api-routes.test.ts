@@ -7,6 +7,7 @@ import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
 import { captureIo } from '../../test/support/capture-io';
 import { CLOSES, DURING, OPENS, confirmEntry, confirmationToken, deliveredMessages, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { ballotCheckIdOf } from './ballot-secret';
 import { runCampaignCommand, runEntrantCommand } from './cli';
 
 forEachEngine('Grand Prix API', (open) => {
@@ -64,6 +65,31 @@ forEachEngine('Grand Prix API', (open) => {
     assert.equal(again.statusCode, 410);
     assert.equal(again.json().error.code, 'token_used');
     assert.ok((await deliveredMessages(app, outbox, 'anna@example.com')).some((m) => m.includes(confirmed.json().entry_code)), 'the receipt mail holds the code');
+  });
+
+  test('entries and confirmations arriving together are answered as if alone: a link used twice confirms once, a confirmed person is refused, the rest pass', async () => {
+    // Arriving in the same turn, they share one commit (db/group-commit.ts), where PostgreSQL writes them all in one statement.
+    await postEntry(app, validEntry({ email: 'anna@example.com' }));
+    await postEntry(app, validEntry({ email: 'boris@example.com', name: 'Boris' }));
+    assert.equal((await confirmEntry(app, await confirmationToken(app, outbox, 'anna@example.com'))).statusCode, 200);
+    const borisToken = await confirmationToken(app, outbox, 'boris@example.com');
+    const [first, second, annaAgain, clara] = await Promise.all([
+      confirmEntry(app, borisToken),
+      confirmEntry(app, borisToken),
+      postEntry(app, validEntry({ email: 'anna@example.com' })),
+      postEntry(app, validEntry({ email: 'clara@example.com', name: 'Clara' })),
+    ]);
+    assert.deepEqual([first.statusCode, second.statusCode].sort(), [200, 410]);
+    const winner = first.statusCode === 200 ? first : second;
+    assert.equal((first.statusCode === 410 ? first : second).json().error.code, 'token_used');
+    assert.equal(annaAgain.statusCode, 409);
+    assert.equal(clara.statusCode, 202);
+    const boris = await database.db.selectFrom('entries').selectAll().where('name', '=', 'Boris').executeTakeFirstOrThrow();
+    assert.equal(boris.code, winner.json().entry_code);
+    assert.equal(boris.ballot_check_id, ballotCheckIdOf(winner.json().ballot_secret), 'the stored ballot is the one whose secret the winner got');
+    const receipts = (await deliveredMessages(app, outbox, 'boris@example.com')).filter((m) => m.includes(boris.code));
+    assert.equal(receipts.length, 1, 'one receipt');
+    assert.equal(await rowCount(), 3);
   });
 
   test('every bad field gets a 400 naming it and why; nothing is stored', async () => {

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database, EntriesTable } from '../db/schema';
 import type { Selectable } from 'kysely';
-import { numeric, preparedQuery } from '../db/prepared';
+import { numeric, onPostgres, preparedQuery } from '../db/prepared';
 import { normalizeEmail } from './email-normalize';
 import type { NormalizedEntry } from './entry-validate';
 
@@ -24,6 +24,35 @@ export interface PendingEntry {
  * erasing a person's data leaves it in place, so the person still cannot enter a second time.
  */
 export const emailKeyOf = (normalizedEmail: string) => crypto.createHash('sha256').update(`paddock-email:${normalizedEmail}`).digest('hex');
+
+/** The confirmed entry as the receipt needs it. */
+export interface ConfirmedEntry {
+  id: number;
+  campaign_id: number;
+  code: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * PostgreSQL's forms of the two hot writes for many entries in one statement: each column goes as
+ * an array and the arrays are unnested into rows, so the text is the same whatever the number of
+ * entries. Group commit runs them once per batch (db/group-commit.ts `shared`).
+ */
+const UPSERT_MANY = `insert into entries (email, name, adult, consent, complete, ballot_json, answers_json, submitted_at, token_hash, token_expires_at, campaign_id, code, email_key, status)
+select v.*, 'pending' from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[])
+  as v(email, name, adult, consent, complete, ballot_json, answers_json, submitted_at, token_hash, token_expires_at, campaign_id, code, email_key)
+on conflict (campaign_id, email_key) do update set email = excluded.email, name = excluded.name, adult = excluded.adult, consent = excluded.consent,
+  complete = excluded.complete, ballot_json = excluded.ballot_json, answers_json = excluded.answers_json, submitted_at = excluded.submitted_at,
+  token_hash = excluded.token_hash, token_expires_at = excluded.token_expires_at
+  where entries.status = 'pending'
+returning entries.id, entries.code, entries.campaign_id, entries.email_key`;
+// Two confirmations of one link in a batch match one row, which PostgreSQL updates once, with one
+// of the two ballot-check ids: returning it says which confirmation won.
+const CONFIRM_MANY = `update entries set status = 'confirmed', confirmed_at = v.now, ballot_check_id = v.ballot_check_id
+from unnest($1::text[], $2::text[], $3::text[]) as v(token_hash, now, ballot_check_id)
+where entries.token_hash = v.token_hash and entries.status = 'pending' and entries.token_expires_at > v.now
+returning entries.id, entries.campaign_id, entries.code, entries.email, entries.name, v.ballot_check_id`;
 
 export function entriesRepository(db: Kysely<Database>) {
   // The ballot's hot path: compiled once (db/prepared.ts).
@@ -59,14 +88,33 @@ export function entriesRepository(db: Kysely<Database>) {
   const byTokenHash = preparedQuery(db, ['tokenHash'], (q, v) =>
     q.selectFrom('entries').select(['id', 'campaign_id', 'code', 'email', 'name', 'status', 'token_expires_at']).where('token_hash', '=', v.tokenHash),
   );
-  const confirm = preparedQuery(db, ['id', 'now', 'ballotCheckId'], (q, v) =>
+  const confirmByToken = preparedQuery(db, ['tokenHash', 'now', 'ballotCheckId'], (q, v) =>
     q
       .updateTable('entries')
       .set({ status: 'confirmed', confirmed_at: v.now, ballot_check_id: v.ballotCheckId })
-      .where('id', '=', numeric(v.id))
+      .where('token_hash', '=', v.tokenHash)
       .where('status', '=', 'pending')
-      .where('token_expires_at', '>', v.now),
+      .where('token_expires_at', '>', v.now)
+      .returning(['id', 'campaign_id', 'code', 'email', 'name']),
   );
+  const pendingValues = (p: PendingEntry) => ({
+    email: p.entry.email,
+    name: p.entry.name,
+    adult: p.entry.adult ? 1 : 0,
+    consent: p.entry.consent ? 1 : 0,
+    complete: p.complete ? 1 : 0,
+    ballot: JSON.stringify(p.entry.ballot),
+    answers: JSON.stringify(p.entry.answers),
+    submittedAt: p.submittedAt.toISOString(),
+    tokenHash: p.tokenHash,
+    tokenExpiresAt: p.tokenExpiresAt.toISOString(),
+    campaignId: p.campaignId,
+    code: p.code,
+    emailKey: emailKeyOf(p.entry.emailKey),
+  });
+  const upsertPending = async (p: PendingEntry, trx: Db = db): Promise<{ id: number; code: string } | null> => (await upsert(trx, pendingValues(p))).rows[0] ?? null;
+  const confirmByTokenHash = async (tokenHash: string, now: Date, ballotCheckId: string, trx: Db = db): Promise<ConfirmedEntry | null> =>
+    (await confirmByToken(trx, { tokenHash, now: now.toISOString(), ballotCheckId })).rows[0] ?? null;
 
   return {
     /**
@@ -74,35 +122,53 @@ export function entriesRepository(db: Kysely<Database>) {
      * a pending entry is replaced (its code kept), a confirmed one is left alone and `null` is
      * returned. Concurrent submissions of one person serialise on that key.
      */
-    async upsertPending(p: PendingEntry, trx: Db = db): Promise<{ id: number; code: string } | null> {
-      const { rows } = await upsert(trx, {
-        email: p.entry.email,
-        name: p.entry.name,
-        adult: p.entry.adult ? 1 : 0,
-        consent: p.entry.consent ? 1 : 0,
-        complete: p.complete ? 1 : 0,
-        ballot: JSON.stringify(p.entry.ballot),
-        answers: JSON.stringify(p.entry.answers),
-        submittedAt: p.submittedAt.toISOString(),
-        tokenHash: p.tokenHash,
-        tokenExpiresAt: p.tokenExpiresAt.toISOString(),
-        campaignId: p.campaignId,
-        code: p.code,
-        emailKey: emailKeyOf(p.entry.emailKey),
-      });
-      return rows[0] ?? null;
+    upsertPending,
+
+    /**
+     * `upsertPending` for several entries, in one statement on PostgreSQL; one result per entry, in
+     * order. One person twice in the same statement is an error there (a row cannot be upserted
+     * twice in one statement): group commit then replays the batch one entry at a time.
+     */
+    async upsertPendingAll(trx: Db, pending: readonly PendingEntry[]): Promise<Array<{ id: number; code: string } | null>> {
+      if (!onPostgres(trx)) {
+        const results = [];
+        for (const p of pending) results.push(await upsertPending(p, trx));
+        return results;
+      }
+      const values = pending.map(pendingValues);
+      const column = (name: (typeof upsertValues)[number]) => values.map((v) => v[name]);
+      const { rows } = await trx.executeQuery<{ id: number; code: string; campaign_id: number; email_key: string }>(
+        // UPSERT_MANY's arrays are in the order of upsertValues.
+        CompiledQuery.raw(UPSERT_MANY, upsertValues.map(column)),
+      );
+      // A person whose entry is already confirmed gets no row back (the conflict's WHERE), as alone.
+      const byPerson = new Map(rows.map((r) => [`${r.campaign_id}:${r.email_key}`, { id: r.id, code: r.code }]));
+      return values.map((v) => byPerson.get(`${v.campaignId}:${v.emailKey}`) ?? null);
     },
 
     /** What confirming needs of the entry a link points to (not the ballot). */
     findByTokenHash: async (tokenHash: string, trx: Db = db) => (await byTokenHash(trx, { tokenHash })).rows[0] ?? null,
 
     /**
-     * Pending → confirmed, once and in time: a reused link, a race or an expired link changes nothing.
-     * `ballotCheckId` is the SHA-256 of the ballot secret shown on the receipt (ballot-secret.ts).
+     * Pending → confirmed by the link's token hash, once and in time, in one statement (the ballot's
+     * hot path): the entry, or null when the link is unknown, used or expired (`findByTokenHash`
+     * tells which); a reused link, a race or an expired link changes nothing. `ballotCheckId` is
+     * the SHA-256 of the ballot secret shown on the receipt (ballot-secret.ts).
      */
-    async markConfirmed(id: number, now: Date, ballotCheckId: string, trx: Db = db): Promise<boolean> {
-      const result = await confirm(trx, { id, now: now.toISOString(), ballotCheckId });
-      return Number(result.numAffectedRows) === 1;
+    confirmByTokenHash,
+
+    /** `confirmByTokenHash` for several links, in one statement on PostgreSQL; one result per link, in order. */
+    async confirmAll(trx: Db, links: ReadonlyArray<{ tokenHash: string; now: Date; ballotCheckId: string }>): Promise<Array<ConfirmedEntry | null>> {
+      if (!onPostgres(trx)) {
+        const results = [];
+        for (const l of links) results.push(await confirmByTokenHash(l.tokenHash, l.now, l.ballotCheckId, trx));
+        return results;
+      }
+      const { rows } = await trx.executeQuery<ConfirmedEntry & { ballot_check_id: string }>(
+        CompiledQuery.raw(CONFIRM_MANY, [links.map((l) => l.tokenHash), links.map((l) => l.now.toISOString()), links.map((l) => l.ballotCheckId)]),
+      );
+      const byBallot = new Map(rows.map(({ ballot_check_id, ...entry }) => [ballot_check_id, entry]));
+      return links.map((l) => byBallot.get(l.ballotCheckId) ?? null);
     },
 
     findByCode: (code: string, trx: Db = db) => trx.selectFrom('entries').selectAll().where('code', '=', code).executeTakeFirst().then((r) => r ?? null),

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { GroupCommit } from '../db/group-commit';
 import type { Lang } from '../i18n/messages';
 import type { MailDelivery } from '../mail/delivery';
+import type { MailMessage } from '../mail/mailer';
 import { mailOutbox } from '../mail/outbox';
 import { campaignStatus, deadlineLocale, formatDeadline } from './deadline';
 import { entriesRepository } from './entries-repository';
@@ -51,6 +52,8 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
   const outbox = mailOutbox(db);
   const campaigns = campaignsRepository(db);
   const idempotency = idempotencyStore(db);
+  // A batch's mails, submissions' and confirmations' alike, are queued in one statement.
+  const queueMails = (trx: Transaction<Database>, mails: Array<{ message: MailMessage; now: Date }>) => outbox.enqueueAll(trx, mails);
 
   function tokenHashOf(token: unknown): string {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
@@ -115,8 +118,9 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
       const link = new URL(`/grand-prix/confirm?token=${token}`, siteUrl).href;
       const mail = confirmationMail({ to: entry.email, name: entry.name, campaign: stored.definition, link, expiresAt, lang });
       try {
-        await commits.run(async (trx) => {
-          const saved = await entries.upsertPending(
+        await commits.run(async (trx, batch) => {
+          const saved = await batch.shared(
+            'entries',
             {
               campaignId: stored.id,
               code: newEntryCode(),
@@ -126,13 +130,13 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
               tokenExpiresAt: expiresAt,
               submittedAt: now,
             },
-            trx,
+            entries.upsertPendingAll,
           );
           if (!saved) {
             throw new Refusal('already_confirmed', {}, 'email');
           }
           if (key) await idempotency.record(trx, scope, key, hash, response, now);
-          await outbox.enqueue(trx, mail, now);
+          await batch.gather('mail', { message: mail, now }, queueMails);
         });
       } catch (error) {
         if (error instanceof IdempotencyRace && key) {
@@ -156,14 +160,20 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
     async confirm(token: unknown, now: Date, loadCampaign: CampaignLoader): Promise<{ code: string; ballotSecret: string; campaign: StoredCampaign }> {
       const tokenHash = tokenHashOf(token);
       const confirmed = await commits.run(async (trx, batch) => {
-        const { row, campaign } = await usableEntry(tokenHash, now, loadCampaign, trx);
         // The ballot secret is shown once (receipt page and mail) and never stored: the entry keeps
         // only its SHA-256, the id under which the ballot list publishes the ballot (ballot-secret.ts).
         const ballotSecret = newBallotSecret();
-        if (!(await entries.markConfirmed(row.id, now, ballotCheckIdOf(ballotSecret), trx))) throw used();
+        const row = await batch.shared('confirmations', { tokenHash, now, ballotCheckId: ballotCheckIdOf(ballotSecret) }, entries.confirmAll);
+        if (!row) {
+          // Unknown, used or expired: the refusal says which. A link confirmed meanwhile is used.
+          await usableEntry(tokenHash, now, loadCampaign, trx);
+          throw used();
+        }
+        const campaign = await loadCampaign(row.campaign_id, trx);
+        if (!campaign) throw unknown();
         // A copy of the receipt page, which already shows the code and the ballot secret.
         const receipt = receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang });
-        await outbox.enqueue(trx, withBallotSecret(receipt, { secret: ballotSecret, slug: campaign.slug, siteUrl, lang }), now);
+        await batch.gather('mail', { message: withBallotSecret(receipt, { secret: ballotSecret, slug: campaign.slug, siteUrl, lang }), now }, queueMails);
         // Once per batch and campaign, just before the commit (db/group-commit.ts): the campaign
         // row's lock is then held only while the batch commits, not while it works.
         await batch.beforeCommit(`campaign:${campaign.id}`, async (t) => {

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { passingOverLeased } from '../db/lease';
-import { preparedQuery } from '../db/prepared';
+import { onPostgres, preparedQuery } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { MailMessage } from './mailer';
 
@@ -19,6 +19,8 @@ export const MAX_ATTEMPTS = 10;
 /** Wait before the next try: 30 s, doubling, at most an hour (ten tries span about six hours). */
 export const retryDelayMs = (attempts: number) => Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
+const UNNESTED_INSERT = 'insert into mail_outbox (to_address, subject, body_text, created_at) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])';
+
 /**
  * The transactional mail outbox (see migration 006): mail is queued inside the caller's
  * transaction and delivered afterwards by mail/delivery.ts, at least once.
@@ -28,9 +30,26 @@ export function mailOutbox(db: Kysely<Database>) {
   const insert = preparedQuery(db, ['to', 'subject', 'text', 'createdAt'], (q, v) =>
     q.insertInto('mail_outbox').values({ to_address: v.to, subject: v.subject, body_text: v.text, created_at: v.createdAt }),
   );
+  const enqueue = async (trx: Db, message: MailMessage, now: Date): Promise<void> => {
+    await insert(trx, { to: message.to, subject: message.subject, text: message.text, createdAt: now.toISOString() });
+  };
   return {
-    async enqueue(trx: Db, message: MailMessage, now: Date): Promise<void> {
-      await insert(trx, { to: message.to, subject: message.subject, text: message.text, createdAt: now.toISOString() });
+    enqueue,
+
+    /**
+     * Queues several mails. On PostgreSQL in one statement whatever their number (the columns go as
+     * arrays and are unnested), so a group commit's mails cost one round trip (db/group-commit.ts
+     * `gather`); SQLite runs in process, where a statement per mail costs no round trip.
+     */
+    async enqueueAll(trx: Db, mails: ReadonlyArray<{ message: MailMessage; now: Date }>): Promise<void> {
+      if (!onPostgres(trx)) {
+        for (const { message, now } of mails) await enqueue(trx, message, now);
+        return;
+      }
+      const column = (pick: (mail: { message: MailMessage; now: Date }) => string) => mails.map(pick);
+      await trx.executeQuery(
+        CompiledQuery.raw(UNNESTED_INSERT, [column((m) => m.message.to), column((m) => m.message.subject), column((m) => m.message.text), column((m) => m.now.toISOString())]),
+      );
     },
 
     /**
