@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { sql } from 'kysely';
 import { buildApp } from '../app';
 import { testConfig } from '../../test/support/app';
 import { forEachEngine, secondConnection, type TestDatabase } from '../../test/support/engines';
@@ -154,6 +155,30 @@ forEachEngine('mail delivery', (open) => {
       }
     });
   }
+
+  test('the deliverer vacuums the outbox every so many mails: on PostgreSQL the pages the delivered mails held are given back', async () => {
+    const sizeOnDisk = async () => (database.caps.engine === 'postgres' ? Number((await sql<{ n: string }>`select pg_relation_size('mail_outbox') as n`.execute(database.db)).rows[0]!.n) : null);
+    let reclaims = 0;
+    const counted: MailOutbox = { ...outbox, reclaim: async () => (reclaims++, outbox.reclaim()) };
+    const delivery = mailDelivery({ outbox: counted, transport: createMailer({ outboxDir: dir, from: FROM }), log: recordingLog().log, now: () => clock, poll: false, reclaimEvery: 100 });
+    try {
+      await enqueueAll(Array.from({ length: 150 }, (_, i) => mail(`vacuum-${i}`)));
+      const before = await sizeOnDisk();
+      await delivery.drain();
+      assert.equal(reclaims, 1, 'after the batch (of 64) that passed 100 mails; the 22 after it count towards the next');
+      assert.equal(emlFiles(dir).length, 150);
+      if (before !== null) {
+        assert.ok(before > 0, 'the queued mails take pages');
+        await enqueueAll(Array.from({ length: 80 }, (_, i) => mail(`vacuum-more-${i}`)));
+        await delivery.drain();
+        assert.equal(reclaims, 2);
+        // Every mail delivered and deleted, then vacuumed: the empty pages at the end are truncated.
+        assert.equal(await sizeOnDisk(), 0);
+      }
+    } finally {
+      await delivery.stop();
+    }
+  });
 
   test('a full batch with a refused mail in it: the rest of the outbox is still delivered by the same drain()', async () => {
     const messages = Array.from({ length: 100 }, (_, i) => mail(i));

@@ -16,6 +16,8 @@ export interface MailDelivery {
 }
 
 const BATCH = 64;
+/** Mails delivered between two vacuums of the outbox (outbox.ts `reclaim`): a few milliseconds' work each time. */
+const RECLAIM_EVERY = 5000;
 /** Mail queued by another instance, or due for a retry, is picked up within this time. */
 const POLL_MS = 2000;
 
@@ -24,12 +26,14 @@ const POLL_MS = 2000;
  * is due. Runs wherever it is started: in the server's mail thread (mail/delivery-thread.ts), in
  * process for tests, or once from the CLI.
  */
-export function mailDelivery(options: { outbox: MailOutbox; transport: Mailer; log: DeliveryLog; now?: () => Date; poll?: boolean }): MailDelivery {
+export function mailDelivery(options: { outbox: MailOutbox; transport: Mailer; log: DeliveryLog; now?: () => Date; poll?: boolean; reclaimEvery?: number }): MailDelivery {
   const { outbox, transport, log } = options;
+  const reclaimEvery = options.reclaimEvery ?? RECLAIM_EVERY;
   const now = options.now ?? (() => new Date());
   let round: Promise<void> | null = null;
   let requested = false;
   let stopped = false;
+  let deliveredSinceReclaim = 0;
 
   async function deliverBatch(): Promise<number> {
     const mails = await outbox.claim(now(), BATCH);
@@ -48,6 +52,12 @@ export function mailDelivery(options: { outbox: MailOutbox; transport: Mailer; l
       }),
     );
     await outbox.delivered(delivered);
+    deliveredSinceReclaim += delivered.length;
+    if (deliveredSinceReclaim >= reclaimEvery) {
+      deliveredSinceReclaim = 0;
+      // Only housekeeping: delivery goes on without it.
+      await outbox.reclaim().catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'mail outbox vacuum failed'));
+    }
     return mails.length;
   }
 
