@@ -86,10 +86,11 @@ class OneFailed extends Error {}
  * concurrent requests share one instead of queueing for one each. Nobody is answered before
  * the commit that holds their write, so an acknowledged write is as durable as before.
  *
- * A batch first runs its works back to back, without savepoints: two round trips fewer per
- * work, which on PostgreSQL is a good part of each one's cost. Works rarely fail (the requests
- * were checked before), and when one does the batch is undone and replayed with a savepoint
- * around each work, so that only the failing one is rolled back.
+ * A batch first runs its works side by side, without savepoints, and the statements they share
+ * (`shared`, `gather`) once for them all: a batch of entries then costs PostgreSQL a handful of
+ * round trips instead of several per entry (bench:vote). Works rarely fail (the requests were
+ * checked before), and when one does the batch is undone and replayed one work at a time with a
+ * savepoint around each, so that only the failing one is rolled back.
  */
 export function groupCommit(db: Kysely<Database>, options: GroupCommitOptions = {}): GroupCommit {
   const inFlight = Math.max(1, options.inFlight ?? 1);
@@ -106,7 +107,7 @@ export function groupCommit(db: Kysely<Database>, options: GroupCommitOptions = 
       const gathered = new Map<string, { items: unknown[]; write: (trx: Transaction<Database>, items: never[]) => Promise<void> }>();
       const waiting = new Map<string, Waiting>();
       // Works neither finished nor waiting for a shared statement; at 0 the shared statements run.
-      let running = batch.length;
+      let busy = batch.length;
       let failed = false;
 
       async function runShared(): Promise<void> {
@@ -129,11 +130,11 @@ export function groupCommit(db: Kysely<Database>, options: GroupCommitOptions = 
           }
         }
         // Counted before any work goes on, so that none reaches 0 while others are still to resume.
-        running += groups.reduce((n, g) => n + g.works.length, 0);
+        busy += groups.reduce((n, g) => n + g.works.length, 0);
         for (const answer of answers) answer();
       }
       const pause = () => {
-        if (--running === 0 && waiting.size > 0) queueMicrotask(() => void runShared());
+        if (--busy === 0 && waiting.size > 0) queueMicrotask(() => void runShared());
       };
 
       const hooks: BatchHooks = {

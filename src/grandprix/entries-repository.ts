@@ -150,14 +150,11 @@ export function entriesRepository(db: Kysely<Database>) {
     findByTokenHash: async (tokenHash: string, trx: Db = db) => (await byTokenHash(trx, { tokenHash })).rows[0] ?? null,
 
     /**
-     * Pending → confirmed by the link's token hash, once and in time, in one statement (the ballot's
-     * hot path): the entry, or null when the link is unknown, used or expired (`findByTokenHash`
-     * tells which); a reused link, a race or an expired link changes nothing. `ballotCheckId` is
-     * the SHA-256 of the ballot secret shown on the receipt (ballot-secret.ts).
+     * Pending → confirmed by each link's token hash, once and in time, in one statement on
+     * PostgreSQL: per link, in order, the entry, or null when the link is unknown, used or expired
+     * (`findByTokenHash` tells which); a reused link, a race or an expired link changes nothing.
+     * `ballotCheckId` is the SHA-256 of the ballot secret shown on the receipt (ballot-secret.ts).
      */
-    confirmByTokenHash,
-
-    /** `confirmByTokenHash` for several links, in one statement on PostgreSQL; one result per link, in order. */
     async confirmAll(trx: Db, links: ReadonlyArray<{ tokenHash: string; now: Date; ballotCheckId: string }>): Promise<Array<ConfirmedEntry | null>> {
       if (!onPostgres(trx)) {
         const results = [];
