@@ -9,6 +9,7 @@ import { campaignsRepository, type CampaignsRepository, type StoredCampaign } fr
 import { entriesRepository } from './entries-repository';
 import { entryService } from './entry-service';
 import { createProofOfWork, type ProofOfWork } from './proof-of-work';
+import { ballotsService } from './ballots';
 import { resultsService } from './results-service';
 
 /** How long a ballot form stays good to send after it was opened. */
@@ -47,6 +48,7 @@ function commitsInFlight(config: Config): number {
 export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelivery: Pick<MailDelivery, 'nudge'>, secret: string) {
   const powKey = crypto.createHmac('sha256', secret).update('altcha').digest('hex');
   const campaigns = campaignsRepository(db);
+  const ballots = ballotsService(db);
   const pow: ProofOfWork | null = config.PADDOCK_POW === 'on' ? createProofOfWork(db, powKey) : null;
   return {
     db,
@@ -55,7 +57,9 @@ export function createGrandPrix(db: Kysely<Database>, config: Config, mailDelive
     entryCampaigns: entryCampaigns(campaigns),
     entries: entriesRepository(db),
     service: entryService({ db, commits: groupCommit(db, { inFlight: commitsInFlight(config) }), mailDelivery, siteUrl: config.SITE_URL, lang: config.SITE_LANG }),
-    results: resultsService(db),
+    /** The frozen ballot lists, read once per campaign for the results and the ballot pages alike. */
+    ballots,
+    results: resultsService(db, ballots),
     pow,
     /** Signs the ballot form's start time so the minimum fill time cannot be faked. */
     formClock: {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { resultEntryOf } from './ballot-list';
-import { ballotsService } from './ballots';
+import { ballotsService, type BallotsService } from './ballots';
 import type { StoredCampaign } from './campaigns-repository';
 import { campaignStatus } from './deadline';
 import { entriesRepository } from './entries-repository';
@@ -12,11 +12,11 @@ import { aggregateResults, type CampaignResults } from './results';
  * so a results page under load costs one small query, however many entries there are. Once the
  * ballot list is frozen the results are computed from it alone and never change again: anyone
  * can recount them from the published list (recount.ts), and a later disqualification or
- * erasure does not move them.
+ * erasure does not move them. `ballots` is the app's one reader of frozen lists (grand-prix.ts),
+ * so a list is read and parsed once, not once per service holding it.
  */
-export function resultsService(db: Kysely<Database>) {
+export function resultsService(db: Kysely<Database>, ballots: BallotsService = ballotsService(db)) {
   const entries = entriesRepository(db);
-  const ballots = ballotsService(db);
   const memo = new Map<number, { version: number | 'frozen'; results: CampaignResults }>();
   return {
     isPublic: (campaign: StoredCampaign, now: Date) => campaign.definition.live_results || campaignStatus(campaign.definition, now) === 'closed',
