@@ -4,7 +4,6 @@ import type { Database } from '../db/schema';
 import type { GroupCommit } from '../db/group-commit';
 import type { Lang } from '../i18n/messages';
 import type { MailDelivery } from '../mail/delivery';
-import type { MailMessage } from '../mail/mailer';
 import { mailOutbox } from '../mail/outbox';
 import { campaignStatus, deadlineLocale, formatDeadline } from './deadline';
 import { entriesRepository } from './entries-repository';
@@ -52,8 +51,6 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
   const outbox = mailOutbox(db);
   const campaigns = campaignsRepository(db);
   const idempotency = idempotencyStore(db);
-  // A batch's mails, submissions' and confirmations' alike, are queued in one statement.
-  const queueMails = (trx: Transaction<Database>, mails: Array<{ message: MailMessage; now: Date }>) => outbox.enqueueAll(trx, mails);
 
   function tokenHashOf(token: unknown): string {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
@@ -136,7 +133,8 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
             throw new Refusal('already_confirmed', {}, 'email');
           }
           if (key) await idempotency.record(trx, scope, key, hash, response, now);
-          await batch.gather('mail', { message: mail, now }, queueMails);
+          // A batch's mails, submissions' and confirmations' alike, are queued in one statement.
+          await batch.gather('mail', { message: mail, now }, outbox.enqueueAll);
         });
       } catch (error) {
         if (error instanceof IdempotencyRace && key) {
@@ -173,7 +171,7 @@ export function entryService({ db, commits, mailDelivery, siteUrl, lang }: Entry
         if (!campaign) throw unknown();
         // A copy of the receipt page, which already shows the code and the ballot secret.
         const receipt = receiptMail({ to: row.email, name: row.name, campaign: campaign.definition, code: row.code, siteUrl, lang });
-        await batch.gather('mail', { message: withBallotSecret(receipt, { secret: ballotSecret, slug: campaign.slug, siteUrl, lang }), now }, queueMails);
+        await batch.gather('mail', { message: withBallotSecret(receipt, { secret: ballotSecret, slug: campaign.slug, siteUrl, lang }), now }, outbox.enqueueAll);
         // Once per batch and campaign, just before the commit (db/group-commit.ts): the campaign
         // row's lock is then held only while the batch commits, not while it works.
         await batch.beforeCommit(`campaign:${campaign.id}`, async (t) => {
