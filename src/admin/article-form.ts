@@ -165,12 +165,8 @@ export function validateArticleForm(
     errors.heroUrl = t('articles.form.heroUrlMissing');
   }
 
-  let publishAt: Date | null = null;
-  if (form.publishAt !== '') {
-    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(form.publishAt) ? DateTime.fromISO(form.publishAt, { zone: options.zone }) : null;
-    if (!parsed?.isValid || parsed.year < 1990 || parsed.year > 2999) errors.publishAt = t('articles.form.publishAt', { zone: options.zone });
-    else publishAt = parsed.toJSDate();
-  }
+  const publishAt = form.publishAt === '' ? null : parseLocalTime(form.publishAt, options.zone);
+  if (form.publishAt !== '' && !publishAt) errors.publishAt = t('articles.form.publishAt', { zone: options.zone });
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
