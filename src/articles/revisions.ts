@@ -79,7 +79,6 @@ export interface FieldDiff {
   field: string;
   /** The field's name for a page to word: the field, or `summaryEdited` for an editor's summary. */
   key: string;
-  label: string;
   /** Null when the texts were too different to compare in time: show both whole. */
   changes: Change[] | null;
   before: string;
@@ -96,41 +95,34 @@ export interface DiffWords {
   status(status: 'draft' | 'published'): string;
 }
 
-const ENGLISH: DiffWords = {
-  libraryImage: (id) => `media library image #${id}`,
-  alt: (alt) => `alt: ${alt}`,
-  credit: (credit) => `credit: ${credit}`,
-  status: (status) => status,
-};
-
-function asText(revision: Revision, w: DiffWords): Array<[field: string, label: string, text: string, lines: boolean]> {
+function asText(revision: Revision, w: DiffWords): Array<[field: string, text: string, lines: boolean]> {
   const s = revision.snapshot;
   return [
-    ['title', 'Title', s.title, false],
-    ['standfirst', 'Standfirst', s.standfirst, false],
-    ['bodyMd', 'Body (Markdown)', s.bodyMd, true],
-    ['author', 'Author', s.author, false],
-    ['rubric', 'Rubric', s.rubric ? s.rubric.slug : '', false],
-    ['tags', 'Tags', s.tags.map((t) => t.name).join(', '), false],
-    ['hero', 'Image', s.hero ? `${isLibraryHero(s.hero) ? w.libraryImage(s.hero.mediaId) : s.hero.url}\n${w.alt(s.hero.alt)}\n${w.credit(s.hero.credit ?? '')}` : '', true],
-    ['status', 'Status', w.status(s.status), false],
-    ['publishedAt', 'Publication time', s.publishedAt, false],
-    ['summary', `Summary${revision.summaryEdited ? ' (edited)' : ''}`, (revision.summary?.points ?? []).map((p) => `• ${p.text}`).join('\n'), true],
+    ['title', s.title, false],
+    ['standfirst', s.standfirst, false],
+    ['bodyMd', s.bodyMd, true],
+    ['author', s.author, false],
+    ['rubric', s.rubric ? s.rubric.slug : '', false],
+    ['tags', s.tags.map((t) => t.name).join(', '), false],
+    ['hero', s.hero ? `${isLibraryHero(s.hero) ? w.libraryImage(s.hero.mediaId) : s.hero.url}\n${w.alt(s.hero.alt)}\n${w.credit(s.hero.credit ?? '')}` : '', true],
+    ['status', w.status(s.status), false],
+    ['publishedAt', s.publishedAt, false],
+    ['summary', (revision.summary?.points ?? []).map((p) => `• ${p.text}`).join('\n'), true],
   ];
 }
 
 /** The fields that differ between two revisions, each as a word or line diff. */
-export function diffRevisions(from: Revision, to: Revision, words: DiffWords = ENGLISH): FieldDiff[] {
+export function diffRevisions(from: Revision, to: Revision, words: DiffWords): FieldDiff[] {
   const a = asText(from, words);
   const b = asText(to, words);
   const out: FieldDiff[] = [];
-  for (const [i, [field, , before, lines]] of a.entries()) {
-    const [, label, after] = b[i]!;
+  for (const [i, [field, before, lines]] of a.entries()) {
+    const [, after] = b[i]!;
     if (before === after && !(field === 'summary' && from.summaryEdited !== to.summaryEdited)) continue;
     const changes = lines
       ? diffLines(before.endsWith('\n') ? before : `${before}\n`, after.endsWith('\n') ? after : `${after}\n`, { timeout: DIFF_TIMEOUT_MS })
       : diffWordsWithSpace(before, after, { timeout: DIFF_TIMEOUT_MS });
-    out.push({ field, key: field === 'summary' && to.summaryEdited ? 'summaryEdited' : field, label, changes: changes ?? null, before, after });
+    out.push({ field, key: field === 'summary' && to.summaryEdited ? 'summaryEdited' : field, changes: changes ?? null, before, after });
   }
   return out;
 }
