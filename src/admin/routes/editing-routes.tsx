@@ -65,16 +65,6 @@ const SUMMARIES_PER_MINUTE = 30;
 /** Limits count per person, not per address: a newsroom shares one address behind its router. */
 const perPerson = (request: FastifyRequest) => (request.adminUser ? `user:${request.adminUser.id}` : request.ip);
 
-/**
- * Whether this person may edit this article, their working copy of it included: the one
- * ownership check, the review workflow's own (articles/review/workflow.ts) — editors and admins
- * any article, a contributor only their own draft before it is submitted or once it is sent back.
- * A refusal is 403 (not theirs) or 409 (not editable at its stage).
- */
-export function checkMayEdit(user: SessionUser, article: Article, now: Date): void {
-  authorize(user, 'edit', article, now);
-}
-
 /** The form's fields as stored in a working copy: everything but the revision, which is kept apart. */
 function storedFields(form: ArticleForm): Record<string, string> {
   const { revision: _revision, ...fields } = form;
@@ -115,11 +105,17 @@ export const editingRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
   const contributor = { admin: 'contributor' as const };
   const putLimit = { rateLimit: { max: PUTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: perPerson } };
 
+  /**
+   * The article, if this person may edit it (their working copy of it included): the review
+   * workflow's one ownership check (articles/review/workflow.ts) — editors and admins any article,
+   * a contributor only their own draft before it is submitted or once it is sent back. A refusal
+   * is 403 (not theirs) or 409 (not editable at its stage).
+   */
   async function editable(request: FastifyRequest, id: number): Promise<{ user: SessionUser; article: Article }> {
     const user = currentUser(request);
     const article = await deps.articles.findById(id);
     if (!article) throw new Refusal('no_article');
-    checkMayEdit(user, article, deps.now());
+    authorize(user, 'edit', article, deps.now());
     return { user, article };
   }
 
