@@ -184,17 +184,19 @@ export const articleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, d
     const history = await review.history(article.id);
     const stage = stageOf(article, at);
     const lastRequest = history.find((e) => e.action === 'request_changes') ?? null;
+    // Submitting is a writer's step: an editor decides instead.
+    const canSubmit = user.role === 'contributor' && may(user, 'submit', article, at);
     return {
       stage,
       canEdit: may(user, 'edit', article, at),
-      may: { publish: may(user, 'publish', article, at), unpublish: may(user, 'unpublish', article, at), restore: may(user, 'restore', article, at) },
+      may: { publish: may(user, 'publish', article, at), unpublish: may(user, 'unpublish', article, at), submit: canSubmit },
       note: <ChangesRequested ctx={ctx} article={article} by={lastRequest} />,
       box: (
         <ReviewBox
           ctx={ctx}
           article={article}
           stage={stage}
-          canSubmit={user.role === 'contributor' && may(user, 'submit', article, at)}
+          canSubmit={canSubmit}
           canDecide={may(user, 'approve_publish', article, at)}
           history={history}
         />

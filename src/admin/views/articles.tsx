@@ -26,7 +26,7 @@ export interface ListFilters {
 export interface EditorReview {
   stage: Stage;
   canEdit: boolean;
-  may: { publish: boolean; unpublish: boolean; restore: boolean };
+  may: { publish: boolean; unpublish: boolean; submit: boolean };
   note: ComponentChildren;
   box: ComponentChildren;
 }
@@ -177,7 +177,7 @@ export function ArticleEditView(props: {
   // What this person may do here; the server checks every post again (articles/review/workflow.ts).
   const canEdit = review?.canEdit ?? true;
   const canPublish = review?.may.publish ?? !contributor;
-  const canSubmit = contributor && (!review || review.stage === 'draft' || review.stage === 'changes_requested');
+  const canSubmit = review?.may.submit ?? contributor;
   return (
     <AdminLayout ctx={ctx} title={article ? t('articles.edit.titleTag', { title: article.title }) : t('articles.new.heading')} section="articles" dropZone>
       <h1>{article ? t('articles.edit.heading') : t('articles.new.heading')}</h1>
