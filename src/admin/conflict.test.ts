@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Change } from 'diff';
 import type { Snapshot } from '../articles/revisions';
-import type { ArticleForm } from './article-form';
+import { formFromArticle, type ArticleForm } from './article-form';
 import { conflictDiff } from './conflict';
 import { bodyImages, countWords, prePublishChecklist, readingMinutes, searchTitleLength } from './editor-aids';
 
@@ -21,24 +21,9 @@ const base: Snapshot = {
   publishedAt: '2026-12-01T09:00:00.000Z',
 };
 
-/** The form as the editor showed it at `base`, then typed over. */
+/** The form as the editor showed it at `base` (revision 3), then typed over. */
 function formOf(s: Snapshot, overrides: Partial<ArticleForm> = {}): ArticleForm {
-  return {
-    title: s.title,
-    slug: s.slug,
-    standfirst: s.standfirst,
-    bodyMd: s.bodyMd,
-    author: s.author,
-    rubric: s.rubric?.slug ?? '',
-    tags: s.tags.map((t) => t.name).join(', '),
-    heroMedia: '12',
-    heroUrl: '',
-    heroAlt: s.hero?.alt ?? '',
-    heroCredit: '',
-    publishAt: '2026-12-01T12:00',
-    revision: '3',
-    ...overrides,
-  };
+  return { ...formFromArticle(s, ZONE), revision: '3', ...overrides };
 }
 
 const text = (changes: Change[] | null, kind: 'added' | 'removed') => (changes ?? []).filter((c) => c[kind]).map((c) => c.value).join('');
