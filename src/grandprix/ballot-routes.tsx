@@ -124,8 +124,9 @@ export const ballotRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; siteState:
     if (!frozen) throw new Refusal('no_ballot_list', { slug: stored.slug });
     const csv = request.query.format === 'csv' || (request.query.format !== 'json' && /\btext\/csv\b/.test(request.headers.accept ?? ''));
     // Frozen once and never rewritten: the digest names the content for good.
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', `"${frozen.list.ballots_digest}${csv ? '-csv' : ''}"`).header('vary', 'accept');
-    if (request.headers['if-none-match'] === `"${frozen.list.ballots_digest}${csv ? '-csv' : ''}"`) return reply.status(304).send();
+    const etag = `"${frozen.list.ballots_digest}${csv ? '-csv' : ''}"`;
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag).header('vary', 'accept');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     if (csv) return reply.type('text/csv; charset=utf-8').header('content-disposition', `inline; filename="${stored.slug}-ballots.csv"`).send(ballotListCsv(frozen.list));
     return reply.type('application/json; charset=utf-8').send(frozen.text);
   });
