@@ -16,9 +16,7 @@ export interface CommandIo {
 export interface RaffleVerifyOptions {
   /** When set (DRAND_URL), a round the record cannot prove offline is fetched and checked against drand. */
   drandUrl?: string;
-  /** Chains besides the ones Paddock ships, as their /info (each must hash to its chain hash). */
-  chains?: readonly ChainInfo[];
-  /** Files holding a chain's /info JSON (`--chain-info`), read as `chains`. */
+  /** Files holding the /info JSON of chains besides the ones Paddock ships (`--chain-info`; each must hash to its chain hash). */
   chainInfoFiles?: readonly string[];
 }
 
@@ -64,7 +62,7 @@ export async function runRaffleVerify(arg: string, io: CommandIo, options: Raffl
   const result = verifyDrawRecord(record);
   if (!result.ok) return mismatch(io, result.field, result.message);
 
-  const chains = [...(options.chains ?? [])];
+  const chains: ChainInfo[] = [];
   for (const file of options.chainInfoFiles ?? []) {
     try {
       chains.push(await readChainInfo(file));
