@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { captureIo } from '../../test/support/capture-io';
+import { QUICKNET, ROUND } from '../../test/support/drand-rounds';
 import { buildDrawRecord, commitmentOf, drawKey, entriesDigest, newSeed, sortCodes } from './draw';
 import { parseDrawRecord, serializeDrawRecord, type DrawRecord } from './record';
 import { runRaffleVerify } from './verify-command';
@@ -83,14 +84,8 @@ describe('the Python verifier printed in docs/draw.md', { skip: havePython ? fal
     return { ts: [code, c.stdout()], py: [py.status ?? -1, py.stdout] };
   }
 
-  // A real quicknet round (ChainSafe/forest, src/beacon/tests/fixtures/drand_quicknet.json),
-  // emitted at 2026-07-23T07:38:30Z; beacon.test.ts verifies its signature.
-  const QUICKNET_ROUND = {
-    chain: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
-    round: 30662982,
-    randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
-    signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
-  };
+  // A real quicknet round, emitted at 2026-07-23T07:38:30Z; beacon.test.ts verifies its signature.
+  const QUICKNET_ROUND = { chain: QUICKNET, ...ROUND };
   /** beacon: true = an unsigned round of an unknown chain (as records before signatures were kept), 'signed' = the real round. */
   const honest = (beacon: boolean | 'signed', entries: string[]): DrawRecord =>
     buildDrawRecord({

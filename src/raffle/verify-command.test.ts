@@ -7,38 +7,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { captureIo } from '../../test/support/capture-io';
+import { QUICKNET, ROUND, WALK_38, WALK_38_AT, WALKTHROUGH } from '../../test/support/drand-rounds';
 import { buildDrawRecord } from './draw';
 import { serializeDrawRecord, type DrawRecord } from './record';
 import { runRaffleVerify } from './verify-command';
 
-// drand's walkthrough test chain and its signed round 38 (from drand-client's
-// own tests; beacon.test.ts checks the signature).
-const CHAIN_INFO = {
-  public_key:
-    '81d320f220ee9c79e60e19dedc838c31e3ab919b15481e9feb52f643628c4f6a13fdc52129493875a818109d767272ca0541cbcdcea9335f2870d781b39b845ba8cbd44fdfe4967781cf72ca5917fc9398bcf97ca0548ed5a709016c4b1ff0f3',
-  period: 3,
-  genesis_time: 1687506816,
-  hash: 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235',
-  groupHash: '02d678e93908888871b70e3f015b396a8c082bc1493ae5479f8743cb5d972b54',
-  schemeID: 'bls-unchained-g1-rfc9380',
-  metadata: { beaconID: 'walkthrough' },
-};
-const ROUND_38 = {
-  round: 38,
-  randomness: 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca',
-  signature: '95c93585c513ebbcb4777ff15599b3140e5ec0295faa0e483f3deadd88fa6d43f0d3703e3a4ce106e8fd6c6987f32126',
-};
-const ROUND_38_AT = (CHAIN_INFO.genesis_time + 37 * CHAIN_INFO.period) * 1000;
-
 function record(overrides: { closesAt?: string; randomness?: string } = {}): DrawRecord {
   return buildDrawRecord({
     campaign: 'grand-prix-2023',
-    closesAt: overrides.closesAt ?? new Date(ROUND_38_AT - 60_000).toISOString(),
+    closesAt: overrides.closesAt ?? new Date(WALK_38_AT - 60_000).toISOString(),
     seedHex: '5e'.repeat(32),
-    beacon: { chain: CHAIN_INFO.hash, round: 38, randomness: overrides.randomness ?? ROUND_38.randomness },
+    beacon: { chain: WALKTHROUGH.hash, round: 38, randomness: overrides.randomness ?? WALK_38.randomness },
     entries: ['GP-01', 'GP-02', 'GP-03', 'GP-04', 'GP-05', 'GP-06', 'GP-07'],
     prizes: ['One', 'Two', 'Three'],
-    drawnAt: new Date(ROUND_38_AT + 60_000),
+    drawnAt: new Date(WALK_38_AT + 60_000),
   });
 }
 
@@ -58,8 +40,8 @@ describe('runRaffleVerify', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    served.set(`/${CHAIN_INFO.hash}/info`, JSON.stringify(CHAIN_INFO));
-    served.set(`/${CHAIN_INFO.hash}/public/38`, JSON.stringify(ROUND_38));
+    served.set(`/${WALKTHROUGH.hash}/info`, JSON.stringify(WALKTHROUGH));
+    served.set(`/${WALKTHROUGH.hash}/public/38`, JSON.stringify(WALK_38));
   });
   after(async () => {
     server.close();
@@ -126,7 +108,7 @@ describe('runRaffleVerify', () => {
 
     // A round chosen after the fact: emitted before entries closed.
     c = captureIo();
-    const late = await file('beacon-late.json', serializeDrawRecord(record({ closesAt: new Date(ROUND_38_AT).toISOString() })));
+    const late = await file('beacon-late.json', serializeDrawRecord(record({ closesAt: new Date(WALK_38_AT).toISOString() })));
     assert.equal(await runRaffleVerify(late, c.io, { drandUrl: base }), 1);
     assert.match(c.stdout(), /^MISMATCH beacon\.round: /);
 
@@ -137,14 +119,7 @@ describe('runRaffleVerify', () => {
 });
 
 describe('runRaffleVerify with a signed round (offline)', () => {
-  // A real quicknet round, as api.drand.sh served it, recorded in ChainSafe/forest's
-  // src/beacon/tests/fixtures/drand_quicknet.json; Paddock ships quicknet's public key.
-  const QUICKNET = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
-  const ROUND = {
-    round: 30662982,
-    randomness: 'ae76da5137c6d0a0d3b50d325948b26cc3ff1f804cd7bbca29b9250c2bfe8d67',
-    signature: '8b3edd0d42a2fa36ac15641a2dea2e4f4895acec2ef72ef39e5b6138f0346fb6b046dde1b4b3d09ff5fe8a6a7acd674a',
-  };
+  // A real quicknet round (test/support/drand-rounds.ts); Paddock ships quicknet's public key.
   const EMITTED = '2026-07-23T07:38:30.000Z';
   let dir: string;
   before(async () => {
@@ -203,24 +178,24 @@ describe('runRaffleVerify with a signed round (offline)', () => {
   it("checks a walkthrough-chain round offline against the chain's /info given with --chain-info", async () => {
     const walk = buildDrawRecord({
       campaign: 'walk-prix',
-      closesAt: new Date(ROUND_38_AT - 60_000).toISOString(),
+      closesAt: new Date(WALK_38_AT - 60_000).toISOString(),
       seedHex: '5e'.repeat(32),
-      beacon: { chain: CHAIN_INFO.hash, ...ROUND_38 },
+      beacon: { chain: WALKTHROUGH.hash, ...WALK_38 },
       entries: ['GP-01', 'GP-02', 'GP-03'],
       prizes: ['One'],
-      drawnAt: new Date(ROUND_38_AT + 60_000),
+      drawnAt: new Date(WALK_38_AT + 60_000),
     });
     const recordFile = path.join(dir, 'walk.json');
     await writeFile(recordFile, serializeDrawRecord(walk));
     const infoFile = path.join(dir, 'walk-info.json');
-    await writeFile(infoFile, JSON.stringify(CHAIN_INFO));
+    await writeFile(infoFile, JSON.stringify(WALKTHROUGH));
     let c = captureIo();
     assert.equal(await runRaffleVerify(recordFile, c.io, { chainInfoFiles: [infoFile] }), 0, c.stderr());
     assert.equal(c.stdout(), 'OK\n');
 
     // A key that does not hash to the record's chain is not that chain's key.
     const swapped = path.join(dir, 'swapped-info.json');
-    await writeFile(swapped, JSON.stringify({ ...CHAIN_INFO, public_key: '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a' }));
+    await writeFile(swapped, JSON.stringify({ ...WALKTHROUGH, public_key: '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a' }));
     c = captureIo();
     assert.equal(await runRaffleVerify(recordFile, c.io, { chainInfoFiles: [swapped] }), 2);
     assert.match(c.stderr(), /does not hash to af8b6fc9/);

@@ -15,21 +15,26 @@ export const ROUND = {
 };
 export const ROUND_AT = (1692803367 + (ROUND.round - 1) * 3) * 1000;
 
-/** drand's walkthrough test chain and its round 38, from drand-client's test/beacon-verification.test.ts. */
+/** drand's walkthrough test chain (its /info) and its round 38, from drand-client's test/beacon-verification.test.ts. */
 export const WALKTHROUGH = {
-  hash: 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235',
   public_key:
     '81d320f220ee9c79e60e19dedc838c31e3ab919b15481e9feb52f643628c4f6a13fdc52129493875a818109d767272ca0541cbcdcea9335f2870d781b39b845ba8cbd44fdfe4967781cf72ca5917fc9398bcf97ca0548ed5a709016c4b1ff0f3',
+  period: 3,
   genesis_time: 1687506816,
+  hash: 'af8b6fc95693b058a3a59efe586eb31c2c352fe00cf40c62a427d87c34f7a235',
   groupHash: '02d678e93908888871b70e3f015b396a8c082bc1493ae5479f8743cb5d972b54',
+  schemeID: 'bls-unchained-g1-rfc9380',
+  metadata: { beaconID: 'walkthrough' },
 };
 export const WALK_38 = {
   round: 38,
   randomness: 'b2fc21325a24904a6a9e81a6c63f65f6cec3f0b2400df3f4a56b214770e9ccca',
   signature: '95c93585c513ebbcb4777ff15599b3140e5ec0295faa0e483f3deadd88fa6d43f0d3703e3a4ce106e8fd6c6987f32126',
 };
+/** When round 38 of the walkthrough chain was emitted (ms). */
+export const WALK_38_AT = (WALKTHROUGH.genesis_time + 37 * WALKTHROUGH.period) * 1000;
 /** A minute after round 38 of the walkthrough chain was emitted: the earliest a draw on it may run. */
-export const WALK_38_DRAWABLE = new Date((WALKTHROUGH.genesis_time + 37 * 3) * 1000 + 60_000);
+export const WALK_38_DRAWABLE = new Date(WALK_38_AT + 60_000);
 
 /** The walkthrough chain as a campaign's YAML describes it (`draw.beacon`): Paddock does not ship its key. */
 export const WALKTHROUGH_BEACON = {
@@ -37,10 +42,10 @@ export const WALKTHROUGH_BEACON = {
   round: WALK_38.round,
   public_key: WALKTHROUGH.public_key,
   genesis_time: WALKTHROUGH.genesis_time,
-  period: 3,
-  scheme: 'bls-unchained-g1-rfc9380',
+  period: WALKTHROUGH.period,
+  scheme: WALKTHROUGH.schemeID,
   group_hash: WALKTHROUGH.groupHash,
-  beacon_id: 'walkthrough',
+  beacon_id: WALKTHROUGH.metadata.beaconID,
 };
 
 /** A signature with one byte changed: the form of a real one, drand's for nothing. */
