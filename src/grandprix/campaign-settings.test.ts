@@ -2,18 +2,21 @@
 // own confirmation window, which the freeze follows; prize values with a currency or as text;
 // and the loud warning for prizes drawn without a beacon.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../test/support/app';
 import { captureIo } from '../../test/support/capture-io';
+import { QUICKNET } from '../../test/support/drand-rounds';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { CLOSES, DURING, confirmEntry, confirmationToken, importTestCampaign, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
+import { formSession, postForm } from '../../test/support/forms';
+import { CLOSES, DURING, confirmEntry, confirmationToken, importTestCampaign, outboxMessages, postEntry, tempOutbox, validEntry } from '../../test/support/grandprix';
 import { baseCampaignData } from '../../test/support/grandprix-fixtures';
 import { stringify } from 'yaml';
 import { runCampaignCommand } from './cli';
 
 const HOUR = 3600_000;
-const QUICKNET = '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971';
 
 forEachEngine('campaign settings', (open) => {
   let database: TestDatabase;
@@ -41,7 +44,7 @@ forEachEngine('campaign settings', (open) => {
       assert.equal((await postEntry(app, validEntry({ email }), { slug: 'quick-prix' })).statusCode, 202);
     }
     assert.match(
-      (await import('../../test/support/grandprix')).outboxMessages(outbox, 'a@example.com').at(-1) ?? '',
+      outboxMessages(outbox, 'a@example.com').at(-1) ?? '',
       /The link works once, for 2 hours: until 28 February 2023, 01:30 \(Europe\/Moscow, UTC\+3\)/,
     );
     clock = new Date(CLOSES.getTime() + HOUR);
@@ -64,18 +67,16 @@ forEachEngine('campaign settings', (open) => {
   test('the page after sending the form names the campaign window, in English and in Russian', async () => {
     await importTestCampaign(database.db, { slug: 'day-prix', confirm_hours: 24 });
     clock = DURING;
-    const page = await app.inject('/grand-prix/day-prix');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-    const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     // The honeypot answer is the same page a real entry gets, without storing anything.
-    const res = await app.inject({ method: 'POST', url: '/grand-prix/day-prix', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf ?? '')}&website=bot&email=x%40example.com` });
+    const honeypot = async (target: FastifyInstance) => {
+      const { cookie, csrf } = formSession(await target.inject('/grand-prix/day-prix'));
+      return postForm(target, '/grand-prix/day-prix', { _csrf: csrf, website: 'bot', email: 'x@example.com' }, cookie);
+    };
+    const res = await honeypot(app);
     assert.match(res.body, /the link works for 24 hours\./);
     const ru = await buildTestApp(database, { now: () => clock, env: { MAIL_OUTBOX: outbox, ENTRY_RATE_LIMIT: '0', SITE_LANG: 'ru' } });
     try {
-      const p = await ru.inject('/grand-prix/day-prix');
-      const token = /name="_csrf" value="([^"]+)"/.exec(p.body)?.[1];
-      const c = p.cookies.map((k) => `${k.name}=${k.value}`).join('; ');
-      const r = await ru.inject({ method: 'POST', url: '/grand-prix/day-prix', headers: { cookie: c, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(token ?? '')}&website=bot&email=x%40example.com` });
+      const r = await honeypot(ru);
       assert.match(r.body, /ссылка действует 24 часа\./);
     } finally {
       await ru.close();
@@ -102,8 +103,6 @@ forEachEngine('campaign settings', (open) => {
   });
 
   test('campaign import warns loudly on stderr when prizes have no beacon, and refuses a round before the close', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/paddock-yaml-`);
     const file = (name: string, data: Record<string, unknown>) => {
       const p = `${dir}/${name}.yaml`;

@@ -23,7 +23,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'paddock-recount-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the Python recount on these documents. */
-export function python(ballots: unknown, published?: unknown, ...flags: string[]): { status: number | null; out: string } {
+function python(ballots: unknown, published?: unknown, ...flags: string[]): { status: number | null; out: string } {
   const files = [ballots, published].filter((d) => d !== undefined).map((d, i) => {
     const file = path.join(dir, `${Math.random().toString(36).slice(2)}-${i}.json`);
     writeFileSync(file, typeof d === 'string' || d instanceof Uint8Array ? d : JSON.stringify(d));
