@@ -381,15 +381,17 @@ export interface I18n {
   rubricName(slug: string, stored: string): string;
 }
 
+/** A catalogue text with its `{name}` parameters filled; a name without a value stays as written. */
+export function fillParams(text: string, params?: Record<string, string | number>): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
 export function createI18n(lang: Lang, timeZone: string): I18n {
   const catalogue = CATALOGUES[lang];
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const numberFormat = new Intl.NumberFormat(lang);
-  const t: I18n['t'] = (key, params) => {
-    const text = catalogue[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-  };
+  const t: I18n['t'] = (key, params) => fillParams(catalogue[key], params);
   return {
     lang,
     t,

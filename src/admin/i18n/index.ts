@@ -1,5 +1,5 @@
 import type { Refusal } from '../../errors';
-import { createI18n, type I18n, type Lang } from '../../i18n/messages';
+import { createI18n, fillParams, type I18n, type Lang } from '../../i18n/messages';
 import { describeRefusal } from '../../web/refusals';
 import { apikeysMessages } from './apikeys';
 import { articlesMessages } from './articles';
@@ -61,11 +61,6 @@ export interface AdminI18n {
 
 const PLURAL_ORDER: Record<Lang, Intl.LDMLPluralRule[]> = { en: ['one', 'other'], ru: ['one', 'few', 'many', 'other'] };
 
-function fill(text: string, params: AdminParams | undefined): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
 function build(lang: Lang, zone: string): AdminI18n {
   const catalogue = ADMIN_CATALOGUES[lang];
   const plurals = new Intl.PluralRules(lang);
@@ -77,12 +72,12 @@ function build(lang: Lang, zone: string): AdminI18n {
   return {
     lang,
     site,
-    t: (key, params) => fill(text(key), params),
+    t: (key, params) => fillParams(text(key), params),
     tn: (key, n, params) => {
       const forms = text(key).split('|');
       const at = PLURAL_ORDER[lang].indexOf(plurals.select(n));
       const form = forms[Math.min(at < 0 ? forms.length - 1 : at, forms.length - 1)]!;
-      return fill(form, { n: numbers.format(n), ...params });
+      return fillParams(form, { n: numbers.format(n), ...params });
     },
     time: (iso) => times.format(new Date(iso)),
     date: (iso) => days.format(new Date(iso)),
