@@ -10,18 +10,13 @@ import { TableHead } from '../../web/table-head';
 import { REASON_MAX } from '../../grandprix/entrant-actions';
 import { DISQUALIFY_REASONS, type DisqualifyReason } from '../../grandprix/ballot-list';
 
-const REASON_LABEL: Record<DisqualifyReason, AdminKey> = {
-  duplicate: 'campaigns.reasonCode.duplicate',
-  fraud: 'campaigns.reasonCode.fraud',
-  ineligible: 'campaigns.reasonCode.ineligible',
-  rules: 'campaigns.reasonCode.rules',
-  other: 'campaigns.reasonCode.other',
-};
+/** A reason code's words as the reader's ballot check publishes them (the reader's catalogue holds them). */
+const reasonWords = (i18n: AdminI18n, code: DisqualifyReason) => i18n.site.t(`gp.reason-${code}`);
 
 /** The published reason code (ballot list, ballot check) with its words; null for an entry disqualified before codes existed. */
 function ReasonCode({ i18n, code }: { i18n: AdminI18n; code: string | null }) {
   if (!code) return null;
-  const label = (DISQUALIFY_REASONS as readonly string[]).includes(code) ? i18n.t(REASON_LABEL[code as DisqualifyReason]) : null;
+  const label = (DISQUALIFY_REASONS as readonly string[]).includes(code) ? reasonWords(i18n, code as DisqualifyReason) : null;
   return (
     <span class="reason-code">
       <code>{code}</code>
@@ -236,7 +231,7 @@ export function EntryView(props: {
               </option>
               {DISQUALIFY_REASONS.map((code) => (
                 <option key={code} value={code} selected={props.reasonCode === code}>
-                  {code}: {t(REASON_LABEL[code])}
+                  {code}: {reasonWords(ctx.i18n, code)}
                 </option>
               ))}
             </select>

@@ -148,11 +148,6 @@ export const campaignsMessages = adminMessages(
     'campaigns.reasonCode.label': 'Published reason',
     'campaigns.reasonCode.hint': '(public: the ballot list and the entrant’s ballot check show it; the reason below stays with the staff)',
     'campaigns.reasonCode.choose': 'Choose the reason…',
-    'campaigns.reasonCode.duplicate': 'more than one entry by the same person',
-    'campaigns.reasonCode.fraud': 'fraud or automated voting',
-    'campaigns.reasonCode.ineligible': 'the entrant may not take part',
-    'campaigns.reasonCode.rules': 'the rules of the vote were broken',
-    'campaigns.reasonCode.other': 'another breach of the rules',
 
     'campaigns.results.title': 'Results — {title}',
     'campaigns.results.counted': '{n} counted entry (confirmed, not disqualified).|{n} counted entries (confirmed, not disqualified).',
@@ -310,11 +305,6 @@ export const campaignsMessages = adminMessages(
     'campaigns.reasonCode.label': 'Причина для публикации',
     'campaigns.reasonCode.hint': '(открыта всем: её показывают список бюллетеней и проверка бюллетеня участником; причина ниже остаётся служебной)',
     'campaigns.reasonCode.choose': 'Выберите причину…',
-    'campaigns.reasonCode.duplicate': 'несколько заявок от одного человека',
-    'campaigns.reasonCode.fraud': 'накрутка или автоматическое голосование',
-    'campaigns.reasonCode.ineligible': 'участник не вправе участвовать',
-    'campaigns.reasonCode.rules': 'нарушены правила голосования',
-    'campaigns.reasonCode.other': 'иное нарушение правил',
 
     'campaigns.results.title': 'Итоги — {title}',
     'campaigns.results.counted': 'Учтено заявок: {n} (подтверждённые, не дисквалифицированные).',
