@@ -51,12 +51,13 @@ export async function loadDemoCampaignIfNone(database: PaddockDb, config: Config
   const doc = parseDocument(text);
   const zone = String(doc.get('timezone'));
   const opens = DateTime.fromJSDate(now, { zone }).startOf('day').minus({ days: 1 });
+  const closes = opens.plus({ weeks: 6 });
   const localFormat = "yyyy-LL-dd'T'HH:mm:ss";
   doc.set('opens_at', opens.toFormat(localFormat));
-  doc.set('closes_at', opens.plus({ weeks: 6 }).toFormat(localFormat));
+  doc.set('closes_at', closes.toFormat(localFormat));
   // The announced drand round must come after the close: move it with the dates.
   if (doc.getIn(['draw', 'beacon', 'chain']) === QUICKNET.hash) {
-    doc.setIn(['draw', 'beacon', 'round'], firstRoundAfter(QUICKNET, opens.plus({ weeks: 6 }).toJSDate(), 3600));
+    doc.setIn(['draw', 'beacon', 'round'], firstRoundAfter(QUICKNET, closes.toJSDate(), 3600));
   }
   // Nominees without a picture get a drawing of their own in the media library.
   const categories = (doc.toJS() as { categories: Array<{ id: string; nominees: Array<{ id: string; title: string; image?: string }> }> }).categories;

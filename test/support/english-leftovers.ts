@@ -14,7 +14,7 @@ const SKIPPED_ELEMENTS = new Set(['script', 'style', 'code', 'textarea', 'templa
 const BLOCKS = new Set(['title', 'p', 'div', 'section', 'header', 'main', 'nav', 'form', 'fieldset', 'legend', 'table', 'tr', 'td', 'th', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'option', 'select', 'label', 'button', 'br', 'input', 'details', 'summary', 'figure', 'figcaption']);
 
 /** A page's readable text: visible text and the read attributes, whitespace collapsed, one string per source. */
-export function readableText(html: string): string[] {
+function readableText(html: string): string[] {
   const out: string[] = [];
   let text = '';
   let skipping = 0;
@@ -56,7 +56,7 @@ export interface Piece {
 const LETTERS = /\p{L}/gu;
 
 /** The fixed pieces of a message: split at `{params}` and plural `|`, trimmed, those with 4+ letters. */
-export function fixedPieces(key: string, english: string): Piece[] {
+function fixedPieces(key: string, english: string): Piece[] {
   return english
     .split(/\{\w+\}|\|/)
     .map((p) => p.replace(/^[\s.,;:!?()“”«»"'—–-]+|[\s,;:(“«"'—–-]+$/gu, ''))

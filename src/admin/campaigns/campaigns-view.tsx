@@ -150,7 +150,7 @@ function BallotListFacts({ ctx, slug, freeze }: { ctx: PageContext; slug: string
 }
 
 /** The relay page of a round: its JSON has the `signature` (and, on a chained chain, `previous_signature`) to paste. */
-export const relayRoundUrl = (beacon: AnnouncedBeacon) => `https://api.drand.sh/${beacon.chain}/public/${beacon.round}`;
+const relayRoundUrl = (beacon: AnnouncedBeacon) => `https://api.drand.sh/${beacon.chain}/public/${beacon.round}`;
 
 /**
  * drand's signature of the announced round, as `raffle draw --beacon-signature` takes it: checked
