@@ -8,7 +8,7 @@ import { Form, Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import { entryRateLimit } from './api-routes';
 import { ballotListCsv, DISQUALIFY_REASONS, type Ballot, type DisqualifyReason } from './ballot-list';
-import { ballotsService, type BallotLookup } from './ballots';
+import type { BallotLookup } from './ballots';
 import type { Campaign } from './campaign-schema';
 import type { StoredCampaign } from './campaigns-repository';
 import { deadlineLocale, formatDeadline } from './deadline';
@@ -102,7 +102,7 @@ function BallotCheckPage({ site, campaign, csrf, secret, outcome }: { site: Site
 
 /** The published ballot list and the entrant's ballot check (docs/recount.md). */
 export const ballotRoutes: FastifyPluginAsyncTypebox<{ gp: GrandPrix; siteState: SiteState; now: () => Date }> = async (app, { gp, siteState, now }) => {
-  const ballots = ballotsService(gp.db);
+  const { ballots } = gp;
 
   /** The campaign after the lazy freeze has had its chance, read again if this request froze it. */
   const load = async (slug: string): Promise<{ stored: StoredCampaign; freeze: Awaited<ReturnType<typeof freezeIfDue>> }> => {
