@@ -5,6 +5,7 @@ import { SlugParams, Text } from '../web/schemas';
 import type { StoredCampaign } from './campaigns-repository';
 import { campaignStatus, toIsoWithOffset } from './deadline';
 import type { EntryInput } from './entry-validate';
+import { ballotListPath } from './ballot-list';
 import { freezeIfDue } from './freeze';
 import type { GrandPrix } from './grand-prix';
 import { checkIdempotencyKey } from './idempotency';
@@ -65,7 +66,7 @@ export async function publicCampaign(gp: GrandPrix, stored: StoredCampaign, now:
     // The ballot list (docs/recount.md), frozen with the entries; null before, or when frozen before Paddock kept one.
     ballots_digest: freeze.state === 'frozen' ? (freeze.ballots?.digest ?? null) : null,
     ballots_count: freeze.state === 'frozen' ? (freeze.ballots?.count ?? null) : null,
-    ballots_url: freeze.state === 'frozen' && freeze.ballots ? `/api/v1/campaigns/${c.slug}/ballots` : null,
+    ballots_url: freeze.state === 'frozen' && freeze.ballots ? ballotListPath(c.slug) : null,
     draw: { alternates: c.draw.alternates, claim_days: c.draw.claim_days, beacon: c.draw.beacon ?? null },
   };
 }

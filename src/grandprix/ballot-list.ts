@@ -12,6 +12,9 @@ export const BALLOTS_VERSION = 'paddock-ballots/1';
 export const TEXT_ANSWERED = 'answered';
 
 /** Why an entry was disqualified, as published (the operator's own words stay private). */
+/** Where a campaign's frozen ballot list is served (api-routes.ts), JSON or, with ?format=csv, CSV. */
+export const ballotListPath = (slug: string) => `/api/v1/campaigns/${slug}/ballots`;
+
 export const DISQUALIFY_REASONS = ['duplicate', 'fraud', 'ineligible', 'rules', 'other'] as const;
 export type DisqualifyReason = (typeof DISQUALIFY_REASONS)[number];
 

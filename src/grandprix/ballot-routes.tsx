@@ -7,7 +7,7 @@ import { renderPage } from '../web/render';
 import { Form, Query, SlugParams, Text } from '../web/schemas';
 import type { SiteState } from '../web/site-state';
 import { entryRateLimit } from './api-routes';
-import { ballotListCsv, DISQUALIFY_REASONS, type Ballot, type DisqualifyReason } from './ballot-list';
+import { ballotListCsv, ballotListPath, DISQUALIFY_REASONS, type Ballot, type DisqualifyReason } from './ballot-list';
 import type { BallotLookup } from './ballots';
 import type { Campaign } from './campaign-schema';
 import type { StoredCampaign } from './campaigns-repository';
@@ -94,7 +94,7 @@ function BallotCheckPage({ site, campaign, csrf, secret, outcome }: { site: Site
         </button>
       </form>
       <p>
-        <a href={`/api/v1/campaigns/${campaign.slug}/ballots`}>{t('gp.ballot-check-list-link')}</a>
+        <a href={ballotListPath(campaign.slug)}>{t('gp.ballot-check-list-link')}</a>
       </p>
     </MessageCard>
   );

@@ -95,3 +95,9 @@ export function firstRoundAfter(info: Pick<ChainInfo, 'genesis_time' | 'period'>
   // Strictly after: a round emitted exactly at the close is not after it.
   return Math.max(1, Math.floor((target - info.genesis_time) / info.period) + 2);
 }
+
+/** A chained scheme signs each round together with the previous round's signature, which a record must then carry. */
+export const isChained = (info: { schemeID: string }) => info.schemeID === 'pedersen-bls-chained';
+
+/** The round as drand's public relay serves it: where a reader can look a beacon up. */
+export const relayRoundUrl = (chain: string, round: number) => `https://api.drand.sh/${chain}/public/${round}`;

@@ -5,7 +5,7 @@
 // operator nor the relay we ask has to be trusted.
 import { HttpCachingChain, HttpChainClient, fetchBeacon, roundTime, type ChainClient, type ChainInfo, type RandomnessBeacon } from 'drand-client';
 import { createHash } from 'node:crypto';
-import { chainHashOf, SCHEMES } from '../grandprix/drand-chains';
+import { chainHashOf, isChained, SCHEMES } from '../grandprix/drand-chains';
 import type { DrawBeacon } from './record';
 
 const HEX32 = /^[0-9a-f]{64}$/;
@@ -52,7 +52,7 @@ export async function checkSignedRound(info: ChainInfo, beacon: SignedRound): Pr
   if (randomnessOf(beacon.signature) !== beacon.randomness) {
     return fail('beacon.randomness', 'beacon.randomness is not SHA-256 of beacon.signature, as drand defines it');
   }
-  const chained = info.schemeID === 'pedersen-bls-chained';
+  const chained = isChained(info);
   if (chained && !beacon.previous_signature) {
     return fail('beacon.previous_signature', `chain ${info.hash.slice(0, 12)}… is chained: the record needs the previous round's signature to check round ${beacon.round}`);
   }

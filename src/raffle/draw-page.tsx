@@ -1,7 +1,7 @@
 import type { SiteContext } from '../web/context';
 import type { Campaign } from '../grandprix/campaign-schema';
 import { formatDeadline } from '../grandprix/deadline';
-import { announcedChain, roundEmittedAt } from '../grandprix/drand-chains';
+import { announcedChain, relayRoundUrl, roundEmittedAt } from '../grandprix/drand-chains';
 import { parseEntryCode } from '../grandprix/entry-code';
 import type { FreezeState } from '../grandprix/freeze';
 import { DRAW_DOC } from '../grandprix/spec-docs';
@@ -92,7 +92,7 @@ export function DrawPage(props: DrawPageProps) {
         <p class="draw-beacon">
           {t('beacon', { round: beacon.round, chain: beacon.chain })}{' '}
           {beaconInfo && <>{t('beacon-emitted', { date: when(roundEmittedAt(beaconInfo, beacon.round).toISOString()) })} </>}
-          <a href={`https://api.drand.sh/${beacon.chain}/public/${beacon.round}`} rel="external noopener">
+          <a href={relayRoundUrl(beacon.chain, beacon.round)} rel="external noopener">
             {t('beacon-link')}
           </a>
         </p>

@@ -1,6 +1,6 @@
 // The draw page's own strings, in the site's two languages. Kept beside the page (not in the
 // shared catalogue) so the draw can change its wording without touching every page's messages.
-import type { Lang } from '../i18n/messages';
+import { fillParams, type Lang } from '../i18n/messages';
 
 const en = {
   title: 'Prize draw: {title}',
@@ -146,5 +146,5 @@ export type DrawText = (key: Key, params?: Record<string, string | number>) => s
 
 export function drawTexts(lang: Lang): DrawText {
   const catalogue: Record<Key, string> = lang === 'ru' ? ru : en;
-  return (key, params) => catalogue[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return (key, params) => fillParams(catalogue[key], params);
 }

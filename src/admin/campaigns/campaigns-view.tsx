@@ -1,6 +1,7 @@
 import type { StoredCampaign } from '../../grandprix/campaigns-repository';
 import { deadlineLocale, formatDeadline, type CampaignStatus } from '../../grandprix/deadline';
-import { announcedChain, type AnnouncedBeacon } from '../../grandprix/drand-chains';
+import { announcedChain, isChained, relayRoundUrl, type AnnouncedBeacon } from '../../grandprix/drand-chains';
+import { ballotListPath } from '../../grandprix/ballot-list';
 import { prizeValueText } from '../../grandprix/page-messages';
 import { RECOUNT_DOC } from '../../grandprix/spec-docs';
 import type { FreezeState } from '../../grandprix/freeze';
@@ -22,9 +23,6 @@ export interface CampaignListItem {
   drawn: boolean;
   counts: EntryCounts;
 }
-
-/** drand's chained scheme: each round signs the previous round's signature with its own number. */
-const CHAINED_SCHEME = 'pedersen-bls-chained';
 
 const STATUS_LABEL: Record<CampaignStatus, AdminKey> = { upcoming: 'campaigns.status.upcoming', open: 'campaigns.status.open', closed: 'campaigns.status.closed' };
 
@@ -131,7 +129,7 @@ function BallotListFacts({ ctx, slug, freeze }: { ctx: PageContext; slug: string
   const { t, tn } = ctx.i18n;
   if (freeze.state !== 'frozen') return <>{t('campaigns.ballots.notYet')}</>;
   if (!freeze.ballots) return <>{t('campaigns.ballots.none')}</>;
-  const list = `/api/v1/campaigns/${slug}/ballots`;
+  const list = ballotListPath(slug);
   return (
     <>
       {rich(tn('campaigns.ballots.frozen', freeze.ballots.count), { digest: <code class="hex">{freeze.ballots.digest}</code> })}
@@ -149,9 +147,6 @@ function BallotListFacts({ ctx, slug, freeze }: { ctx: PageContext; slug: string
   );
 }
 
-/** The relay page of a round: its JSON has the `signature` (and, on a chained chain, `previous_signature`) to paste. */
-const relayRoundUrl = (beacon: AnnouncedBeacon) => `https://api.drand.sh/${beacon.chain}/public/${beacon.round}`;
-
 /**
  * drand's signature of the announced round, as `raffle draw --beacon-signature` takes it: checked
  * against the chain's public key, so a value typed by hand cannot steer the draw. A chained chain
@@ -159,13 +154,15 @@ const relayRoundUrl = (beacon: AnnouncedBeacon) => `https://api.drand.sh/${beaco
  */
 function BeaconFields({ ctx, beacon, forms, drandConfigured }: { ctx: PageContext; beacon: AnnouncedBeacon; forms: DrawForms; drandConfigured: boolean }) {
   const { t } = ctx.i18n;
-  const url = relayRoundUrl(beacon);
+  // The relay's JSON of the round has the `signature` (and, on a chained chain, `previous_signature`) to paste.
+  const url = relayRoundUrl(beacon.chain, beacon.round);
   const link = (
     <a href={url} rel="external noopener">
       {url}
     </a>
   );
-  const chained = announcedChain(beacon)?.schemeID === CHAINED_SCHEME;
+  const chain = announcedChain(beacon);
+  const chained = chain ? isChained(chain) : false;
   return (
     <>
       <label>

@@ -7,6 +7,7 @@ import { campaignStatus, formatDeadline, toIsoWithOffset } from '../deadline';
 import type { FreezeState } from '../freeze';
 import { prizeValueText } from '../page-messages';
 import { RECOUNT_DOC } from '../spec-docs';
+import { ballotListPath } from '../ballot-list';
 
 const locale = (site: SiteContext) => (site.i18n.lang === 'ru' ? 'ru' : 'en-GB');
 
@@ -108,7 +109,7 @@ export function DrawFacts({ site, slug, commitment, freeze }: { site: SiteContex
 export function BallotListFacts({ site, slug, freeze }: { site: SiteContext; slug: string; freeze: FreezeState }) {
   if (freeze.state !== 'frozen' || !freeze.ballots) return null;
   const { t } = site.i18n;
-  const list = `/api/v1/campaigns/${slug}/ballots`;
+  const list = ballotListPath(slug);
   return (
     <>
       <dt>{t('gp.ballots-digest', { count: freeze.ballots.count })}</dt>
