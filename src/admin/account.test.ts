@@ -4,18 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { Agent, createUser, TEST_PASSWORD } from '../../test/support/admin-agent';
 import { buildTestApp } from '../../test/support/app';
 import { forEachEngine, type TestDatabase } from '../../test/support/engines';
-import { outboxMessages, tempOutbox } from '../../test/support/grandprix';
+import { mailSubject, outboxMessages, tempOutbox } from '../../test/support/grandprix';
 
 const REDIS_URL = process.env.PADDOCK_TEST_REDIS_URL;
 const htmlLang = (body: string) => /<html lang="(\w+)"/.exec(body)?.[1];
-
-/** A mail's subject, its encoded words (RFC 2047, as nodemailer folds non-ASCII subjects) decoded. */
-function subjectOf(raw: string): string {
-  const folded = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  const words = [...folded.matchAll(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi)];
-  if (words.length === 0) return folded.trim();
-  return Buffer.concat(words.map((w) => (w[1]!.toUpperCase() === 'B' ? Buffer.from(w[2]!, 'base64') : Buffer.from(w[2]!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')))).toString('utf8');
-}
 
 forEachEngine('each person\'s admin language', (open, engine) => {
   let database: TestDatabase;
@@ -97,7 +89,7 @@ forEachEngine('each person\'s admin language', (open, engine) => {
     const mails = outboxMessages(outbox, email);
     assert.equal(mails.length, 1);
     const mail = mails[0]!;
-    assert.equal(subjectOf(mail), 'Ваша учётная запись в администрировании Paddock');
+    assert.equal(mailSubject(mail), 'Ваша учётная запись в администрировании Paddock');
     assert.match(mail, /приглашает вас в администрирование Paddock/);
     assert.match(mail, /роль — редактор/);
     const token = /set-password\?token=([\w-]+)/.exec(mail)?.[1];
@@ -130,7 +122,7 @@ forEachEngine('each person\'s admin language', (open, engine) => {
     const again = await admin.post(`/admin/users/${id}/mail`);
     assert.equal(again.statusCode, 200);
     const second = outboxMessages(outbox, email)[1]!;
-    assert.equal(subjectOf(second), 'A new password link for the Paddock admin');
+    assert.equal(mailSubject(second), 'A new password link for the Paddock admin');
     assert.match(second, /earlier links no longer work/);
     assert.equal((await admin.post(`/admin/users/${id}/lang`, { lang: 'fr' })).statusCode, 400);
   });

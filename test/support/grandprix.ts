@@ -71,6 +71,20 @@ export function outboxMessages(dir: string, to: string): string[] {
     .filter((m) => new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
 }
 
+/**
+ * A mail's Subject as a person reads it: the header unfolded and its encoded words (RFC 2047, B or
+ * Q) decoded together, so a character split between two words comes out whole.
+ */
+export function mailSubject(message: string): string {
+  const head = message.split(/\r?\n\r?\n/)[0]!;
+  const folded = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(head)?.[1] ?? '';
+  const words = [...folded.matchAll(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi)];
+  if (words.length === 0) return folded.trim();
+  const bytes = (kind: string, data: string) =>
+    kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  return Buffer.concat(words.map((w) => bytes(w[1]!, w[2]!))).toString('utf8');
+}
+
 /** Mail is delivered after the request that queued it: wait for the app's delivery, then read. */
 export async function deliveredMessages(app: { mailDelivery: MailDelivery }, dir: string, to: string): Promise<string[]> {
   await app.mailDelivery.drain();

@@ -79,13 +79,3 @@ export function englishLeft(html: string, content: readonly string[] = []): stri
   return [...found];
 }
 
-/** A mail's subject as a person reads it: header lines unfolded, encoded words (RFC 2047) decoded. */
-export function mailSubject(message: string): string {
-  const head = message.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  const raw = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
-  return raw
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
-      kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
-}
